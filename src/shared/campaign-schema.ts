@@ -1,0 +1,94 @@
+import * as z from 'zod/mini';
+
+// The campaign file: what the form offers and the Qomon ids behind each choice. The server
+// checks every advanced field of a contact against it, because Qomon answers 202 and then
+// silently drops a contact whose id or value it does not know.
+
+const id = z.int().check(z.positive());
+const label = z.string().check(z.trim(), z.minLength(1), z.maxLength(200));
+
+export const optionSchema = z.strictObject({ value: z.string().check(z.minLength(1), z.maxLength(1000)), label });
+
+export const FIELD_TYPES = ['text', 'number', 'date', 'single', 'multiple', 'yesno'] as const;
+export type FieldType = (typeof FIELD_TYPES)[number];
+
+/** The two values a yes/no field sends (Qomon values are always strings). */
+export const YES_NO_VALUES = ['yes', 'no'] as const;
+
+export const fieldSchema = z
+  .strictObject({
+    id,
+    label,
+    type: z.enum(FIELD_TYPES),
+    required: z._default(z.boolean(), false),
+    options: z.optional(z.array(optionSchema).check(z.minLength(1), z.maxLength(200))),
+    help: z.optional(z.string().check(z.maxLength(500))),
+  })
+  .check(
+    z.refine(
+      (f) => (f.type === 'single' || f.type === 'multiple') === Boolean(f.options?.length),
+      { message: 'Choice fields (single, multiple) need options; other types take none', path: ['options'] },
+    ),
+  );
+
+export const consentSchema = z.strictObject({
+  id,
+  label,
+  /** The exact string Qomon expects, such as `consent_email`. */
+  value: z.string().check(z.minLength(1), z.maxLength(200)),
+  help: z.optional(z.string().check(z.maxLength(500))),
+});
+
+export const surveySchema = z.strictObject({
+  label,
+  questions: z.array(fieldSchema).check(z.minLength(1)),
+});
+
+export const campaignSchema = z
+  .strictObject({
+    $schema: z.optional(z.string()),
+    name: label,
+    /** ISO 3166-1 alpha-2, used for phone numbers and the default country. */
+    country: z.string().check(z.regex(/^[A-Z]{2}$/, 'Must be an ISO 3166-1 alpha-2 code such as FR')),
+    language: z.enum(['fr', 'en']),
+    consents: z._default(z.array(consentSchema), []),
+    /** Sent as `name_presences`. */
+    doorOutcomes: z._default(z.array(fieldSchema), []),
+    /** Sent as `status`. */
+    supportLevels: z._default(z.array(fieldSchema), []),
+    /** Their questions are sent as `forms`. */
+    surveys: z._default(z.array(surveySchema), []),
+    /** Sent as `actions`. */
+    tasks: z._default(z.array(fieldSchema), []),
+    /** Sent as `custom_fields`. */
+    customFields: z._default(z.array(fieldSchema), []),
+    ageCategories: z._default(z.array(z.strictObject({ id, label })), []),
+    tags: z._default(z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))), []),
+  })
+  .check(
+    z.superRefine((c, ctx) => {
+      const groups: [string, { id: number }[]][] = [
+        ['consents', c.consents],
+        ['doorOutcomes', c.doorOutcomes],
+        ['supportLevels', c.supportLevels],
+        ['surveys', c.surveys.flatMap((s) => s.questions)],
+        ['tasks', c.tasks],
+        ['customFields', c.customFields],
+        ['ageCategories', c.ageCategories],
+      ];
+      for (const [name, items] of groups) {
+        const seen = new Set<number>();
+        for (const item of items) {
+          if (seen.has(item.id)) {
+            ctx.addIssue({ code: 'custom', message: `Duplicate id ${item.id} in ${name}`, path: [name], input: c });
+          }
+          seen.add(item.id);
+        }
+      }
+    }),
+  );
+
+export type Campaign = z.output<typeof campaignSchema>;
+export type CampaignInput = z.input<typeof campaignSchema>;
+export type CampaignField = z.output<typeof fieldSchema>;
+export type Consent = z.output<typeof consentSchema>;
