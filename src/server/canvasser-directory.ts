@@ -1,0 +1,133 @@
+import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { z } from 'zod';
+
+const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number, opts: { N: number }) => Promise<Buffer>;
+
+// Only a hash of each access code is stored. The salt is per file rather than per canvasser so
+// that a sign-in costs one scrypt, not one per canvasser: the hash is then a lookup key.
+const SCRYPT_N = 16384;
+
+export interface Canvasser {
+  id: string;
+  name: string;
+}
+
+const fileSchema = z.object({
+  version: z.literal(1),
+  salt: z.string().min(16),
+  canvassers: z.array(
+    z.object({ id: z.string().min(1), name: z.string().min(1), codeHash: z.string().min(1), createdAt: z.string() }),
+  ),
+});
+type CanvassersFile = z.infer<typeof fileSchema>;
+
+export class CanvassersFileError extends Error {
+  override name = 'CanvassersFileError';
+}
+
+/** Access codes are typed on phones: case, spaces and dashes do not count. */
+export function normaliseCode(code: string): string {
+  return code.toLowerCase().replace(/[\s-]+/g, '');
+}
+
+const CODE_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789'; // no 0/o, 1/l/i
+export function generateCode(): string {
+  const bytes = randomBytes(10);
+  const chars = [...bytes].map((b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
+  return `${chars.slice(0, 5)}-${chars.slice(5)}`;
+}
+
+/** The canvassers file (CANVASSERS_FILE), read by the server and written by the CLI. The server
+ * re-reads it when it changes on disk, so a removed canvasser's session stops at its next request. */
+export class CanvasserDirectory {
+  private cache: { stamp: string; data: CanvassersFile } | undefined;
+
+  constructor(readonly file: string) {}
+
+  private stamp(): string | undefined {
+    try {
+      const s = statSync(this.file);
+      return `${s.mtimeMs}:${s.size}:${s.ino}`;
+    } catch {
+      return undefined;
+    }
+  }
+
+  read(): CanvassersFile {
+    const stamp = this.stamp();
+    if (stamp === undefined) return { version: 1, salt: '', canvassers: [] };
+    if (this.cache?.stamp === stamp) return this.cache.data;
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(this.file, 'utf8'));
+    } catch (err) {
+      throw new CanvassersFileError(`CANVASSERS_FILE: cannot read ${this.file} (${(err as Error).message})`);
+    }
+    const parsed = fileSchema.safeParse(json);
+    if (!parsed.success) {
+      throw new CanvassersFileError(`CANVASSERS_FILE: ${this.file} is not a canvassers file (${parsed.error.issues[0]?.message})`);
+    }
+    this.cache = { stamp, data: parsed.data };
+    return parsed.data;
+  }
+
+  list(): Canvasser[] {
+    return this.read().canvassers.map(({ id, name }) => ({ id, name }));
+  }
+
+  get(id: string): Canvasser | undefined {
+    return this.list().find((c) => c.id === id);
+  }
+
+  private async hash(code: string, salt: string): Promise<string> {
+    return (await scrypt(normaliseCode(code), Buffer.from(salt, 'base64url'), 32, { N: SCRYPT_N })).toString('base64url');
+  }
+
+  /** The canvasser whose access code this is, if any. */
+  async verify(code: string): Promise<Canvasser | undefined> {
+    const data = this.read();
+    if (!data.canvassers.length || normaliseCode(code).length < 6) return undefined;
+    const hash = Buffer.from(await this.hash(code, data.salt));
+    const found = data.canvassers.find((c) => {
+      const other = Buffer.from(c.codeHash);
+      return other.length === hash.length && timingSafeEqual(other, hash);
+    });
+    return found && { id: found.id, name: found.name };
+  }
+
+  async add(name: string, code = generateCode()): Promise<{ canvasser: Canvasser; code: string }> {
+    const clean = name.trim();
+    if (!clean) throw new CanvassersFileError('A canvasser needs a name');
+    if (normaliseCode(code).length < 6) throw new CanvassersFileError('An access code needs at least 6 letters or digits');
+    const data = existsSync(this.file) ? structuredClone(this.read()) : { version: 1 as const, salt: randomBytes(16).toString('base64url'), canvassers: [] };
+    const codeHash = await this.hash(code, data.salt);
+    if (data.canvassers.some((c) => c.codeHash === codeHash)) {
+      throw new CanvassersFileError('Another canvasser already has this access code');
+    }
+    const canvasser = { id: `c_${randomBytes(4).toString('hex')}`, name: clean };
+    data.canvassers.push({ ...canvasser, codeHash, createdAt: new Date().toISOString() });
+    this.write(data);
+    return { canvasser, code };
+  }
+
+  remove(id: string): Canvasser | undefined {
+    const data = structuredClone(this.read());
+    const found = data.canvassers.find((c) => c.id === id);
+    if (!found) return undefined;
+    data.canvassers = data.canvassers.filter((c) => c.id !== id);
+    this.write(data);
+    return { id: found.id, name: found.name };
+  }
+
+  private write(data: CanvassersFile): void {
+    mkdirSync(path.dirname(this.file), { recursive: true });
+    // Write then rename, so the server never reads a half-written file.
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(data, null, 2) + '\n', { mode: 0o600 });
+    renameSync(tmp, this.file);
+    this.cache = undefined;
+  }
+}

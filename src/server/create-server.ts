@@ -1,0 +1,200 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { Campaign } from '../shared/campaign-schema';
+import { PROBLEM_TYPES } from '../shared/problem';
+import { CanvasserDirectory } from './canvasser-directory';
+import { contactsRoute } from './contacts-route';
+import { PROJECT_ROOT, type Env } from './env';
+import { createSqliteIdempotencyStore, type IdempotencyStore } from './idempotency-store';
+import { openDatabase, type Db } from './open-database';
+import { sandboxRoutes } from './sandbox';
+import { sendProblem } from './send-problem';
+import { createSessionGuard, sessionRoutes } from './session-routes';
+import { createUpstreamClient, type UpstreamClient } from './upstream-client';
+
+export const BODY_LIMIT_BYTES = 256 * 1024;
+export const DIST_DIR = path.join(PROJECT_ROOT, 'dist');
+
+export interface ServerOptions {
+  env: Env;
+  campaign: Campaign;
+  /** Where log lines go (tests capture them); stdout by default. */
+  logStream?: NodeJS.WritableStream;
+  distDir?: string;
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  url: string;
+  upstreamUrl: string;
+  stop(): Promise<void>;
+}
+
+/** The CSP the built app satisfies: nothing inline, nothing from elsewhere. */
+export const CSP_DIRECTIVES = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+  manifestSrc: ["'self'"],
+  workerSrc: ["'self'"],
+};
+
+const isApiPath = (url: string) => /^\/(api|sandbox)(\/|$|\?)/.test(url) || url.startsWith('/healthz') || url.startsWith('/readyz');
+
+export function buildApp(opts: ServerOptions, parts: { db: Db; store: IdempotencyStore; upstream: () => UpstreamClient }): FastifyInstance {
+  const { env, campaign } = opts;
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT_BYTES,
+    // A hop count becomes a function: Fastify's typings take no number. https://fastify.dev/docs/latest/Reference/Server/#trustproxy
+    trustProxy: typeof env.trustProxy === 'number' ? (_addr: string, hop: number) => hop < (env.trustProxy as number) : env.trustProxy,
+    forceCloseConnections: true,
+    logger: {
+      level: env.logLevel,
+      stream: opts.logStream,
+      // Never a header, a body or an address: no personal data and no secret reaches the log.
+      redact: { paths: ['req.headers', 'res.headers', 'headers', 'authorization', 'apiKey'], censor: '[redacted]' },
+      serializers: {
+        req: (req) => ({ method: req.method, url: req.url.replace(/\?.*$/, '') }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
+    },
+  });
+
+  app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
+    crossOriginEmbedderPolicy: false,
+  });
+  app.register(cookie, { secret: env.sessionSecret });
+
+  const directory = new CanvasserDirectory(env.canvassersFile);
+  const sessionOpts = { directory, ttlHours: env.sessionTtlHours, demoAccessCode: env.demoAccessCode };
+  const guard = createSessionGuard(sessionOpts);
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = error.statusCode ?? 500;
+    switch (error.code) {
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return sendProblem(reply, { type: PROBLEM_TYPES.tooLarge, title: 'Body too large', status: 413, detail: `At most ${BODY_LIMIT_BYTES} bytes.` });
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return sendProblem(reply, { type: PROBLEM_TYPES.unsupportedMediaType, title: 'Unsupported content type', status: 415, detail: 'Send application/json.' });
+    }
+    if (status >= 400 && status < 500) {
+      return sendProblem(reply, {
+        type: PROBLEM_TYPES.malformed, title: status === 400 ? 'Malformed request' : 'Request refused', status,
+        detail: status === 400 ? 'The body is not valid JSON.' : undefined,
+      });
+    }
+    request.log.error({ err: { type: error.name, code: error.code, message: error.message, stack: error.stack } }, 'request failed');
+    return sendProblem(reply, { type: PROBLEM_TYPES.internal, title: 'Internal error', status: 500 });
+  });
+
+  const distDir = opts.distDir ?? DIST_DIR;
+  const hasDist = existsSync(path.join(distDir, 'index.html'));
+  app.setNotFoundHandler((request, reply) => {
+    if (request.method === 'GET' && !isApiPath(request.url) && hasDist) {
+      // The app is a single page: any other path is one of its screens.
+      reply.header('cache-control', 'no-cache');
+      return reply.sendFile('index.html');
+    }
+    return sendProblem(reply, { type: PROBLEM_TYPES.notFound, title: 'Not found', status: 404 });
+  });
+
+  if (hasDist) {
+    app.register(fastifyStatic, {
+      root: distDir,
+      wildcard: true,
+      cacheControl: false,
+      setHeaders(res, file) {
+        const rel = path.relative(distDir, file);
+        // Hashed file names change with their content, so they can be kept for a year; the
+        // entry page and the service worker must always be revalidated to pick up a release.
+        res.header('cache-control', rel.startsWith('assets' + path.sep) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  } else {
+    app.get('/', async (_req, reply) =>
+      reply.type('text/plain').send('Doorstep server is running, but the app is not built: run `npm run build` (or `npm start`).'),
+    );
+  }
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    try {
+      await parts.store.ping();
+      return { status: 'ready', mode: env.mode };
+    } catch {
+      return sendProblem(reply, { type: PROBLEM_TYPES.unavailable, title: 'Not ready', status: 503, detail: 'The store does not answer.' });
+    }
+  });
+
+  app.register(sessionRoutes, { ...sessionOpts, guard });
+  app.get('/api/campaign', async (request, reply) => {
+    if (!guard.canvasser(request)) return sendProblem(reply, { type: PROBLEM_TYPES.unauthenticated, title: 'Not signed in', status: 401 });
+    reply.header('cache-control', 'private, no-cache');
+    return campaign;
+  });
+  app.register(contactsRoute, {
+    campaign: () => campaign,
+    guard,
+    store: parts.store,
+    upstream: parts.upstream,
+    contactsPerMinute: env.contactsPerMinute,
+  });
+  if (env.mode === 'sandbox') {
+    app.register(sandboxRoutes, { prefix: '/sandbox', db: parts.db, apiKey: env.apiKey, holdMs: env.upstreamTimeoutMs + 1000 });
+  }
+  return app;
+}
+
+/** Opens the store, builds the app, listens, and in sandbox mode points the upstream client at
+ * this server's own `/sandbox` over real HTTP, so the demo runs the real forwarding path. */
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  const { env } = opts;
+  const db = openDatabase(env.dataDir);
+  const store = createSqliteIdempotencyStore(db, {
+    ttlMs: env.idempotencyTtlDays * 86_400_000,
+    staleAfterMs: env.upstreamTimeoutMs + 30_000,
+  });
+  let upstream: UpstreamClient | undefined;
+  const app = buildApp(opts, {
+    db,
+    store,
+    upstream: () => {
+      if (!upstream) throw new Error('upstream used before the server listens');
+      return upstream;
+    },
+  });
+  await app.listen({ port: env.port, host: env.host });
+  const address = app.server.address() as AddressInfo;
+  const loopback = address.family === 'IPv6' ? `[${address.address === '::' ? '::1' : address.address}]` : address.address === '0.0.0.0' ? '127.0.0.1' : address.address;
+  const url = `http://${loopback}:${address.port}`;
+  upstream = createUpstreamClient({ baseUrl: env.qomonBaseUrl ?? `${url}/sandbox`, apiKey: env.apiKey, timeoutMs: env.upstreamTimeoutMs });
+
+  const purge = () => store.purgeExpired().catch((err: Error) => app.log.warn({ err: err.message }, 'purge failed'));
+  void purge();
+  const purgeTimer = setInterval(purge, 3600_000).unref();
+
+  return {
+    app,
+    url,
+    upstreamUrl: upstream.url,
+    async stop() {
+      clearInterval(purgeTimer);
+      await app.close();
+      await upstream?.close();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,156 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+// The one place the server reads its environment. Every variable is parsed here, once, at
+// start; a bad value stops the server with a message that names the variable.
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const EXAMPLE_CAMPAIGN_FILE = path.join(PROJECT_ROOT, 'config/example-campaign.json');
+
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(blankToUndefined, z.string().optional());
+const int = (min: number, max: number) => z.preprocess(blankToUndefined, z.coerce.number().int().min(min).max(max));
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const schema = z.object({
+  PORT: int(0, 65535).default(8080),
+  HOST: z.preprocess(blankToUndefined, z.string().min(1).default('127.0.0.1')),
+  QOMON_API_KEY: optionalString,
+  QOMON_API_KEY_FILE: optionalString,
+  QOMON_BASE_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+      .default('https://incoming.qomon.app'),
+  ),
+  UPSTREAM_TIMEOUT_MS: int(100, 300_000).default(10_000),
+  CAMPAIGN_FILE: optionalString,
+  CANVASSERS_FILE: optionalString,
+  SESSION_SECRET: z.preprocess(blankToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
+  SESSION_TTL_HOURS: int(1, 24 * 90).default(12),
+  DATA_DIR: optionalString,
+  REDIS_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }).optional()),
+  DEMO_ACCESS_CODE: z.preprocess(blankToUndefined, z.string().min(6, 'must be at least 6 characters').optional()),
+  LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS).default('info')),
+  TRUST_PROXY: optionalString,
+  IDEMPOTENCY_TTL_DAYS: int(1, 365).default(7),
+  CONTACTS_PER_MINUTE: int(1, 1_000_000).default(1200),
+});
+
+export type Mode = 'sandbox' | 'qomon';
+
+export interface Env {
+  port: number;
+  host: string;
+  mode: Mode;
+  /** Qomon's key in qomon mode; a random key of the embedded sandbox in sandbox mode. */
+  apiKey: string;
+  /** Undefined in sandbox mode: the upstream is this server's own `/sandbox`, known once it listens. */
+  qomonBaseUrl: string | undefined;
+  upstreamTimeoutMs: number;
+  campaignFile: string;
+  canvassersFile: string;
+  sessionSecret: string;
+  sessionTtlHours: number;
+  dataDir: string;
+  redisUrl: string | undefined;
+  demoAccessCode: string | undefined;
+  logLevel: (typeof LOG_LEVELS)[number];
+  trustProxy: boolean | number | string;
+  idempotencyTtlDays: number;
+  contactsPerMinute: number;
+}
+
+export class EnvError extends Error {
+  override name = 'EnvError';
+}
+
+function parseTrustProxy(v: string | undefined): boolean | number | string {
+  if (v === undefined || v === 'false') return false;
+  if (v === 'true') return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v; // a comma-separated list of addresses or CIDR ranges, as Fastify takes it
+}
+
+/** A secret kept in the data folder, made on first use (sandbox conveniences only). */
+function keptSecret(dataDir: string, name: string, make: () => string): string {
+  const file = path.join(dataDir, name);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const value = make();
+  writeFileSync(file, value + '\n', { mode: 0o600 });
+  return value;
+}
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new EnvError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  const e = parsed.data;
+
+  if (e.QOMON_API_KEY && e.QOMON_API_KEY_FILE) {
+    throw new EnvError('QOMON_API_KEY and QOMON_API_KEY_FILE are both set: set only one');
+  }
+  let qomonKey = e.QOMON_API_KEY;
+  if (e.QOMON_API_KEY_FILE) {
+    try {
+      qomonKey = readFileSync(e.QOMON_API_KEY_FILE, 'utf8').trim();
+    } catch (err) {
+      throw new EnvError(`QOMON_API_KEY_FILE: cannot read ${e.QOMON_API_KEY_FILE} (${(err as NodeJS.ErrnoException).code})`);
+    }
+    if (!qomonKey) throw new EnvError(`QOMON_API_KEY_FILE: ${e.QOMON_API_KEY_FILE} is empty`);
+  }
+  const mode: Mode = qomonKey ? 'qomon' : 'sandbox';
+
+  if (e.REDIS_URL) {
+    throw new EnvError('REDIS_URL: shared state in Redis is not part of this version yet; unset it to run one instance');
+  }
+  if (mode === 'qomon' && e.DEMO_ACCESS_CODE) {
+    throw new EnvError('DEMO_ACCESS_CODE: the demo access code only exists in sandbox mode; unset it with a Qomon key');
+  }
+
+  const dataDir = path.resolve(e.DATA_DIR ?? path.join(PROJECT_ROOT, '.data'));
+  try {
+    mkdirSync(dataDir, { recursive: true });
+  } catch (err) {
+    throw new EnvError(`DATA_DIR: cannot create ${dataDir} (${(err as NodeJS.ErrnoException).code})`);
+  }
+
+  let sessionSecret = e.SESSION_SECRET;
+  if (!sessionSecret) {
+    if (mode === 'qomon') {
+      throw new EnvError('SESSION_SECRET: required with a Qomon key (at least 32 random characters, e.g. `openssl rand -base64 48`)');
+    }
+    sessionSecret = keptSecret(dataDir, 'session-secret', () => randomBytes(48).toString('base64url'));
+  }
+
+  const demoAccessCode =
+    mode === 'sandbox'
+      ? (e.DEMO_ACCESS_CODE ?? keptSecret(dataDir, 'demo-access-code', () => `demo-${randomBytes(3).toString('hex')}`))
+      : undefined;
+
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    mode,
+    apiKey: qomonKey ?? `sandbox-${randomBytes(24).toString('base64url')}`,
+    qomonBaseUrl: mode === 'qomon' ? e.QOMON_BASE_URL.replace(/\/+$/, '') : undefined,
+    upstreamTimeoutMs: e.UPSTREAM_TIMEOUT_MS,
+    campaignFile: path.resolve(e.CAMPAIGN_FILE ?? EXAMPLE_CAMPAIGN_FILE),
+    canvassersFile: path.resolve(e.CANVASSERS_FILE ?? path.join(dataDir, 'canvassers.json')),
+    sessionSecret,
+    sessionTtlHours: e.SESSION_TTL_HOURS,
+    dataDir,
+    redisUrl: e.REDIS_URL,
+    demoAccessCode,
+    logLevel: e.LOG_LEVEL,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    idempotencyTtlDays: e.IDEMPOTENCY_TTL_DAYS,
+    contactsPerMinute: e.CONTACTS_PER_MINUTE,
+  };
+}

@@ -1,0 +1,33 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
+
+export type Db = Database.Database;
+
+/** The server's SQLite file in DATA_DIR: idempotency records and the sandbox's accepted contacts. */
+export function openDatabase(dataDir: string): Db {
+  const db = new Database(path.join(dataDir, 'doorstep.sqlite'));
+  // WAL lets readers (the sandbox listing, /readyz) run beside the writer; NORMAL sync is durable
+  // across process crashes, which is what a proxy restart needs. https://www.sqlite.org/wal.html
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS idempotency (
+      key TEXT PRIMARY KEY,
+      body_hash TEXT NOT NULL,
+      state TEXT NOT NULL CHECK (state IN ('pending', 'done')),
+      status INTEGER,
+      response TEXT,
+      created_at INTEGER NOT NULL,
+      updated_at INTEGER NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS idempotency_created ON idempotency (created_at);
+    CREATE TABLE IF NOT EXISTS sandbox_contacts (
+      seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      idempotency_key TEXT,
+      body TEXT NOT NULL,
+      received_at INTEGER NOT NULL
+    );
+  `);
+  return db;
+}

@@ -1,0 +1,132 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { contactUpsertSchema } from '../shared/contact-upsert-schema';
+import { toQomonErrors } from '../shared/qomon-errors';
+import type { Db } from './open-database';
+import { sendProblem } from './send-problem';
+
+// A local stand-in for Qomon's POST /contacts/upsert, as its reference page describes it: Bearer
+// check, `kind`, validation errors as problem+json with `errors[].location`, 202 on success. It
+// keeps what it accepted, and injects faults on demand so tests can make the upstream misbehave.
+
+export const FAULT_KINDS = ['http500', 'http503', 'http429', 'unauthorized', 'reset', 'cut', 'timeout'] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+const faultsSchema = z.strictObject({
+  /** Added before every answer. */
+  latencyMs: z.number().int().min(0).max(60_000).default(0),
+  /** Share of requests that get a random fault from `kinds`. */
+  rate: z.number().min(0).max(1).default(0),
+  kinds: z.array(z.enum(FAULT_KINDS)).min(1).default(['http500', 'http503', 'http429', 'reset', 'cut', 'timeout']),
+  /** Faults for the next requests, in order, before `rate` applies. */
+  queue: z.array(z.enum(FAULT_KINDS)).max(10_000).default([]),
+  retryAfterSeconds: z.number().int().min(0).max(3600).default(1),
+});
+export type SandboxFaults = z.infer<typeof faultsSchema>;
+
+const NO_FAULTS: SandboxFaults = faultsSchema.parse({});
+
+interface ContactRow {
+  seq: number;
+  idempotency_key: string | null;
+  body: string;
+  received_at: number;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface SandboxOptions {
+  db: Db;
+  apiKey: string;
+  /** How long a `timeout` fault holds the request: longer than the proxy waits. */
+  holdMs: number;
+}
+
+export async function sandboxRoutes(app: FastifyInstance, opts: SandboxOptions): Promise<void> {
+  let faults: SandboxFaults = { ...NO_FAULTS };
+  const insert = opts.db.prepare('INSERT INTO sandbox_contacts (idempotency_key, body, received_at) VALUES (?, ?, ?)');
+  const listAll = opts.db.prepare<[number, number], ContactRow>('SELECT * FROM sandbox_contacts WHERE seq > ? ORDER BY seq LIMIT ?');
+  const byKey = opts.db.prepare<[string], ContactRow>('SELECT * FROM sandbox_contacts WHERE idempotency_key = ? ORDER BY seq');
+  const count = opts.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM sandbox_contacts');
+  const expected = Buffer.from(`Bearer ${opts.apiKey}`);
+
+  const nextFault = (): FaultKind | undefined => {
+    if (faults.queue.length) return faults.queue.shift();
+    if (faults.rate > 0 && Math.random() < faults.rate) return faults.kinds[Math.floor(Math.random() * faults.kinds.length)];
+    return undefined;
+  };
+
+  const cutConnection = (request: FastifyRequest, reply: FastifyReply) => {
+    reply.hijack();
+    request.raw.socket.destroy();
+  };
+
+  app.post('/contacts/upsert', async (request, reply) => {
+    const fault = nextFault();
+    if (faults.latencyMs) await sleep(faults.latencyMs);
+    const auth = Buffer.from(request.headers.authorization ?? '');
+    if (auth.length !== expected.length || !timingSafeEqual(auth, expected) || fault === 'unauthorized') {
+      return sendProblem(reply, { type: 'about:blank', title: 'Unauthorized', status: 401, detail: 'Invalid or missing bearer token' });
+    }
+    switch (fault) {
+      case 'http500':
+        return sendProblem(reply, { type: 'about:blank', title: 'Internal Server Error', status: 500 });
+      case 'http503':
+        return sendProblem(reply, { type: 'about:blank', title: 'Service Unavailable', status: 503 });
+      case 'http429':
+        return sendProblem(reply, { type: 'about:blank', title: 'Too Many Requests', status: 429, retryAfterSeconds: faults.retryAfterSeconds });
+      case 'reset':
+        return cutConnection(request, reply);
+      case 'timeout':
+        await sleep(opts.holdMs);
+        return cutConnection(request, reply);
+    }
+    const body = request.body as { kind?: unknown } | null;
+    if (!body || typeof body !== 'object' || body.kind !== 'contact') {
+      return sendProblem(reply, {
+        type: 'about:blank', title: 'Unprocessable Entity', status: 422, detail: 'Validation failed',
+        errors: [{ location: 'body.kind', message: 'Expected "contact"', value: body?.kind }],
+      });
+    }
+    const parsed = contactUpsertSchema.safeParse(body);
+    if (!parsed.success) {
+      return sendProblem(reply, {
+        type: 'about:blank', title: 'Unprocessable Entity', status: 422, detail: 'Validation failed',
+        errors: toQomonErrors(parsed.error.issues, body),
+      });
+    }
+    const key = request.headers['idempotency-key'];
+    insert.run(typeof key === 'string' ? key : null, JSON.stringify(parsed.data), Date.now());
+    // Qomon accepted it; a `cut` fault loses the reply on its way back.
+    if (fault === 'cut') return cutConnection(request, reply);
+    return reply.code(202).send({ status: 'accepted' });
+  });
+
+  const toContact = (r: ContactRow) => ({ seq: r.seq, idempotencyKey: r.idempotency_key, receivedAt: new Date(r.received_at).toISOString(), body: JSON.parse(r.body) });
+
+  app.get('/contacts', async (request) => {
+    const q = z
+      .object({ key: z.string().optional(), after: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(10_000).default(1000) })
+      .parse(request.query);
+    const rows = q.key ? byKey.all(q.key) : listAll.all(q.after, q.limit);
+    return { total: count.get()!.n, contacts: rows.map(toContact) };
+  });
+
+  app.get('/faults', async () => faults);
+  app.put('/faults', async (request, reply) => {
+    const parsed = faultsSchema.safeParse(request.body ?? {});
+    if (!parsed.success) {
+      return sendProblem(reply, {
+        type: 'about:blank', title: 'Invalid fault settings', status: 422,
+        errors: parsed.error.issues.map((i) => ({ location: ['body', ...i.path].join('.'), message: i.message })),
+      });
+    }
+    faults = parsed.data;
+    return faults;
+  });
+  app.delete('/faults', async () => {
+    faults = { ...NO_FAULTS, queue: [] };
+    return faults;
+  });
+}
