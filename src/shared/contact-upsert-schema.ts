@@ -55,7 +55,8 @@ function latestToday(now = Date.now()): string {
 
 const birthdate = optionalText(
   z.string().check(
-    z.refine(isCalendarDate, 'Must be a real date written YYYY-MM-DD'),
+    // abort: a string that is no date at all gets one message, not three.
+    z.refine(isCalendarDate, { message: 'Must be a real date written YYYY-MM-DD', abort: true }),
     z.refine((s) => s >= '1900-01-01', 'Must be after 1900-01-01'),
     z.refine((s) => s <= latestToday(), 'Must not be in the future'),
   ),
