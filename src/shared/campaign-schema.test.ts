@@ -29,7 +29,7 @@ describe('the example campaign (config/example-campaign.json)', () => {
   it('is a French municipal campaign', () => {
     expect(c.country).toBe('FR');
     expect(c.language).toBe('fr');
-    expect(c.name).toMatch(/Municipales 2026/);
+    expect(c.name).toMatch(/Municipale partielle 2027/);
   });
 
   it("offers consents with Qomon's exact values", () => {
