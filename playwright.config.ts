@@ -1,0 +1,72 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defineConfig, devices } from '@playwright/test';
+import { findChromium } from './scripts/find-chromium.mjs';
+
+const PORT = 8181;
+const baseURL = `http://127.0.0.1:${PORT}`;
+
+// Playwright loads this file in the runner and again in every worker; the environment carries
+// the runner's choice to the workers, so one run makes one data folder, and only the runner
+// (which made it) removes it once the server has stopped.
+const DATA_DIR_VAR = 'DOORSTEP_E2E_DATA_DIR';
+if (!process.env[DATA_DIR_VAR]) {
+  const dir = mkdtempSync(join(tmpdir(), 'doorstep-e2e-'));
+  process.env[DATA_DIR_VAR] = dir;
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+}
+const dataDir = process.env[DATA_DIR_VAR];
+
+export default defineConfig({
+  testDir: 'e2e',
+  fullyParallel: true,
+  // Two cores on the test machines: one for the server, one for the browser.
+  workers: 2,
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : [['list']],
+  use: {
+    baseURL,
+    locale: 'en-GB',
+    serviceWorkers: 'allow',
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        launchOptions: {
+          executablePath: findChromium()?.path,
+          args: [
+            '--no-sandbox',
+            '--disable-gpu',
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+            '--disable-quic',
+          ],
+        },
+      },
+    },
+  ],
+  webServer: {
+    // The real server, serving the dist/ that `npm run build` made just before.
+    command: 'npx tsx src/server/main.ts',
+    url: `${baseURL}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    env: {
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir ?? '',
+      DEMO_ACCESS_CODE: 'e2e-demo-code',
+      LOG_LEVEL: 'warn',
+    },
+  },
+});
