@@ -53,6 +53,13 @@ export const CSP_DIRECTIVES = {
 
 const isApiPath = (url: string) => /^\/(api|sandbox)(\/|$|\?)/.test(url) || url.startsWith('/healthz') || url.startsWith('/readyz');
 
+/** A path that names one of the app's screens, not a missing file: a missing `/assets/x.js` must be
+ * a 404, or a tab open across a release would run HTML as a script (and a service worker cache it). */
+function isAppNavigation(url: string): boolean {
+  const pathname = url.replace(/[?#].*$/, '');
+  return !isApiPath(pathname) && !pathname.startsWith('/assets/') && !/\.[a-z0-9]+$/i.test(pathname);
+}
+
 export function buildApp(opts: ServerOptions, parts: { db: Db; store: IdempotencyStore; upstream: () => UpstreamClient }): FastifyInstance {
   const { env, campaign } = opts;
   const app = Fastify({
@@ -103,7 +110,7 @@ export function buildApp(opts: ServerOptions, parts: { db: Db; store: Idempotenc
   const distDir = opts.distDir ?? DIST_DIR;
   const hasDist = existsSync(path.join(distDir, 'index.html'));
   app.setNotFoundHandler((request, reply) => {
-    if (request.method === 'GET' && !isApiPath(request.url) && hasDist) {
+    if (request.method === 'GET' && isAppNavigation(request.url) && hasDist) {
       // The app is a single page: any other path is one of its screens.
       reply.header('cache-control', 'no-cache');
       return reply.sendFile('index.html');
