@@ -17,7 +17,8 @@ async function main(argv: string[]): Promise<number> {
       const codeAt = rest.indexOf('--code');
       const code = codeAt >= 0 ? rest[codeAt + 1] : undefined;
       if (codeAt >= 0 && !code) throw new Error('--code needs a value');
-      const name = rest.filter((_, i) => i !== codeAt && i !== codeAt + 1).join(' ');
+      // Without --code, codeAt is -1: dropping index codeAt + 1 would drop the name's first word.
+      const name = rest.filter((_, i) => codeAt < 0 || (i !== codeAt && i !== codeAt + 1)).join(' ');
       if (!name.trim()) throw new Error('add needs a name: npm run canvassers -- add "Name"');
       const added = await dir.add(name, code);
       console.log(`Added ${added.canvasser.name} (${added.canvasser.id}) to ${dir.file}`);

@@ -12,12 +12,15 @@ export const EXAMPLE_CAMPAIGN_FILE = path.join(PROJECT_ROOT, 'config/example-cam
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(blankToUndefined, z.string().optional());
-const int = (min: number, max: number) => z.preprocess(blankToUndefined, z.coerce.number().int().min(min).max(max));
+// The default sits inside the preprocess: outside it, a blank value (`PORT=`) would reach the
+// coercion as `undefined` and fail as NaN instead of taking the default.
+const int = (min: number, max: number, fallback: number) =>
+  z.preprocess(blankToUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const schema = z.object({
-  PORT: int(0, 65535).default(8080),
+  PORT: int(0, 65535, 8080),
   HOST: z.preprocess(blankToUndefined, z.string().min(1).default('127.0.0.1')),
   QOMON_API_KEY: optionalString,
   QOMON_API_KEY_FILE: optionalString,
@@ -27,18 +30,18 @@ const schema = z.object({
       .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
       .default('https://incoming.qomon.app'),
   ),
-  UPSTREAM_TIMEOUT_MS: int(100, 300_000).default(10_000),
+  UPSTREAM_TIMEOUT_MS: int(100, 300_000, 10_000),
   CAMPAIGN_FILE: optionalString,
   CANVASSERS_FILE: optionalString,
   SESSION_SECRET: z.preprocess(blankToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
-  SESSION_TTL_HOURS: int(1, 24 * 90).default(12),
+  SESSION_TTL_HOURS: int(1, 24 * 90, 12),
   DATA_DIR: optionalString,
   REDIS_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }).optional()),
   DEMO_ACCESS_CODE: z.preprocess(blankToUndefined, z.string().min(6, 'must be at least 6 characters').optional()),
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS).default('info')),
   TRUST_PROXY: optionalString,
-  IDEMPOTENCY_TTL_DAYS: int(1, 365).default(7),
-  CONTACTS_PER_MINUTE: int(1, 1_000_000).default(1200),
+  IDEMPOTENCY_TTL_DAYS: int(1, 365, 7),
+  CONTACTS_PER_MINUTE: int(1, 1_000_000, 1200),
 });
 
 export type Mode = 'sandbox' | 'qomon';

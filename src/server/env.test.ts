@@ -1,0 +1,201 @@
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { EXAMPLE_CAMPAIGN_FILE, EnvError, loadEnv } from './env';
+import { QOMON_KEY, TEST_SESSION_SECRET, tempDir } from './test-server';
+
+// The configuration contract of DESIGN.md: every variable parsed once at start, a bad value
+// stops the server with a message naming the variable.
+
+const dirs: string[] = [];
+function dataDir(): string {
+  const d = tempDir('doorstep-env-');
+  dirs.push(d);
+  return d;
+}
+
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+function failure(source: Record<string, string>): EnvError {
+  try {
+    loadEnv(source);
+  } catch (err) {
+    expect(err).toBeInstanceOf(EnvError);
+    return err as EnvError;
+  }
+  throw new Error('loadEnv accepted a bad configuration');
+}
+
+const qomon = (extra: Record<string, string> = {}) => ({
+  DATA_DIR: dataDir(),
+  QOMON_API_KEY: QOMON_KEY,
+  SESSION_SECRET: TEST_SESSION_SECRET,
+  ...extra,
+});
+
+describe('defaults', () => {
+  it('with nothing set: sandbox mode on 127.0.0.1:8080, the example campaign, files in DATA_DIR', () => {
+    const dir = dataDir();
+    const env = loadEnv({ DATA_DIR: dir });
+    expect(env).toMatchObject({
+      mode: 'sandbox',
+      port: 8080,
+      host: '127.0.0.1',
+      qomonBaseUrl: undefined,
+      upstreamTimeoutMs: 10_000,
+      campaignFile: EXAMPLE_CAMPAIGN_FILE,
+      canvassersFile: path.join(dir, 'canvassers.json'),
+      sessionTtlHours: 12,
+      dataDir: dir,
+      logLevel: 'info',
+      trustProxy: false,
+    });
+    expect(env.demoAccessCode!.length).toBeGreaterThanOrEqual(6);
+    expect(env.sessionSecret.length).toBeGreaterThanOrEqual(32);
+    expect(env.apiKey).toMatch(/^sandbox-/);
+  });
+
+  it('keeps the generated demo code and session secret in DATA_DIR across starts, readable only by the owner', () => {
+    const dir = dataDir();
+    const a = loadEnv({ DATA_DIR: dir });
+    const b = loadEnv({ DATA_DIR: dir });
+    expect(b.demoAccessCode).toBe(a.demoAccessCode);
+    expect(b.sessionSecret).toBe(a.sessionSecret);
+    expect(readFileSync(path.join(dir, 'session-secret'), 'utf8').trim()).toBe(a.sessionSecret);
+    expect(statSync(path.join(dir, 'session-secret')).mode & 0o077).toBe(0);
+    // A fresh folder gets fresh secrets.
+    expect(loadEnv({ DATA_DIR: dataDir() }).sessionSecret).not.toBe(a.sessionSecret);
+  });
+
+  it('treats blank values as unset', () => {
+    // As in a copied .env.example with some values emptied (`PORT=`).
+    const env = loadEnv({
+      DATA_DIR: dataDir(),
+      PORT: '',
+      HOST: '',
+      QOMON_API_KEY: '  ',
+      QOMON_API_KEY_FILE: '',
+      QOMON_BASE_URL: '',
+      UPSTREAM_TIMEOUT_MS: '',
+      CAMPAIGN_FILE: '',
+      SESSION_SECRET: '',
+      SESSION_TTL_HOURS: ' ',
+      REDIS_URL: '',
+      DEMO_ACCESS_CODE: '',
+      LOG_LEVEL: '',
+      TRUST_PROXY: '',
+      IDEMPOTENCY_TTL_DAYS: '',
+      CONTACTS_PER_MINUTE: '',
+    });
+    expect(env).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      mode: 'sandbox',
+      upstreamTimeoutMs: 10_000,
+      campaignFile: EXAMPLE_CAMPAIGN_FILE,
+      sessionTtlHours: 12,
+      logLevel: 'info',
+      trustProxy: false,
+      idempotencyTtlDays: 7,
+      contactsPerMinute: 1200,
+    });
+    expect(env.demoAccessCode!.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('takes DEMO_ACCESS_CODE, PORT, HOST and the numbers as given', () => {
+    const env = loadEnv({
+      DATA_DIR: dataDir(),
+      DEMO_ACCESS_CODE: 'porte-123',
+      PORT: '0',
+      HOST: '0.0.0.0',
+      UPSTREAM_TIMEOUT_MS: '300',
+      SESSION_TTL_HOURS: '48',
+      CONTACTS_PER_MINUTE: '3',
+      CAMPAIGN_FILE: 'config/example-campaign.json',
+    });
+    expect(env).toMatchObject({ demoAccessCode: 'porte-123', port: 0, host: '0.0.0.0', upstreamTimeoutMs: 300, sessionTtlHours: 48, contactsPerMinute: 3 });
+    expect(path.isAbsolute(env.campaignFile)).toBe(true);
+  });
+
+  it.each([
+    [undefined, false],
+    ['false', false],
+    ['true', true],
+    ['2', 2],
+    ['10.0.0.0/8,127.0.0.1', '10.0.0.0/8,127.0.0.1'],
+  ])('TRUST_PROXY=%s is %s', (value, expected) => {
+    const env = loadEnv({ DATA_DIR: dataDir(), ...(value === undefined ? {} : { TRUST_PROXY: value }) });
+    expect(env.trustProxy).toEqual(expected);
+  });
+});
+
+describe('qomon mode', () => {
+  it('a key selects qomon mode, with Qomon’s URL by default and no demo code', () => {
+    const env = loadEnv(qomon());
+    expect(env).toMatchObject({ mode: 'qomon', apiKey: QOMON_KEY, qomonBaseUrl: 'https://incoming.qomon.app', sessionSecret: TEST_SESSION_SECRET, demoAccessCode: undefined });
+  });
+
+  it('QOMON_BASE_URL loses its trailing slashes', () => {
+    expect(loadEnv(qomon({ QOMON_BASE_URL: 'http://127.0.0.1:9999/qomon/' })).qomonBaseUrl).toBe('http://127.0.0.1:9999/qomon');
+  });
+
+  it('QOMON_API_KEY_FILE is read and trimmed', () => {
+    const dir = dataDir();
+    const file = path.join(dir, 'key');
+    writeFileSync(file, `${QOMON_KEY}\n`);
+    const env = loadEnv({ DATA_DIR: dir, QOMON_API_KEY_FILE: file, SESSION_SECRET: TEST_SESSION_SECRET });
+    expect(env.mode).toBe('qomon');
+    expect(env.apiKey).toBe(QOMON_KEY);
+  });
+});
+
+describe('a bad value names its variable', () => {
+  it.each([
+    ['PORT', { PORT: 'abc' }],
+    ['PORT', { PORT: '70000' }],
+    ['UPSTREAM_TIMEOUT_MS', { UPSTREAM_TIMEOUT_MS: '50' }],
+    ['UPSTREAM_TIMEOUT_MS', { UPSTREAM_TIMEOUT_MS: 'soon' }],
+    ['SESSION_TTL_HOURS', { SESSION_TTL_HOURS: '0' }],
+    ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
+    ['QOMON_BASE_URL', { QOMON_BASE_URL: 'ftp://qomon.example' }],
+    ['QOMON_BASE_URL', { QOMON_BASE_URL: 'not a url' }],
+    ['REDIS_URL', { REDIS_URL: 'http://redis' }],
+    ['REDIS_URL', { REDIS_URL: 'redis://127.0.0.1:6379' }],
+    ['DEMO_ACCESS_CODE', { DEMO_ACCESS_CODE: 'abc' }],
+    ['CONTACTS_PER_MINUTE', { CONTACTS_PER_MINUTE: '0' }],
+  ])('%s (%o)', (name, source) => {
+    expect(failure({ DATA_DIR: dataDir(), ...source }).message).toContain(name);
+  });
+
+  it('SESSION_SECRET is required with a key, and must be long enough; the key is never echoed', () => {
+    const missing = failure({ DATA_DIR: dataDir(), QOMON_API_KEY: QOMON_KEY });
+    expect(missing.message).toContain('SESSION_SECRET');
+    expect(missing.message).not.toContain(QOMON_KEY);
+    const short = failure(qomon({ SESSION_SECRET: 'short' }));
+    expect(short.message).toContain('SESSION_SECRET');
+    expect(short.message).not.toContain(QOMON_KEY);
+  });
+
+  it('DEMO_ACCESS_CODE is refused with a key', () => {
+    expect(failure(qomon({ DEMO_ACCESS_CODE: 'porte-123' })).message).toContain('DEMO_ACCESS_CODE');
+  });
+
+  it('QOMON_API_KEY and QOMON_API_KEY_FILE together are refused; a missing or empty key file names QOMON_API_KEY_FILE', () => {
+    const dir = dataDir();
+    const empty = path.join(dir, 'empty');
+    writeFileSync(empty, '\n');
+    expect(failure(qomon({ QOMON_API_KEY_FILE: empty })).message).toMatch(/QOMON_API_KEY.*QOMON_API_KEY_FILE/);
+    const base = { DATA_DIR: dir, SESSION_SECRET: TEST_SESSION_SECRET };
+    expect(failure({ ...base, QOMON_API_KEY_FILE: path.join(dir, 'nope') }).message).toContain('QOMON_API_KEY_FILE');
+    expect(failure({ ...base, QOMON_API_KEY_FILE: empty }).message).toContain('QOMON_API_KEY_FILE');
+  });
+
+  it('DATA_DIR that cannot be made names DATA_DIR', () => {
+    const dir = dataDir();
+    const file = path.join(dir, 'a-file');
+    writeFileSync(file, '');
+    expect(failure({ DATA_DIR: path.join(file, 'sub') }).message).toContain('DATA_DIR');
+  });
+});

@@ -1,0 +1,127 @@
+import { rmSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSqliteIdempotencyStore, type IdempotencyStore } from './idempotency-store';
+import { openDatabase, type Db } from './open-database';
+import { tempDir } from './test-server';
+
+const TTL = 7 * 86_400_000;
+const STALE = 40_000;
+const ANSWER = { status: 202, body: { status: 'accepted', idempotencyKey: 'k1' } };
+
+let dir: string;
+let db: Db;
+let clock: number;
+let store: IdempotencyStore;
+
+const makeStore = (database: Db) => createSqliteIdempotencyStore(database, { ttlMs: TTL, staleAfterMs: STALE, now: () => clock });
+
+beforeEach(() => {
+  dir = tempDir('doorstep-idem-');
+  db = openDatabase(dir);
+  clock = Date.parse('2026-03-01T09:00:00Z');
+  store = makeStore(db);
+});
+
+afterEach(() => {
+  if (db.open) db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('createSqliteIdempotencyStore', () => {
+  it('a new key is new, then in flight, then replays its answer once complete', async () => {
+    expect(await store.begin('k1', 'h1')).toEqual({ state: 'new' });
+    expect(await store.begin('k1', 'h1')).toEqual({ state: 'in-flight' });
+    await store.complete('k1', ANSWER);
+    expect(await store.begin('k1', 'h1')).toEqual({ state: 'replay', answer: ANSWER });
+    expect(await store.begin('k1', 'h1')).toEqual({ state: 'replay', answer: ANSWER });
+  });
+
+  it('another body under the same key is a mismatch, whether in flight or done', async () => {
+    await store.begin('k1', 'h1');
+    expect(await store.begin('k1', 'h2')).toEqual({ state: 'mismatch' });
+    await store.complete('k1', ANSWER);
+    expect(await store.begin('k1', 'h2')).toEqual({ state: 'mismatch' });
+    // The mismatch did not overwrite the record.
+    expect(await store.begin('k1', 'h1')).toEqual({ state: 'replay', answer: ANSWER });
+  });
+
+  it('keys are independent', async () => {
+    await store.begin('k1', 'h1');
+    expect(await store.begin('k2', 'h1')).toEqual({ state: 'new' });
+  });
+
+  it('a released key starts again as new (an upstream failure is not stored)', async () => {
+    await store.begin('k1', 'h1');
+    await store.release('k1');
+    expect(await store.begin('k1', 'h1')).toEqual({ state: 'new' });
+    // Even with another body: nothing was forwarded under it.
+    await store.release('k1');
+    expect(await store.begin('k1', 'h2')).toEqual({ state: 'new' });
+  });
+
+  it('release never forgets a finished key', async () => {
+    await store.begin('k1', 'h1');
+    await store.complete('k1', ANSWER);
+    await store.release('k1');
+    expect(await store.begin('k1', 'h1')).toEqual({ state: 'replay', answer: ANSWER });
+  });
+
+  it('a pending record older than staleAfterMs is taken over', async () => {
+    await store.begin('k1', 'h1');
+    clock += STALE - 1;
+    expect(await store.begin('k1', 'h1')).toEqual({ state: 'in-flight' });
+    clock += 2;
+    expect(await store.begin('k1', 'h1')).toEqual({ state: 'new' });
+    // Taken over: in flight again, from now.
+    expect(await store.begin('k1', 'h1')).toEqual({ state: 'in-flight' });
+    await store.complete('k1', ANSWER);
+    expect(await store.begin('k1', 'h1')).toEqual({ state: 'replay', answer: ANSWER });
+  });
+
+  it('a finished record is never treated as stale', async () => {
+    await store.begin('k1', 'h1');
+    await store.complete('k1', ANSWER);
+    clock += STALE * 10;
+    expect(await store.begin('k1', 'h1')).toEqual({ state: 'replay', answer: ANSWER });
+  });
+
+  it('records past the TTL are forgotten and purged; younger ones stay', async () => {
+    await store.begin('old', 'h1');
+    await store.complete('old', ANSWER);
+    clock += TTL / 2;
+    await store.begin('young', 'h1');
+    await store.complete('young', ANSWER);
+    clock += TTL / 2 + 1;
+    expect(await store.purgeExpired()).toBe(1);
+    expect(await store.purgeExpired()).toBe(0);
+    const rows = db.prepare('SELECT key FROM idempotency ORDER BY key').all() as { key: string }[];
+    expect(rows.map((r) => r.key)).toEqual(['young']);
+    expect(await store.begin('old', 'h2')).toEqual({ state: 'new' });
+    expect(await store.begin('young', 'h1')).toEqual({ state: 'replay', answer: ANSWER });
+  });
+
+  it('an expired record that was not purged yet counts as new', async () => {
+    await store.begin('k1', 'h1');
+    await store.complete('k1', ANSWER);
+    clock += TTL + 1;
+    expect(await store.begin('k1', 'h2')).toEqual({ state: 'new' });
+  });
+
+  it('survives closing and reopening the database', async () => {
+    await store.begin('k1', 'h1');
+    await store.complete('k1', ANSWER);
+    await store.begin('k2', 'h1');
+    db.close();
+    db = openDatabase(dir);
+    store = makeStore(db);
+    expect(await store.begin('k1', 'h1')).toEqual({ state: 'replay', answer: ANSWER });
+    expect(await store.begin('k1', 'h9')).toEqual({ state: 'mismatch' });
+    expect(await store.begin('k2', 'h1')).toEqual({ state: 'in-flight' });
+  });
+
+  it('ping answers while the database is open, and fails once closed', async () => {
+    await expect(store.ping()).resolves.toBeUndefined();
+    db.close();
+    await expect(store.ping()).rejects.toThrow();
+  });
+});
