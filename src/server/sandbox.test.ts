@@ -160,6 +160,17 @@ describe('fault injection', () => {
     expect(res.headers.get('retry-after')).toBe('4');
   });
 
+  it('http422: Qomon refuses a field; the proxy relays 422 with its errors, and stores nothing', async () => {
+    await setFaults({ queue: ['http422'], rejectErrors: [{ location: 'body.data.address.postalcode', message: 'Code postal inconnu' }] });
+    const contact = sampleContact();
+    const res = await client.postContact(contact);
+    expectProblem(res, 422, 'validation');
+    expect(res.json.errors).toEqual([
+      { location: 'body.data.address.postalcode', message: 'Code postal inconnu', value: contact.data.address?.postalcode },
+    ]);
+    expect(await storedFor(res.key)).toHaveLength(0);
+  });
+
   it('unauthorized: the proxy answers 502 upstream-refused-api-key', async () => {
     await setFaults({ queue: ['unauthorized'] });
     const res = await client.postContact(sampleContact());

@@ -10,7 +10,7 @@ import { sendProblem } from './send-problem';
 // check, `kind`, validation errors as problem+json with `errors[].location`, 202 on success. It
 // keeps what it accepted, and injects faults on demand so tests can make the upstream misbehave.
 
-export const FAULT_KINDS = ['http500', 'http503', 'http429', 'unauthorized', 'reset', 'cut', 'timeout'] as const;
+export const FAULT_KINDS = ['http500', 'http503', 'http429', 'http422', 'unauthorized', 'reset', 'cut', 'timeout'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 const faultsSchema = z.strictObject({
@@ -22,6 +22,12 @@ const faultsSchema = z.strictObject({
   /** Faults for the next requests, in order, before `rate` applies. */
   queue: z.array(z.enum(FAULT_KINDS)).max(10_000).default([]),
   retryAfterSeconds: z.number().int().min(0).max(3600).default(1),
+  /** What an `http422` fault refuses: Qomon finding fault with a contact the contract let through. */
+  rejectErrors: z
+    .array(z.strictObject({ location: z.string().min(1).max(200), message: z.string().min(1).max(500) }))
+    .min(1)
+    .max(50)
+    .default([{ location: 'body.data.mail', message: 'This address is refused by Qomon' }]),
 });
 export type SandboxFaults = z.infer<typeof faultsSchema>;
 
@@ -32,6 +38,16 @@ interface ContactRow {
   idempotency_key: string | null;
   body: string;
   received_at: number;
+}
+
+/** The value a location such as `body.data.mail` points at in the request body. */
+function valueAt(body: unknown, location: string): unknown {
+  let v: unknown = { body };
+  for (const key of location.split('.')) {
+    if (v === null || typeof v !== 'object' || !Object.prototype.hasOwnProperty.call(v, key)) return undefined;
+    v = (v as Record<string, unknown>)[key];
+  }
+  return v;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -76,6 +92,11 @@ export async function sandboxRoutes(app: FastifyInstance, opts: SandboxOptions):
         return sendProblem(reply, { type: 'about:blank', title: 'Service Unavailable', status: 503 });
       case 'http429':
         return sendProblem(reply, { type: 'about:blank', title: 'Too Many Requests', status: 429, retryAfterSeconds: faults.retryAfterSeconds });
+      case 'http422':
+        return sendProblem(reply, {
+          type: 'about:blank', title: 'Unprocessable Entity', status: 422, detail: 'Validation failed',
+          errors: faults.rejectErrors.map((e) => ({ ...e, value: valueAt(request.body, e.location) })),
+        });
       case 'reset':
         return cutConnection(request, reply);
       case 'timeout':
