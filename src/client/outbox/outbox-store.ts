@@ -1,0 +1,133 @@
+import {
+  isQuotaError, StorageFullError, withLocalDb,
+  type OutboxError, type OutboxItem, type Receipt,
+} from '../local-db';
+
+// The outbox is the source of truth for every contact not yet accepted by the server: each
+// change to it is one IndexedDB transaction, and nothing leaves it but a 202.
+
+export interface EnqueueInput {
+  key: string;
+  body: unknown;
+  values: unknown;
+  formVersion: number;
+  /** The draft this contact was typed in, deleted in the same transaction. */
+  draftId?: string | undefined;
+}
+
+const STORAGE_FULL =
+  'This device has no room left to keep the contact. Export the unsent contacts and drafts now, then free some space.';
+
+async function guardQuota<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    if (isQuotaError(err)) throw new StorageFullError(STORAGE_FULL, { cause: err });
+    throw err;
+  }
+}
+
+/** Queues a validated contact and deletes its draft, durably, in one transaction: after a crash
+ * either both happened or neither did. An existing item with the same key is updated in place
+ * (a contact fixed after "needs attention" keeps its key). */
+export function enqueue(input: EnqueueInput, now = Date.now()): Promise<OutboxItem> {
+  return guardQuota(() =>
+    withLocalDb(async (db) => {
+      // 'strict' asks the browser to flush to disk before reporting success
+      // (https://developer.mozilla.org/en-US/docs/Web/API/IDBTransaction/durability).
+      const tx = db.transaction(['outbox', 'drafts'], 'readwrite', { durability: 'strict' });
+      const existing = await tx.objectStore('outbox').get(input.key);
+      const item: OutboxItem = {
+        key: input.key,
+        body: input.body,
+        values: input.values,
+        formVersion: input.formVersion,
+        createdAt: existing?.createdAt ?? now,
+        state: 'pending',
+        attempts: 0,
+        nextAttemptAt: now,
+      };
+      await tx.objectStore('outbox').put(item);
+      if (input.draftId) await tx.objectStore('drafts').delete(input.draftId);
+      await tx.done;
+      return item;
+    }),
+  );
+}
+
+/** Every item, oldest first: the order they are sent in. */
+export function listOutbox(): Promise<OutboxItem[]> {
+  return withLocalDb((db) => db.getAllFromIndex('outbox', 'createdAt'));
+}
+
+export function getOutboxItem(key: string): Promise<OutboxItem | undefined> {
+  return withLocalDb((db) => db.get('outbox', key));
+}
+
+/** The server accepted it: the payload goes, a receipt without personal data stays. */
+export function markSent(key: string, now = Date.now()): Promise<void> {
+  return withLocalDb(async (db) => {
+    const tx = db.transaction(['outbox', 'receipts'], 'readwrite', { durability: 'strict' });
+    const item = await tx.objectStore('outbox').get(key);
+    if (item) {
+      const receipt: Receipt = { key, queuedAt: item.createdAt, sentAt: now };
+      await tx.objectStore('receipts').put(receipt);
+      await tx.objectStore('outbox').delete(key);
+    }
+    await tx.done;
+  });
+}
+
+async function update(key: string, change: (item: OutboxItem) => OutboxItem): Promise<void> {
+  await withLocalDb(async (db) => {
+    const tx = db.transaction('outbox', 'readwrite');
+    const item = await tx.store.get(key);
+    // Gone meanwhile (sent by another tab, discarded): nothing to update.
+    if (item) await tx.store.put(change(item));
+    await tx.done;
+  });
+}
+
+export function markRetry(key: string, error: OutboxError, nextAttemptAt: number, now = Date.now()): Promise<void> {
+  return update(key, (item) => ({ ...item, state: 'pending', attempts: item.attempts + 1, nextAttemptAt, lastError: error, lastAttemptAt: now }));
+}
+
+export function markNeedsAttention(key: string, error: OutboxError, now = Date.now()): Promise<void> {
+  return update(key, (item) => ({ ...item, state: 'needs-attention', attempts: item.attempts + 1, lastError: error, lastAttemptAt: now }));
+}
+
+/** "Send now": every waiting item becomes due at once. */
+export function makeAllDue(now = Date.now()): Promise<void> {
+  return withLocalDb(async (db) => {
+    const tx = db.transaction('outbox', 'readwrite');
+    for (const item of await tx.store.getAll()) {
+      if (item.state === 'pending' && item.nextAttemptAt > now) await tx.store.put({ ...item, nextAttemptAt: now });
+    }
+    await tx.done;
+  });
+}
+
+export function discardOutboxItem(key: string): Promise<void> {
+  return withLocalDb((db) => db.delete('outbox', key));
+}
+
+export interface OutboxSummary {
+  waiting: number;
+  needsAttention: number;
+  oldestCreatedAt: number | undefined;
+  lastSentAt: number | undefined;
+}
+
+export function summariseOutbox(): Promise<OutboxSummary> {
+  return withLocalDb(async (db) => {
+    const tx = db.transaction(['outbox', 'receipts']);
+    const items = await tx.objectStore('outbox').index('createdAt').getAll();
+    const lastReceipt = await tx.objectStore('receipts').index('sentAt').openCursor(null, 'prev');
+    return {
+      waiting: items.length,
+      needsAttention: items.filter((i) => i.state === 'needs-attention').length,
+      oldestCreatedAt: items[0]?.createdAt,
+      lastSentAt: lastReceipt?.value.sentAt,
+    };
+  });
+}
