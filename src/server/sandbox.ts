@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { contactUpsertSchema } from '../shared/contact-upsert-schema';
-import { toQomonErrors } from '../shared/qomon-errors';
+import { echoValue, toQomonErrors } from '../shared/qomon-errors';
 import type { Db } from './open-database';
 import { sendProblem } from './send-problem';
 
@@ -95,7 +95,7 @@ export async function sandboxRoutes(app: FastifyInstance, opts: SandboxOptions):
       case 'http422':
         return sendProblem(reply, {
           type: 'about:blank', title: 'Unprocessable Entity', status: 422, detail: 'Validation failed',
-          errors: faults.rejectErrors.map((e) => ({ ...e, value: valueAt(request.body, e.location) })),
+          errors: faults.rejectErrors.map((e) => ({ ...e, value: echoValue(valueAt(request.body, e.location)) })),
         });
       case 'reset':
         return cutConnection(request, reply);
@@ -107,7 +107,7 @@ export async function sandboxRoutes(app: FastifyInstance, opts: SandboxOptions):
     if (!body || typeof body !== 'object' || body.kind !== 'contact') {
       return sendProblem(reply, {
         type: 'about:blank', title: 'Unprocessable Entity', status: 422, detail: 'Validation failed',
-        errors: [{ location: 'body.kind', message: 'Expected "contact"', value: body?.kind }],
+        errors: [{ location: 'body.kind', message: 'Expected "contact"', value: echoValue(body?.kind) }],
       });
     }
     const parsed = contactUpsertSchema.safeParse(body);

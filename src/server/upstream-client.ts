@@ -1,5 +1,6 @@
 import { Pool, errors as undiciErrors } from 'undici';
 import type { QomonError } from '../shared/problem';
+import { echoValue } from '../shared/qomon-errors';
 
 // The only way out of the server: POST {base}/contacts/upsert with the Bearer key, over a
 // keep-alive pool. The path is fixed here; nothing a client sends can change where it goes.
@@ -41,7 +42,7 @@ function asErrors(json: unknown): QomonError[] {
   if (!Array.isArray(list)) return [];
   return list
     .filter((e): e is Record<string, unknown> => e !== null && typeof e === 'object')
-    .map((e) => ({ location: String(e.location ?? 'body'), message: String(e.message ?? 'Invalid'), value: e.value }));
+    .map((e) => ({ location: String(e.location ?? 'body'), message: String(e.message ?? 'Invalid'), value: echoValue(e.value) }));
 }
 
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);

@@ -76,13 +76,24 @@ describe('toQomonErrors', () => {
     expect(errors).toHaveLength(3);
   });
 
-  it('leaves value undefined for a missing field, and the identify error carries the data', () => {
+  it('leaves value undefined for a missing field, and never echoes an object back', () => {
     const missingKind = errorsFor({ data: { firstname: 'Camille' } });
     expect(missingKind).toEqual([{ location: 'body.kind', message: expect.any(String), value: undefined }]);
 
     const data = { tags: [{ name: 'logement' }] };
     const unidentified = errorsFor({ kind: 'contact', data });
-    expect(unidentified).toEqual([{ location: 'body.data', message: expect.any(String), value: data }]);
+    expect(unidentified).toEqual([{ location: 'body.data', message: expect.any(String), value: undefined }]);
+  });
+
+  it('echoes a long string cut short, and survives a 10,000-deep value (found by the HTTP fuzz)', () => {
+    const long = errorsFor({ kind: 'contact', data: { firstname: 'x'.repeat(5000) } });
+    expect(long[0]!.location).toBe('body.data.firstname');
+    expect(long[0]!.value).toBe(`${'x'.repeat(200)}…`);
+
+    const deep = JSON.parse(`{"kind":"contact","data":${'['.repeat(10_000)}${']'.repeat(10_000)}}`);
+    const errors = errorsFor(deep);
+    expect(errors[0]!.location).toBe('body.data');
+    expect(() => JSON.stringify(errors)).not.toThrow();
   });
 
   it('roots locations at the prefix, or at nothing with an empty prefix', () => {

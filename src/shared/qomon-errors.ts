@@ -12,6 +12,17 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
+const MAX_ECHO = 200;
+
+/** The value an error echoes back: primitives only, long strings cut. Echoing an object would send
+ * back whatever a client nested in it, however deep or big (a 10,000-deep array overflows
+ * JSON.stringify). */
+export function echoValue(v: unknown): unknown {
+  if (typeof v === 'string') return v.length > MAX_ECHO ? `${v.slice(0, MAX_ECHO)}…` : v;
+  if (v === null || typeof v === 'number' || typeof v === 'boolean') return v;
+  return undefined;
+}
+
 function location(prefix: string, path: readonly PropertyKey[]): string {
   return [prefix, ...path.map(String)].filter(Boolean).join('.');
 }
@@ -25,11 +36,11 @@ export function toQomonErrors(issues: readonly Issue[], input: unknown, prefix =
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
         const path = [...issue.path, key];
-        errors.push({ location: location(prefix, path), message: 'Unknown field', value: valueAt(input, path) });
+        errors.push({ location: location(prefix, path), message: 'Unknown field', value: echoValue(valueAt(input, path)) });
       }
       continue;
     }
-    errors.push({ location: location(prefix, issue.path), message: issue.message, value: valueAt(input, issue.path) });
+    errors.push({ location: location(prefix, issue.path), message: issue.message, value: echoValue(valueAt(input, issue.path)) });
   }
   return errors;
 }
