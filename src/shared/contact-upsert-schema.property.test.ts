@@ -6,7 +6,7 @@ import { toQomonErrors } from './qomon-errors';
 // Property tests of the contract: whatever valid contact is generated passes and keeps its values;
 // whatever single field is then broken fails, and the error names that field's location.
 
-const RUNS = Number(process.env.PROPERTY_RUNS ?? 300);
+const RUNS = 300;
 
 const word = (max: number) =>
   fc

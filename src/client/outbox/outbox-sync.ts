@@ -1,0 +1,143 @@
+import { ApiError, apiFetch } from '../api-fetch';
+import { drainOutbox, type DrainReport, type SendAnswer, type SendContact } from './drain-outbox';
+import { summariseOutbox, type OutboxSummary } from './outbox-store';
+
+// Keeps the outbox moving: a drain at start, when the browser comes back online, when the page
+// becomes visible, after each enqueue, when a retry falls due, and on a slow timer besides. No
+// Background Sync: Safari and Firefox lack it, and Playwright's offline mode never fires it.
+
+/** POST /api/contacts, answered as the outbox needs it: a status (0 when nothing came back), the
+ * server's problem, and Retry-After. */
+export const sendContact: SendContact = async (body, idempotencyKey) => {
+  try {
+    const res = await apiFetch('/api/contacts', { method: 'POST', json: body, headers: { 'Idempotency-Key': idempotencyKey } });
+    return { status: res.status };
+  } catch (err) {
+    if (!(err instanceof ApiError)) return { status: 0, error: { status: 0, title: String(err) } };
+    const answer: SendAnswer = {
+      status: err.status,
+      retryAfterSeconds: err.retryAfterSeconds,
+      error: {
+        status: err.status,
+        title: err.problem?.title ?? (err.status ? `HTTP ${err.status}` : 'No answer from the server'),
+        detail: err.problem?.detail,
+        errors: err.problem?.errors,
+      },
+    };
+    return answer;
+  }
+};
+
+export interface OutboxSyncState {
+  summary: OutboxSummary;
+  draining: boolean;
+  /** A 401 paused the outbox: it waits for the canvasser to sign in again. */
+  waitingForSignIn: boolean;
+  /** Keys being sent right now. */
+  sending: ReadonlySet<string>;
+  lastReport: DrainReport | undefined;
+}
+
+const EMPTY: OutboxSummary = { waiting: 0, needsAttention: 0, oldestCreatedAt: undefined, lastSentAt: undefined };
+const CHANNEL = 'doorstep-outbox';
+const SAFETY_TIMER_MS = 60_000;
+
+export interface OutboxSync {
+  getState(): OutboxSyncState;
+  subscribe(listener: () => void): () => void;
+  /** Drains now (or soon, if a drain is running). */
+  kick(): void;
+  /** After sign-in: lifts the 401 pause and drains. */
+  resume(): void;
+  /** Re-reads the outbox for the status display (after a change made outside a drain). */
+  refresh(): Promise<void>;
+  stop(): void;
+}
+
+export function createOutboxSync(send: SendContact = sendContact): OutboxSync {
+  let state: OutboxSyncState = { summary: EMPTY, draining: false, waitingForSignIn: false, sending: new Set(), lastReport: undefined };
+  const listeners = new Set<() => void>();
+  const set = (patch: Partial<OutboxSyncState>) => {
+    state = { ...state, ...patch };
+    listeners.forEach((l) => l());
+  };
+  // Other tabs share the outbox: tell them when it changed so their counts follow.
+  const channel = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel(CHANNEL);
+
+  let again = false;
+  let dueTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const refresh = async () => {
+    set({ summary: await summariseOutbox() });
+  };
+
+  const drain = async (): Promise<void> => {
+    if (state.waitingForSignIn) return;
+    if (state.draining) {
+      again = true;
+      return;
+    }
+    set({ draining: true });
+    try {
+      const sending = new Set<string>();
+      const report = await drainOutbox({
+        send,
+        onProgress: (key, phase) => {
+          if (phase === 'sending') sending.add(key);
+          else sending.delete(key);
+          set({ sending: new Set(sending) });
+          if (phase === 'done') void refresh();
+        },
+      });
+      set({ lastReport: report, waitingForSignIn: report.signedOut });
+      if (report.ran) channel?.postMessage('changed');
+      clearTimeout(dueTimer);
+      if (report.nextDueAt !== undefined && !report.signedOut) {
+        dueTimer = setTimeout(kick, Math.max(0, report.nextDueAt - Date.now()) + 50);
+      }
+    } catch (err) {
+      console.error('outbox drain failed', err);
+    } finally {
+      set({ draining: false });
+      await refresh().catch(() => undefined);
+      if (again) {
+        again = false;
+        void drain();
+      }
+    }
+  };
+
+  function kick() {
+    void drain();
+  }
+
+  const onVisible = () => {
+    if (document.visibilityState === 'visible') kick();
+  };
+  window.addEventListener('online', kick);
+  document.addEventListener('visibilitychange', onVisible);
+  channel?.addEventListener('message', () => void refresh());
+  const safety = setInterval(kick, SAFETY_TIMER_MS);
+  kick();
+
+  return {
+    getState: () => state,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    kick,
+    resume() {
+      set({ waitingForSignIn: false });
+      kick();
+    },
+    refresh,
+    stop() {
+      window.removeEventListener('online', kick);
+      document.removeEventListener('visibilitychange', onVisible);
+      clearInterval(safety);
+      clearTimeout(dueTimer);
+      channel?.close();
+    },
+  };
+}
