@@ -11,8 +11,11 @@ export default defineConfig({
     port: 5173,
     strictPort: true,
     proxy: {
-      '/api': server,
-      '/sandbox': server,
+      // changeOrigin false: the server sees the page's own Host (localhost:5173), so its Origin
+      // check finds the POST same-origin, as it is in production. The shorthand form turns
+      // changeOrigin on, and every sign-in would be refused as cross-site (403).
+      '/api': { target: server, changeOrigin: false },
+      '/sandbox': { target: server, changeOrigin: false },
       '/healthz': server,
       '/readyz': server,
     },

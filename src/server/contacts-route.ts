@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Campaign } from '../shared/campaign-schema';
 import { checkAgainstCampaign } from '../shared/check-against-campaign';
 import { contactUpsertSchema } from '../shared/contact-upsert-schema';
 import { PROBLEM_TYPES } from '../shared/problem';
 import { toQomonErrors } from '../shared/qomon-errors';
 import type { IdempotencyStore, StoredAnswer } from './idempotency-store';
+import { RateLimiterRes, type RateLimiterFactory } from './rate-limiter-factory';
 import { sendProblem, type ProblemInit } from './send-problem';
 import type { SessionGuard } from './session-routes';
 import type { UpstreamClient, UpstreamOutcome } from './upstream-client';
@@ -20,6 +20,7 @@ export interface ContactsRouteOptions {
   store: IdempotencyStore;
   upstream: () => UpstreamClient;
   contactsPerMinute: number;
+  rateLimiter: RateLimiterFactory;
 }
 
 function outcomeProblem(outcome: Exclude<UpstreamOutcome, { kind: 'accepted' }>): ProblemInit {
@@ -51,12 +52,13 @@ function outcomeProblem(outcome: Exclude<UpstreamOutcome, { kind: 'accepted' }>)
 }
 
 export async function contactsRoute(app: FastifyInstance, opts: ContactsRouteOptions): Promise<void> {
-  const limiter = new RateLimiterMemory({ points: opts.contactsPerMinute, duration: 60 });
+  const limiter = opts.rateLimiter({ name: 'contacts', points: opts.contactsPerMinute, durationSeconds: 60 });
 
   app.post('/api/contacts', {
-    // Checked before the body is read: no session, wrong type or no key costs no parsing.
+    // Checked before the body is read: no session, wrong type or no key costs no parsing. A store
+    // that does not answer (session list, rate limit) throws a StoreUnavailableError: 503.
     onRequest: async (request, reply) => {
-      const session = opts.guard.canvasser(request);
+      const session = await opts.guard.canvasser(request);
       if (!session) {
         return sendProblem(reply, { type: PROBLEM_TYPES.unauthenticated, title: 'Not signed in', status: 401, detail: 'Sign in again; nothing you entered is lost.' });
       }
@@ -98,6 +100,8 @@ export async function contactsRoute(app: FastifyInstance, opts: ContactsRouteOpt
     }
 
     const hash = createHash('sha256').update(JSON.stringify(input)).digest('base64url');
+    // If the store does not answer, this throws before anything is forwarded: 503, and the app
+    // retries with the same key.
     const begun = await opts.store.begin(key, hash);
     switch (begun.state) {
       case 'replay':
@@ -115,20 +119,25 @@ export async function contactsRoute(app: FastifyInstance, opts: ContactsRouteOpt
         });
     }
 
+    // Once forwarded, the upstream's answer is what the app must hear. A store that fails now
+    // leaves the record pending: a retry meets 409 until it goes stale, then forwards again, which
+    // Qomon's upsert matches to the same person.
+    const release = () =>
+      opts.store.release(key).catch((err: Error) => request.log.warn({ key, err: err.message }, 'could not release the idempotency key'));
     let outcome: UpstreamOutcome;
     try {
       outcome = await opts.upstream().upsert(parsed.data, key);
     } catch (err) {
-      await opts.store.release(key);
+      await release();
       throw err;
     }
     request.log.info({ key, canvasser: request.canvasserId, upstream: outcome.kind, upstreamStatus: 'status' in outcome ? outcome.status : undefined }, 'forwarded');
     if (outcome.kind === 'accepted') {
       const answer: StoredAnswer = { status: 202, body: { status: 'accepted', idempotencyKey: key } };
-      await opts.store.complete(key, answer);
+      await opts.store.complete(key, answer).catch((err: Error) => request.log.warn({ key, err: err.message }, 'could not store the answer'));
       return reply.code(answer.status).send(answer.body);
     }
-    await opts.store.release(key);
+    await release();
     return sendProblem(reply, outcomeProblem(outcome));
   });
 }

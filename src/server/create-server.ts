@@ -12,9 +12,16 @@ import { contactsRoute } from './contacts-route';
 import { PROJECT_ROOT, type Env } from './env';
 import { createSqliteIdempotencyStore, type IdempotencyStore } from './idempotency-store';
 import { openDatabase, type Db } from './open-database';
+import { openRedis, type RedisConnection } from './open-redis';
+import { originCheck } from './origin-check';
+import { createRateLimiterFactory, type RateLimiterFactory } from './rate-limiter-factory';
+import { createRedisIdempotencyStore } from './redis-idempotency-store';
+import { createRedisSessionRevocationStore } from './redis-session-revocation-store';
 import { sandboxRoutes } from './sandbox';
 import { sendProblem } from './send-problem';
+import { createSqliteSessionRevocationStore, type SessionRevocationStore } from './session-revocation-store';
 import { createSessionGuard, sessionRoutes } from './session-routes';
+import { STORE_RETRY_AFTER_SECONDS, StoreUnavailableError } from './store-unavailable-error';
 import { createUpstreamClient, type UpstreamClient } from './upstream-client';
 
 export const BODY_LIMIT_BYTES = 256 * 1024;
@@ -60,7 +67,15 @@ function isAppNavigation(url: string): boolean {
   return !isApiPath(pathname) && !pathname.startsWith('/assets/') && !/\.[a-z0-9]+$/i.test(pathname);
 }
 
-export function buildApp(opts: ServerOptions, parts: { db: Db; store: IdempotencyStore; upstream: () => UpstreamClient }): FastifyInstance {
+export interface AppParts {
+  db: Db;
+  store: IdempotencyStore;
+  revocations: SessionRevocationStore;
+  rateLimiter: RateLimiterFactory;
+  upstream: () => UpstreamClient;
+}
+
+export function buildApp(opts: ServerOptions, parts: AppParts): FastifyInstance {
   const { env, campaign } = opts;
   const app = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
@@ -85,11 +100,26 @@ export function buildApp(opts: ServerOptions, parts: { db: Db; store: Idempotenc
   });
   app.register(cookie, { secret: env.sessionSecret });
 
+  // Before every route's own hooks: a cross-site request is refused before its session is read.
+  app.addHook('onRequest', originCheck({ allowedOrigins: env.allowedOrigins }));
+
   const directory = new CanvasserDirectory(env.canvassersFile);
-  const sessionOpts = { directory, ttlHours: env.sessionTtlHours, demoAccessCode: env.demoAccessCode };
+  const sessionOpts = {
+    directory, ttlHours: env.sessionTtlHours, demoAccessCode: env.demoAccessCode,
+    revocations: parts.revocations, rateLimiter: parts.rateLimiter,
+  };
   const guard = createSessionGuard(sessionOpts);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof StoreUnavailableError) {
+      // The connection's own log says once that Redis is down; a line per request would flood it.
+      request.log.debug({ err: error.message }, 'store unavailable');
+      return sendProblem(reply, {
+        type: PROBLEM_TYPES.unavailable, title: 'Temporarily unavailable', status: 503,
+        detail: 'The server cannot reach its shared store; nothing was sent. Try again shortly.',
+        retryAfterSeconds: STORE_RETRY_AFTER_SECONDS,
+      });
+    }
     const status = error.statusCode ?? 500;
     switch (error.code) {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
@@ -137,18 +167,24 @@ export function buildApp(opts: ServerOptions, parts: { db: Db; store: Idempotenc
   }
 
   app.get('/healthz', async () => ({ status: 'ok' }));
+  const sqlitePing = parts.db.prepare('SELECT 1');
   app.get('/readyz', async (_request, reply) => {
     try {
-      await parts.store.ping();
+      sqlitePing.get();
+      await Promise.all([parts.store.ping(), parts.revocations.ping()]);
       return { status: 'ready', mode: env.mode };
     } catch {
-      return sendProblem(reply, { type: PROBLEM_TYPES.unavailable, title: 'Not ready', status: 503, detail: 'The store does not answer.' });
+      return sendProblem(reply, {
+        type: PROBLEM_TYPES.unavailable, title: 'Not ready', status: 503,
+        detail: env.redisUrl ? 'The store (Redis) does not answer.' : 'The store does not answer.',
+        retryAfterSeconds: STORE_RETRY_AFTER_SECONDS,
+      });
     }
   });
 
   app.register(sessionRoutes, { ...sessionOpts, guard });
   app.get('/api/campaign', async (request, reply) => {
-    if (!guard.canvasser(request)) return sendProblem(reply, { type: PROBLEM_TYPES.unauthenticated, title: 'Not signed in', status: 401 });
+    if (!(await guard.canvasser(request))) return sendProblem(reply, { type: PROBLEM_TYPES.unauthenticated, title: 'Not signed in', status: 401 });
     reply.header('cache-control', 'private, no-cache');
     return campaign;
   });
@@ -158,6 +194,7 @@ export function buildApp(opts: ServerOptions, parts: { db: Db; store: Idempotenc
     store: parts.store,
     upstream: parts.upstream,
     contactsPerMinute: env.contactsPerMinute,
+    rateLimiter: parts.rateLimiter,
   });
   if (env.mode === 'sandbox') {
     app.register(sandboxRoutes, { prefix: '/sandbox', db: parts.db, apiKey: env.apiKey, holdMs: env.upstreamTimeoutMs + 1000 });
@@ -165,31 +202,47 @@ export function buildApp(opts: ServerOptions, parts: { db: Db; store: Idempotenc
   return app;
 }
 
-/** Opens the store, builds the app, listens, and in sandbox mode points the upstream client at
- * this server's own `/sandbox` over real HTTP, so the demo runs the real forwarding path. */
+/** Opens the stores (SQLite, or Redis with REDIS_URL), builds the app, listens, and in sandbox
+ * mode points the upstream client at this server's own `/sandbox` over real HTTP, so the demo
+ * runs the real forwarding path. */
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const { env } = opts;
   const db = openDatabase(env.dataDir);
-  const store = createSqliteIdempotencyStore(db, {
+  const idempotency = {
     ttlMs: env.idempotencyTtlDays * 86_400_000,
     staleAfterMs: env.upstreamTimeoutMs + 30_000,
-  });
+  };
+  const redis: RedisConnection | undefined = env.redisUrl ? openRedis(env.redisUrl) : undefined;
+  const store = redis ? createRedisIdempotencyStore(redis.client, idempotency) : createSqliteIdempotencyStore(db, idempotency);
+  const revocations = redis ? createRedisSessionRevocationStore(redis.client) : createSqliteSessionRevocationStore(db);
   let upstream: UpstreamClient | undefined;
   const app = buildApp(opts, {
     db,
     store,
+    revocations,
+    rateLimiter: createRateLimiterFactory(redis?.client),
     upstream: () => {
       if (!upstream) throw new Error('upstream used before the server listens');
       return upstream;
     },
   });
-  await app.listen({ port: env.port, host: env.host });
+  // Serves even when Redis is not there yet: /readyz says not ready, and requests that need it
+  // answer 503, until ioredis reconnects by itself.
+  await redis?.connect(app.log);
+  try {
+    await app.listen({ port: env.port, host: env.host });
+  } catch (err) {
+    await redis?.close();
+    db.close();
+    throw err;
+  }
   const address = app.server.address() as AddressInfo;
   const loopback = address.family === 'IPv6' ? `[${address.address === '::' ? '::1' : address.address}]` : address.address === '0.0.0.0' ? '127.0.0.1' : address.address;
   const url = `http://${loopback}:${address.port}`;
   upstream = createUpstreamClient({ baseUrl: env.qomonBaseUrl ?? `${url}/sandbox`, apiKey: env.apiKey, timeoutMs: env.upstreamTimeoutMs });
 
-  const purge = () => store.purgeExpired().catch((err: Error) => app.log.warn({ err: err.message }, 'purge failed'));
+  const purge = () =>
+    Promise.all([store.purgeExpired(), revocations.purgeExpired()]).catch((err: Error) => app.log.warn({ err: err.message }, 'purge failed'));
   void purge();
   const purgeTimer = setInterval(purge, 3600_000).unref();
 
@@ -201,6 +254,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       clearInterval(purgeTimer);
       await app.close();
       await upstream?.close();
+      await redis?.close();
       db.close();
     },
   };

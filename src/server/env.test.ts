@@ -83,6 +83,7 @@ describe('defaults', () => {
       SESSION_SECRET: '',
       SESSION_TTL_HOURS: ' ',
       REDIS_URL: '',
+      ALLOWED_ORIGINS: '',
       DEMO_ACCESS_CODE: '',
       LOG_LEVEL: '',
       TRUST_PROXY: '',
@@ -131,6 +132,20 @@ describe('defaults', () => {
   });
 });
 
+describe('several instances and origins', () => {
+  it('REDIS_URL is taken as given (redis:// and rediss://), and is unset by default', () => {
+    expect(loadEnv({ DATA_DIR: dataDir() }).redisUrl).toBeUndefined();
+    expect(loadEnv({ DATA_DIR: dataDir(), REDIS_URL: 'redis://127.0.0.1:6379/2' }).redisUrl).toBe('redis://127.0.0.1:6379/2');
+    expect(loadEnv(qomon({ REDIS_URL: 'rediss://:pw@redis.internal:6380' })).redisUrl).toBe('rediss://:pw@redis.internal:6380');
+  });
+
+  it('ALLOWED_ORIGINS becomes a list of normalised origins; empty by default', () => {
+    expect(loadEnv({ DATA_DIR: dataDir() }).allowedOrigins).toEqual([]);
+    const env = loadEnv({ DATA_DIR: dataDir(), ALLOWED_ORIGINS: ' http://localhost:5173, HTTPS://Canvass.Example.org:443/ ,,' });
+    expect(env.allowedOrigins).toEqual(['http://localhost:5173', 'https://canvass.example.org']);
+  });
+});
+
 describe('qomon mode', () => {
   it('a key selects qomon mode, with Qomon’s URL by default and no demo code', () => {
     const env = loadEnv(qomon());
@@ -162,7 +177,10 @@ describe('a bad value names its variable', () => {
     ['QOMON_BASE_URL', { QOMON_BASE_URL: 'ftp://qomon.example' }],
     ['QOMON_BASE_URL', { QOMON_BASE_URL: 'not a url' }],
     ['REDIS_URL', { REDIS_URL: 'http://redis' }],
-    ['REDIS_URL', { REDIS_URL: 'redis://127.0.0.1:6379' }],
+    ['REDIS_URL', { REDIS_URL: 'not a url' }],
+    ['ALLOWED_ORIGINS', { ALLOWED_ORIGINS: 'canvass.example.org' }],
+    ['ALLOWED_ORIGINS', { ALLOWED_ORIGINS: 'https://canvass.example.org/app' }],
+    ['ALLOWED_ORIGINS', { ALLOWED_ORIGINS: 'ftp://canvass.example.org' }],
     ['DEMO_ACCESS_CODE', { DEMO_ACCESS_CODE: 'abc' }],
     ['CONTACTS_PER_MINUTE', { CONTACTS_PER_MINUTE: '0' }],
   ])('%s (%o)', (name, source) => {

@@ -36,7 +36,8 @@ const schema = z.object({
   SESSION_SECRET: z.preprocess(blankToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
   SESSION_TTL_HOURS: int(1, 24 * 90, 12),
   DATA_DIR: optionalString,
-  REDIS_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }).optional()),
+  REDIS_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional()),
+  ALLOWED_ORIGINS: optionalString,
   DEMO_ACCESS_CODE: z.preprocess(blankToUndefined, z.string().min(6, 'must be at least 6 characters').optional()),
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS).default('info')),
   TRUST_PROXY: optionalString,
@@ -60,7 +61,10 @@ export interface Env {
   sessionSecret: string;
   sessionTtlHours: number;
   dataDir: string;
+  /** Shared state (idempotency keys, rate limits, revoked sessions) for several instances. */
   redisUrl: string | undefined;
+  /** Origins, beside the server's own, whose pages may send state-changing API requests. */
+  allowedOrigins: string[];
   demoAccessCode: string | undefined;
   logLevel: (typeof LOG_LEVELS)[number];
   trustProxy: boolean | number | string;
@@ -77,6 +81,30 @@ function parseTrustProxy(v: string | undefined): boolean | number | string {
   if (v === 'true') return true;
   if (/^\d+$/.test(v)) return Number(v);
   return v; // a comma-separated list of addresses or CIDR ranges, as Fastify takes it
+}
+
+/** `https://a.example, http://localhost:5173` → normalised origins. Anything with a path, a query
+ * or credentials is refused: a browser's Origin never carries them, so such an entry could only
+ * be a mistake that would silently never match. */
+function parseAllowedOrigins(v: string | undefined): string[] {
+  if (v === undefined) return [];
+  return v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((item) => {
+      let url: URL | undefined;
+      try {
+        url = new URL(item);
+      } catch {
+        url = undefined;
+      }
+      const bare = url && (url.protocol === 'http:' || url.protocol === 'https:') && !url.username && !url.password && url.pathname === '/' && !url.search && !url.hash;
+      if (!url || !bare) {
+        throw new EnvError(`ALLOWED_ORIGINS: "${item}" is not an origin such as https://canvass.example.org (scheme, host and port only)`);
+      }
+      return url.origin;
+    });
 }
 
 /** A secret kept in the data folder, made on first use (sandbox conveniences only). */
@@ -110,9 +138,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   }
   const mode: Mode = qomonKey ? 'qomon' : 'sandbox';
 
-  if (e.REDIS_URL) {
-    throw new EnvError('REDIS_URL: shared state in Redis is not part of this version yet; unset it to run one instance');
-  }
+  const allowedOrigins = parseAllowedOrigins(e.ALLOWED_ORIGINS);
   if (mode === 'qomon' && e.DEMO_ACCESS_CODE) {
     throw new EnvError('DEMO_ACCESS_CODE: the demo access code only exists in sandbox mode; unset it with a Qomon key');
   }
@@ -150,6 +176,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     sessionTtlHours: e.SESSION_TTL_HOURS,
     dataDir,
     redisUrl: e.REDIS_URL,
+    allowedOrigins,
     demoAccessCode,
     logLevel: e.LOG_LEVEL,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),

@@ -1,6 +1,7 @@
 import { loadCampaign } from './load-campaign';
 import { startServer } from './create-server';
 import { loadEnv } from './env';
+import { maskRedisUrl } from './open-redis';
 
 // `npm start` / `npm run serve`: read the configuration, fail loudly on a bad value, serve.
 
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
   }
   const server = await startServer({ env, campaign });
   console.log(`Doorstep is serving ${campaign.name} on ${server.url} in ${env.mode} mode`);
+  if (env.redisUrl) console.log(`Idempotency keys, rate limits and sign-outs are shared through Redis at ${maskRedisUrl(env.redisUrl)}`);
   if (env.mode === 'sandbox') {
     console.log('Contacts go to the built-in sandbox (no Qomon API key set); see them at /sandbox/contacts');
     console.log(`Demo access code: ${env.demoAccessCode}`);

@@ -3,7 +3,8 @@ import Database from 'better-sqlite3';
 
 export type Db = Database.Database;
 
-/** The server's SQLite file in DATA_DIR: idempotency records and the sandbox's accepted contacts. */
+/** The server's SQLite file in DATA_DIR: idempotency records, signed-out sessions (both in Redis
+ * instead when REDIS_URL is set) and the sandbox's accepted contacts. */
 export function openDatabase(dataDir: string): Db {
   const db = new Database(path.join(dataDir, 'doorstep.sqlite'));
   // WAL lets readers (the sandbox listing, /readyz) run beside the writer; NORMAL sync is durable
@@ -22,6 +23,11 @@ export function openDatabase(dataDir: string): Db {
       updated_at INTEGER NOT NULL
     );
     CREATE INDEX IF NOT EXISTS idempotency_created ON idempotency (created_at);
+    CREATE TABLE IF NOT EXISTS revoked_sessions (
+      session_id TEXT PRIMARY KEY,
+      expires_at INTEGER NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS revoked_sessions_expires ON revoked_sessions (expires_at);
     CREATE TABLE IF NOT EXISTS sandbox_contacts (
       seq INTEGER PRIMARY KEY AUTOINCREMENT,
       idempotency_key TEXT,

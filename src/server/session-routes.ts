@@ -1,10 +1,11 @@
-import { timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import { PROBLEM_TYPES } from '../shared/problem';
 import { normaliseCode, type Canvasser, type CanvasserDirectory } from './canvasser-directory';
+import { RateLimiterRes, type RateLimiterFactory } from './rate-limiter-factory';
 import { sendProblem } from './send-problem';
+import type { SessionRevocationStore } from './session-revocation-store';
 
 export const SESSION_COOKIE = 'doorstep_session';
 export const DEMO_CANVASSER: Canvasser = { id: 'demo', name: 'Démo' };
@@ -13,6 +14,8 @@ export interface SessionOptions {
   directory: CanvasserDirectory;
   ttlHours: number;
   demoAccessCode: string | undefined;
+  revocations: SessionRevocationStore;
+  rateLimiter: RateLimiterFactory;
   /** Failed sign-ins allowed per client address before it is locked out for `lockMinutes`. */
   maxFailures?: number;
   lockMinutes?: number;
@@ -23,32 +26,56 @@ interface Token {
   c: string;
   /** expiry, ms since epoch */
   e: number;
+  /** session id: random, so that signing out can revoke this one session and no other */
+  s: string;
+}
+
+export interface Session {
+  canvasser: Canvasser;
+  expiresAt: number;
+  sessionId: string;
 }
 
 export interface SessionGuard {
-  /** The signed-in canvasser, or undefined; a removed canvasser's cookie no longer counts. */
-  canvasser(request: FastifyRequest): { canvasser: Canvasser; expiresAt: number } | undefined;
+  /** The signed-in canvasser, or undefined: a removed canvasser's cookie, or a signed-out
+   * session's, no longer counts. Rejects with a StoreUnavailableError when the list of
+   * signed-out sessions cannot be read: failing closed, and 503 rather than 401. */
+  canvasser(request: FastifyRequest): Promise<Session | undefined>;
 }
 
 const signInBody = z.object({ accessCode: z.string().min(1).max(200) });
 
-export function createSessionGuard(opts: SessionOptions): SessionGuard {
+/** The signed, unexpired token of the request's cookie, whoever it names. */
+function tokenOf(request: FastifyRequest): Token | undefined {
+  const raw = request.cookies[SESSION_COOKIE];
+  if (!raw) return undefined;
+  const unsigned = request.unsignCookie(raw);
+  if (!unsigned.valid || !unsigned.value) return undefined;
+  let token: Token;
+  try {
+    token = JSON.parse(Buffer.from(unsigned.value, 'base64url').toString('utf8')) as Token;
+  } catch {
+    return undefined;
+  }
+  if (token === null || typeof token !== 'object') return undefined;
+  // A token without a session id (made before sign-out could revoke one) cannot be signed out
+  // server-side, so it is refused: its canvasser signs in once more.
+  if (typeof token.e !== 'number' || token.e <= Date.now() || typeof token.c !== 'string' || typeof token.s !== 'string' || !token.s) {
+    return undefined;
+  }
+  return token;
+}
+
+export function createSessionGuard(opts: Pick<SessionOptions, 'directory' | 'demoAccessCode' | 'revocations'>): SessionGuard {
   return {
-    canvasser(request) {
-      const raw = request.cookies[SESSION_COOKIE];
-      if (!raw) return undefined;
-      const unsigned = request.unsignCookie(raw);
-      if (!unsigned.valid || !unsigned.value) return undefined;
-      let token: Token;
-      try {
-        token = JSON.parse(Buffer.from(unsigned.value, 'base64url').toString('utf8')) as Token;
-      } catch {
-        return undefined;
-      }
-      if (typeof token.e !== 'number' || token.e <= Date.now() || typeof token.c !== 'string') return undefined;
+    async canvasser(request) {
+      const token = tokenOf(request);
+      if (!token) return undefined;
       const canvasser =
         token.c === DEMO_CANVASSER.id && opts.demoAccessCode ? DEMO_CANVASSER : opts.directory.get(token.c);
-      return canvasser && { canvasser, expiresAt: token.e };
+      if (!canvasser) return undefined;
+      if (await opts.revocations.isRevoked(token.s)) return undefined;
+      return { canvasser, expiresAt: token.e, sessionId: token.s };
     },
   };
 }
@@ -62,8 +89,9 @@ function sameCode(a: string, b: string): boolean {
 export async function sessionRoutes(app: FastifyInstance, opts: SessionOptions & { guard: SessionGuard }): Promise<void> {
   const maxFailures = opts.maxFailures ?? 10;
   const lockSeconds = (opts.lockMinutes ?? 15) * 60;
-  // Counts failures only, so a canvasser who signs in often is never slowed down.
-  const failures = new RateLimiterMemory({ points: maxFailures, duration: lockSeconds, blockDuration: lockSeconds });
+  // Counts failures only, so a canvasser who signs in often is never slowed down. Keyed by the
+  // client's address: with TRUST_PROXY off, a forged X-Forwarded-For changes nothing.
+  const failures = opts.rateLimiter({ name: 'sign-in-failures', points: maxFailures, durationSeconds: lockSeconds, blockSeconds: lockSeconds });
 
   const locked = (reply: FastifyReply, seconds: number) =>
     sendProblem(reply, {
@@ -99,9 +127,11 @@ export async function sessionRoutes(app: FastifyInstance, opts: SessionOptions &
         type: PROBLEM_TYPES.unauthenticated, title: 'Wrong access code', status: 401, detail: 'This access code is not valid.',
       });
     }
-    await failures.delete(ip);
+    // Forgetting the failures is a courtesy; a store that fails here must not refuse a right code.
+    await failures.delete(ip).catch((err: Error) => request.log.warn({ err: err.message }, 'could not reset sign-in failures'));
     const expiresAt = Date.now() + opts.ttlHours * 3600_000;
-    const token = Buffer.from(JSON.stringify({ c: canvasser.id, e: expiresAt } satisfies Token)).toString('base64url');
+    const sessionId = randomBytes(16).toString('base64url');
+    const token = Buffer.from(JSON.stringify({ c: canvasser.id, e: expiresAt, s: sessionId } satisfies Token)).toString('base64url');
     reply.setCookie(SESSION_COOKIE, token, {
       signed: true, httpOnly: true, sameSite: 'strict', secure: 'auto', path: '/', maxAge: opts.ttlHours * 3600,
     });
@@ -110,12 +140,21 @@ export async function sessionRoutes(app: FastifyInstance, opts: SessionOptions &
   });
 
   app.get('/api/session', async (request, reply) => {
-    const session = opts.guard.canvasser(request);
+    const session = await opts.guard.canvasser(request);
     if (!session) return sendProblem(reply, { type: PROBLEM_TYPES.unauthenticated, title: 'Not signed in', status: 401 });
     return sessionBody(session.canvasser, session.expiresAt);
   });
 
-  app.delete('/api/session', async (_request, reply) => {
+  app.delete('/api/session', async (request, reply) => {
+    // Revoked on every instance until the token would expire, so that a copy of the cookie (a
+    // shared tablet, a backup of the browser profile) stops working too. If the list cannot be
+    // written this answers 503 and keeps the cookie, so that signing out can be tried again
+    // rather than only look done.
+    const token = tokenOf(request);
+    if (token) {
+      await opts.revocations.revoke(token.s, token.e);
+      request.log.info({ canvasser: token.c }, 'signed out');
+    }
     reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure: 'auto' });
     return reply.code(204).send();
   });
