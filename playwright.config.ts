@@ -18,6 +18,24 @@ if (!process.env[DATA_DIR_VAR]) {
 }
 const dataDir = process.env[DATA_DIR_VAR];
 
+const FAULT_SPECS = /\.faults\.spec\.ts$/;
+
+const chromium = {
+  ...devices['Desktop Chrome'],
+  launchOptions: {
+    executablePath: findChromium()?.path,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  },
+};
+
 export default defineConfig({
   testDir: 'e2e',
   fullyParallel: true,
@@ -36,21 +54,16 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
-      use: {
-        ...devices['Desktop Chrome'],
-        launchOptions: {
-          executablePath: findChromium()?.path,
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-            '--disable-quic',
-          ],
-        },
-      },
+      testIgnore: FAULT_SPECS,
+      use: chromium,
+    },
+    {
+      // The sandbox's fault injection is global to the one server: these specs run once every other
+      // test is done, so that no other test's contact meets their faults (or takes them).
+      name: 'chromium-faults',
+      testMatch: FAULT_SPECS,
+      dependencies: ['chromium'],
+      use: chromium,
     },
   ],
   webServer: {

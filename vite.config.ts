@@ -26,5 +26,8 @@ export default defineConfig({
     // Inlined assets become data: URIs; the CSP allows those for images only (not fonts,
     // not scripts), so nothing is inlined and every asset is a 'self' URL.
     assetsInlineLimit: 0,
+    // Every browser the app supports preloads modules natively; the polyfill would only add to
+    // the first load (see the budget in README).
+    modulePreload: { polyfill: false },
   },
 });

@@ -1,23 +1,14 @@
-import { pickText } from './ui-language';
+import { defineTexts, useText } from './ui-language';
+import type { AppShellText } from './app-shell-text-en';
 
-const en = {
-  appName: 'Doorstep',
-  loading: 'Loading…',
-  waitingForNetwork: 'No connection. Doorstep will carry on as soon as the network is back.',
-  serverUnreachable: 'Doorstep cannot reach its server right now.',
-  campaignUnavailable: 'The campaign could not be loaded.',
-  retry: 'Try again',
-  formComingSoon: 'You are ready. The contact form will appear here.',
-};
+export type { AppShellText };
 
-const fr: typeof en = {
-  appName: 'Doorstep',
-  loading: 'Chargement…',
-  waitingForNetwork: 'Pas de connexion. Doorstep reprendra dès le retour du réseau.',
-  serverUnreachable: 'Doorstep ne parvient pas à joindre son serveur pour le moment.',
-  campaignUnavailable: 'La campagne n’a pas pu être chargée.',
-  retry: 'Réessayer',
-  formComingSoon: 'Tout est prêt. Le formulaire de contact apparaîtra ici.',
-};
+// One module per language, loaded on demand: the page does not carry the language not shown.
+const texts = defineTexts<AppShellText>({
+  en: () => import('./app-shell-text-en').then((m) => m.appShellTextEn),
+  fr: () => import('./app-shell-text-fr').then((m) => m.appShellTextFr),
+});
 
-export const appShellText: typeof en = pickText({ en, fr });
+export function useAppShellText(): AppShellText {
+  return useText(texts);
+}

@@ -1,15 +1,42 @@
-import { useEffect, useRef } from 'react';
-import { appShellText as text } from './app-shell-text';
+import { useQueryClient } from '@tanstack/react-query';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { useAppShellText } from './app-shell-text';
+import { ContactForm } from './contact-form/contact-form';
+import { LanguageSwitch } from './language-switch';
 import type { Session } from './session/session-api';
 import { SessionBar } from './session/session-bar';
-import { SignInScreen } from './session/sign-in-screen';
-import { useSession } from './session/use-session';
+import { recheckSession, useSession } from './session/use-session';
+import { languageStore } from './ui-language';
 import { useCampaign } from './use-campaign';
+
+// Signing in is not part of the form's first load: a canvasser at work is signed in already.
+const SignInScreen = lazy(() => import('./session/sign-in-screen').then((m) => ({ default: m.SignInScreen })));
+const SignInDialog = lazy(() => import('./session/sign-in-dialog').then((m) => ({ default: m.SignInDialog })));
 
 /** Picks the screen from the session, and composes the features into it. */
 export function AppShell() {
+  const text = useAppShellText();
   const session = useSession();
+  // The canvasser last signed in. When the session ends under their hands (expired, revoked) the
+  // screen stays, with a sign-in dialog over it, so that a contact half typed is not lost; only a
+  // sign-out, or a first visit, shows the sign-in screen.
+  const [lastSession, setLastSession] = useState<Session | null>(null);
+  if (session.data && session.data !== lastSession) setLastSession(session.data);
+  const current = session.data ?? lastSession;
 
+  if (current) {
+    return (
+      <>
+        <SignedInScreen session={current} onSignedOut={() => setLastSession(null)} />
+        {session.data === null && (
+          // Its own boundary: while the dialog loads, the screen beneath stays as it is.
+          <Suspense fallback={null}>
+            <SignInDialog />
+          </Suspense>
+        )}
+      </>
+    );
+  }
   if (session.isPending) {
     // TanStack Query pauses instead of failing while the browser says it is offline.
     return <StatusScreen message={session.fetchStatus === 'paused' ? text.waitingForNetwork : text.loading} />;
@@ -17,33 +44,46 @@ export function AppShell() {
   if (session.isError) {
     return <StatusScreen message={text.serverUnreachable} onRetry={() => void session.refetch()} />;
   }
-  if (session.data === null) return <SignInScreen appName={text.appName} />;
-  return <SignedInScreen session={session.data} />;
+  return <SignInScreen appName={text.appName} tools={<LanguageSwitch />} />;
 }
 
-function SignedInScreen({ session }: { session: Session }) {
+function SignedInScreen({ session, onSignedOut }: { session: Session; onSignedOut: () => void }) {
+  const text = useAppShellText();
   const campaign = useCampaign();
+  const client = useQueryClient();
   const headingRef = useRef<HTMLHeadingElement>(null);
+  // Signing in again drops every cached query, the campaign's too; the form must not unmount
+  // meanwhile (it would lose what was typed), so the last campaign shown stays until the new one.
+  const [shown, setShown] = useState(campaign.data);
+  if (campaign.data && campaign.data !== shown) setShown(campaign.data);
+  const data = campaign.data ?? shown;
+  const language = data?.language;
 
   // The sign-in form that held the focus is gone; start screen readers at the new heading.
   useEffect(() => headingRef.current?.focus(), []);
+  useEffect(() => languageStore.adoptCampaignLanguage(language), [language]);
 
   return (
     <>
       <header className="app-header">
         <div className="app-header__inner">
-          <p className="app-header__brand">
-            <img src="/icon.svg" alt="" width="28" height="28" />
-            {text.appName}
-          </p>
-          <h1 ref={headingRef} className="app-header__campaign" tabIndex={-1} lang={campaign.data?.language}>
-            {campaign.data?.name ?? text.loading}
+          <div className="app-header__top">
+            <p className="app-header__brand">
+              <img src="/icon.svg" alt="" width="28" height="28" />
+              {text.appName}
+            </p>
+            <LanguageSwitch />
+          </div>
+          <h1 ref={headingRef} className="app-header__campaign" tabIndex={-1} lang={language}>
+            {data?.name ?? text.loading}
           </h1>
-          <SessionBar canvasserName={session.canvasser.name} />
+          <SessionBar canvasserName={session.canvasser.name} onSignedOut={onSignedOut} />
         </div>
       </header>
       <main className="app-main">
-        {campaign.isError ? (
+        {data ? (
+          <ContactForm campaign={data} onSessionExpired={() => recheckSession(client)} />
+        ) : campaign.isError ? (
           <div className="status-panel">
             <p role="alert">{text.campaignUnavailable}</p>
             <button className="button button--primary" type="button" onClick={() => void campaign.refetch()}>
@@ -51,7 +91,7 @@ function SignedInScreen({ session }: { session: Session }) {
             </button>
           </div>
         ) : (
-          <p className="app-main__placeholder">{text.formComingSoon}</p>
+          <p role="status">{campaign.fetchStatus === 'paused' ? text.waitingForNetwork : text.loading}</p>
         )}
       </main>
     </>
@@ -59,6 +99,7 @@ function SignedInScreen({ session }: { session: Session }) {
 }
 
 function StatusScreen({ message, onRetry }: { message: string; onRetry?: () => void }) {
+  const text = useAppShellText();
   return (
     <main className="app-main">
       <div className="status-panel">

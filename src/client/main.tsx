@@ -1,14 +1,19 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode } from 'react';
+import { StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import './app-shell.css';
 import { AppShell } from './app-shell';
 import { createQueryClient } from './create-query-client';
 import { recheckSession } from './session/use-session';
-import { uiLanguage } from './ui-language';
+import { languageStore, loadTexts } from './ui-language';
+import { readStoredCampaign } from './use-campaign';
 
-// index.html cannot know the reader's language; screen readers pronounce by this attribute.
-document.documentElement.lang = uiLanguage;
+// The campaign seen last on this device sets the language from the first screen on (the sign-in
+// screen of a French campaign is French), until the canvasser picks one.
+languageStore.adoptCampaignLanguage(readStoredCampaign()?.campaign.language);
+// The texts of that language load alongside the session check, which the first screen waits for
+// anyway.
+void loadTexts(languageStore.get()).catch(() => undefined);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
@@ -18,7 +23,9 @@ const queryClient = createQueryClient(recheckSession);
 createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
-      <AppShell />
+      <Suspense fallback={null}>
+        <AppShell />
+      </Suspense>
     </QueryClientProvider>
   </StrictMode>,
 );

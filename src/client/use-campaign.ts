@@ -1,17 +1,81 @@
 import { useQuery } from '@tanstack/react-query';
-import { type Campaign, campaignSchema } from '../shared/campaign-schema';
+import type { Campaign } from '../shared/campaign-schema';
 import { apiJson } from './api-fetch';
 
 export const campaignQueryKey = ['campaign'] as const;
 
-const parseCampaign = (body: unknown): Campaign => campaignSchema.parse(body);
+/** The last campaign the server gave, so that the form can be built with no network. It holds
+ * no personal data: every canvasser of the server gets the same campaign. */
+export const CAMPAIGN_STORAGE_KEY = 'doorstep.campaign';
+
+/** Bumped when the campaign schema changes shape: a copy kept by an older release is then left
+ * unused rather than read as something it is not. */
+export const STORED_CAMPAIGN_VERSION = 1;
+
+interface StoredCampaign {
+  version: number;
+  savedAt: number;
+  campaign: Campaign;
+}
+
+function safeLocalStorage(): Storage | undefined {
+  try {
+    return typeof localStorage === 'undefined' ? undefined : localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The stored copy, read without zod (which is kept off the path to the first screen): it was
+ * checked by the campaign schema before it was stored, and the version guards its shape. */
+export function readStoredCampaign(storage: Pick<Storage, 'getItem'> | undefined = safeLocalStorage()): Omit<StoredCampaign, 'version'> | undefined {
+  try {
+    const stored = JSON.parse(storage?.getItem(CAMPAIGN_STORAGE_KEY) ?? 'null') as Partial<StoredCampaign> | null;
+    const campaign = stored?.campaign;
+    if (
+      stored?.version !== STORED_CAMPAIGN_VERSION ||
+      typeof stored.savedAt !== 'number' ||
+      typeof campaign?.name !== 'string' ||
+      !Array.isArray(campaign.consents) ||
+      !Array.isArray(campaign.surveys)
+    ) {
+      return undefined;
+    }
+    return { campaign, savedAt: stored.savedAt };
+  } catch {
+    return undefined;
+  }
+}
+
+export function storeCampaign(campaign: Campaign, storage: Pick<Storage, 'setItem'> | undefined = safeLocalStorage(), now = Date.now()): void {
+  try {
+    const stored: StoredCampaign = { version: STORED_CAMPAIGN_VERSION, savedAt: now, campaign };
+    storage?.setItem(CAMPAIGN_STORAGE_KEY, JSON.stringify(stored));
+  } catch {
+    // Quota or private mode: the form still works while online.
+  }
+}
+
+async function fetchCampaign(signal: AbortSignal): Promise<Campaign> {
+  // The schema (and zod with it) loads while the request is on its way.
+  const [{ campaignSchema }, body] = await Promise.all([
+    import('../shared/campaign-schema'),
+    apiJson('/api/campaign', (b) => b, { signal }),
+  ]);
+  const campaign = campaignSchema.parse(body);
+  storeCampaign(campaign);
+  return campaign;
+}
 
 /** The campaign the form is built from. Lives beside the shell, not in a feature, because the
- * shell and several features read it. */
+ * shell and several features read it. Starts from the stored copy (dated when it was saved, so
+ * that TanStack Query refreshes it once stale) and keeps it when the network fails. */
 export function useCampaign() {
   return useQuery({
     queryKey: campaignQueryKey,
-    queryFn: ({ signal }) => apiJson('/api/campaign', parseCampaign, { signal }),
+    queryFn: ({ signal }) => fetchCampaign(signal),
+    initialData: () => readStoredCampaign()?.campaign,
+    initialDataUpdatedAt: () => readStoredCampaign()?.savedAt,
     staleTime: 10 * 60_000,
   });
 }

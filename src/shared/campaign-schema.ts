@@ -12,8 +12,7 @@ export const optionSchema = z.strictObject({ value: z.string().check(z.minLength
 export const FIELD_TYPES = ['text', 'number', 'date', 'single', 'multiple', 'yesno'] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
-/** The two values a yes/no field sends (Qomon values are always strings). */
-export const YES_NO_VALUES = ['yes', 'no'] as const;
+export { YES_NO_VALUES } from './yes-no-values';
 
 export const fieldSchema = z
   .strictObject({

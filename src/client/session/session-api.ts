@@ -1,14 +1,25 @@
-import * as z from 'zod/mini';
 import { ApiError, apiFetch, apiJson } from '../api-fetch';
 
-export const sessionSchema = z.object({
-  canvasser: z.object({ id: z.union([z.string(), z.number()]), name: z.string() }),
-  expiresAt: z.string(),
-});
+export interface Session {
+  canvasser: { id: string | number; name: string };
+  expiresAt: string;
+}
 
-export type Session = z.output<typeof sessionSchema>;
-
-const parseSession = (body: unknown): Session => sessionSchema.parse(body);
+/** Checks the server's answer by hand: this runs before the first screen, and zod is kept off that
+ * path. */
+export function parseSession(body: unknown): Session {
+  const b = body as Partial<Session> | null;
+  const c = b?.canvasser;
+  if (
+    typeof b?.expiresAt !== 'string' ||
+    !c ||
+    typeof c.name !== 'string' ||
+    (typeof c.id !== 'string' && typeof c.id !== 'number')
+  ) {
+    throw new Error('The server answered an unexpected session');
+  }
+  return { canvasser: { id: c.id, name: c.name }, expiresAt: b.expiresAt };
+}
 
 /** The signed-in canvasser, or null when there is no session: a 401 here is an answer, not a
  * failure. */

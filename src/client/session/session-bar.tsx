@@ -1,10 +1,13 @@
-import { sessionText as text } from './session-text';
+import { useSessionText } from './session-text';
 import { useSignOut } from './use-sign-out';
 import './session-bar.css';
 
-/** Who is signed in, and the way out; shared tablets change hands during a shift. */
-export function SessionBar({ canvasserName }: { canvasserName: string }) {
-  const signOut = useSignOut();
+/** Who is signed in, and the way out; shared tablets change hands during a shift.
+ * `onSignedOut` runs in the same update that ends the session, so the shell can tell a sign-out
+ * from a session that expired under the canvasser's hands. */
+export function SessionBar({ canvasserName, onSignedOut }: { canvasserName: string; onSignedOut?: () => void }) {
+  const text = useSessionText();
+  const signOut = useSignOut(onSignedOut);
   return (
     <div className="session-bar">
       <p className="session-bar__who">

@@ -1,0 +1,12 @@
+// The app shell's English texts; their type is every language's.
+
+export const appShellTextEn = {
+  appName: 'Doorstep',
+  loading: 'Loading…',
+  waitingForNetwork: 'No connection. Doorstep will carry on as soon as the network is back.',
+  serverUnreachable: 'Doorstep cannot reach its server right now.',
+  campaignUnavailable: 'The campaign could not be loaded.',
+  retry: 'Try again',
+};
+
+export type AppShellText = typeof appShellTextEn;

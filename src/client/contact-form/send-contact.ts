@@ -1,0 +1,20 @@
+import type { ContactUpsertInput } from '../../shared/contact-upsert-schema';
+import { apiFetch } from '../api-fetch';
+
+/** Sends one contact, once: the server forwards it to Qomon and answers 202, or throws an
+ * ApiError. `idempotencyKey` is made once per contact and reused for every retry of it, so that
+ * the server forwards it once however often it is pressed. The outbox will take this place. */
+export async function sendContact(body: ContactUpsertInput, idempotencyKey: string): Promise<void> {
+  await apiFetch('/api/contacts', { method: 'POST', json: body, headers: { 'Idempotency-Key': idempotencyKey } });
+}
+
+/** A random UUID. `crypto.randomUUID` exists only on secure origins (HTTPS or localhost); a tablet
+ * reaching the server over plain HTTP on a LAN gets one built from `getRandomValues`. */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { parseSession } from './session-api';
+
+describe('parseSession', () => {
+  it('takes the server’s session answer', () => {
+    const body = { canvasser: { id: 'c_1a2b', name: 'Jeanne Martin' }, expiresAt: '2026-01-01T12:00:00.000Z' };
+    expect(parseSession(body)).toEqual(body);
+    expect(parseSession({ ...body, canvasser: { id: 7, name: 'Démo', extra: true } }).canvasser).toEqual({ id: 7, name: 'Démo' });
+  });
+
+  it('refuses anything else', () => {
+    for (const body of [null, {}, { canvasser: { id: 'x' }, expiresAt: 'x' }, { canvasser: { id: {}, name: 'x' }, expiresAt: 'x' }, { canvasser: { id: 'x', name: 'x' } }]) {
+      expect(() => parseSession(body)).toThrow(/unexpected session/);
+    }
+  });
+});
