@@ -1,3 +1,5 @@
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
+import { request as undiciRequest } from 'undici';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,6 +42,11 @@ beforeAll(async () => {
   writeFileSync(path.join(distDir, 'index.html'), '<!doctype html><title>Doorstep test app</title><div id="root"></div>');
   writeFileSync(path.join(distDir, 'assets', 'app-abc123.js'), 'console.log("app")');
   writeFileSync(path.join(distDir, 'sw.js'), '// service worker');
+  // What scripts/precompress.mjs leaves beside a big asset.
+  const big = `console.log(${JSON.stringify('x'.repeat(5000))});`;
+  writeFileSync(path.join(distDir, 'assets', 'big-def456.js'), big);
+  writeFileSync(path.join(distDir, 'assets', 'big-def456.js.gz'), gzipSync(big));
+  writeFileSync(path.join(distDir, 'assets', 'big-def456.js.br'), brotliCompressSync(big));
   withApp = await startTestServer({ distDir });
   emptyDistDir = tempDir('doorstep-nodist-');
   withoutApp = await startTestServer({ distDir: emptyDistDir });
@@ -100,6 +107,19 @@ describe('the app and 404s', () => {
     const sw = await c.request('/sw.js');
     expect(sw.status).toBe(200);
     expect(sw.headers.get('cache-control')).toBe('no-cache');
+  });
+
+  it('serves the precompressed copy the browser accepts, and the plain file to others', async () => {
+    const url = `${withApp.url}/assets/big-def456.js`;
+    for (const [accept, encoding] of [['br, gzip', 'br'], ['gzip', 'gzip'], ['identity', null]] as const) {
+      const res = await undiciRequest(url, { headers: { 'accept-encoding': accept } });
+      const body = Buffer.from(await res.body.arrayBuffer());
+      expect(res.headers['content-encoding'] ?? null).toBe(encoding);
+      expect(res.headers['cache-control']).toMatch(/immutable/);
+      const plain = encoding === 'br' ? brotliDecompressSync(body) : encoding === 'gzip' ? gunzipSync(body) : body;
+      expect(plain.toString()).toContain('console.log(');
+      if (encoding) expect(body.length).toBeLessThan(plain.length / 10);
+    }
   });
 
   it.each(['/assets/app-gone123.js', '/missing.css', '/icons/nope.png'])('a missing file %s is a 404, never the app page', async (p) => {

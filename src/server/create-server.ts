@@ -153,6 +153,8 @@ export function buildApp(opts: ServerOptions, parts: AppParts): FastifyInstance 
       root: distDir,
       wildcard: true,
       cacheControl: false,
+      // `npm run build` writes .br and .gz copies (scripts/precompress.mjs); served by Accept-Encoding.
+      preCompressed: true,
       setHeaders(res, file) {
         const rel = path.relative(distDir, file);
         // Hashed file names change with their content, so they can be kept for a year; the
