@@ -1,0 +1,65 @@
+// The outbox-drain row's page: the app's own outbox (IndexedDB, Web Locks) and drain loop, built
+// by Vite and run in Chromium against the real server, with a `send` that does what the app's
+// does: POST /api/contacts with the session cookie and the item's Idempotency-Key.
+import { DEFAULT_CONCURRENCY, drainOutbox, type SendAnswer } from '../../../src/client/outbox/drain-outbox';
+import { enqueue, listOutbox } from '../../../src/client/outbox/outbox-store';
+
+async function send(body: unknown, idempotencyKey: string): Promise<SendAnswer> {
+  const res = await fetch('/api/contacts', {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
+    body: JSON.stringify(body),
+  });
+  await res.arrayBuffer();
+  const retryAfter = res.headers.get('retry-after');
+  return { status: res.status, retryAfterSeconds: retryAfter ? Number(retryAfter) : undefined };
+}
+
+export interface DrainBenchResult {
+  ms: number;
+  concurrency: number;
+  sent: number;
+  retried: number;
+  needsAttention: number;
+  signedOut: boolean;
+  left: number;
+  statuses: Record<string, number>;
+  /** How long each POST /api/contacts took, answer read (ms). */
+  sendMs: number[];
+}
+
+const bench = {
+  concurrency: DEFAULT_CONCURRENCY,
+  /** Queues `count` contacts made from `make(i)`'s body, each under its own fresh key. */
+  async enqueueMany(bodies: unknown[]): Promise<string[]> {
+    const keys: string[] = [];
+    let t = Date.now();
+    for (const body of bodies) {
+      const key = crypto.randomUUID();
+      // Distinct createdAt values keep the outbox's order the order of queuing.
+      await enqueue({ key, body, values: {}, formVersion: 1 }, t++);
+      keys.push(key);
+    }
+    return keys;
+  },
+  async drain(): Promise<DrainBenchResult> {
+    const statuses: Record<string, number> = {};
+    const sendMs: number[] = [];
+    const counting = async (body: unknown, key: string) => {
+      const t = performance.now();
+      const answer = await send(body, key);
+      sendMs.push(performance.now() - t);
+      statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
+      return answer;
+    };
+    const t0 = performance.now();
+    const report = await drainOutbox({ send: counting });
+    const ms = performance.now() - t0;
+    const left = (await listOutbox()).length;
+    return { ms, concurrency: DEFAULT_CONCURRENCY, sent: report.sent, retried: report.retried, needsAttention: report.needsAttention, signedOut: report.signedOut, left, statuses, sendMs };
+  },
+};
+
+(window as unknown as { __drainBench: typeof bench }).__drainBench = bench;
+document.getElementById('status')!.textContent = 'loaded';
