@@ -1,8 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useAppShellText } from './app-shell-text';
-import { ContactForm } from './contact-form/contact-form';
+import { ContactForm, type ContactFormHandle, type SubmittedContact } from './contact-form/contact-form';
 import { LanguageSwitch } from './language-switch';
+import type { OfflineApi } from './offline-features';
 import type { Session } from './session/session-api';
 import { SessionBar } from './session/session-bar';
 import { recheckSession, useSession } from './session/use-session';
@@ -12,6 +13,10 @@ import { useCampaign } from './use-campaign';
 // Signing in is not part of the form's first load: a canvasser at work is signed in already.
 const SignInScreen = lazy(() => import('./session/sign-in-screen').then((m) => ({ default: m.SignInScreen })));
 const SignInDialog = lazy(() => import('./session/sign-in-dialog').then((m) => ({ default: m.SignInDialog })));
+// Drafts, the outbox and their screens (and idb) load once the form is on screen.
+const OfflineFeatures = lazy(() => import('./offline-features'));
+// "Offline" and whether the browser keeps the app's storage: not needed for the first screen.
+const DeviceStatus = lazy(() => import('./device-status').then((m) => ({ default: m.DeviceStatus })));
 
 /** Picks the screen from the session, and composes the features into it. */
 export function AppShell() {
@@ -59,6 +64,27 @@ function SignedInScreen({ session, onSignedOut }: { session: Session; onSignedOu
   const data = campaign.data ?? shown;
   const language = data?.language;
 
+  // The offline part hands the form its outbox and draft keeper once it has loaded; a contact
+  // submitted before then waits for it.
+  const formRef = useRef<ContactFormHandle>(null);
+  const [outboxSlot, setOutboxSlot] = useState<HTMLDivElement | null>(null);
+  const [offline, setOffline] = useState<OfflineApi>();
+  const [loaded] = useState(() => {
+    let resolve!: (api: OfflineApi) => void;
+    return { promise: new Promise<OfflineApi>((r) => (resolve = r)), resolve: (api: OfflineApi) => resolve(api) };
+  });
+  const offlineRef = useRef(offline);
+  offlineRef.current = offline;
+  const onOfflineReady = useCallback(
+    (api: OfflineApi | undefined) => {
+      setOffline(api);
+      if (api) loaded.resolve(api);
+    },
+    [loaded],
+  );
+  const submitContact = async (contact: SubmittedContact) => (offlineRef.current ?? (await loaded.promise)).submit(contact);
+  const onSignInNeeded = useCallback(() => recheckSession(client), [client]);
+
   // The sign-in form that held the focus is gone; start screen readers at the new heading.
   useEffect(() => headingRef.current?.focus(), []);
   useEffect(() => languageStore.adoptCampaignLanguage(language), [language]);
@@ -78,11 +104,35 @@ function SignedInScreen({ session, onSignedOut }: { session: Session; onSignedOu
             {data?.name ?? text.loading}
           </h1>
           <SessionBar canvasserName={session.canvasser.name} onSignedOut={onSignedOut} />
+          <div ref={setOutboxSlot} className="app-header__outbox" />
+          <div className="app-header__status">
+            <Suspense fallback={null}>
+              <DeviceStatus />
+            </Suspense>
+          </div>
         </div>
       </header>
       <main className="app-main">
+        {data && (
+          <Suspense fallback={null}>
+            <OfflineFeatures
+              campaign={data}
+              session={session}
+              form={formRef}
+              statusSlot={outboxSlot}
+              onReady={onOfflineReady}
+              onSignInNeeded={onSignInNeeded}
+            />
+          </Suspense>
+        )}
         {data ? (
-          <ContactForm campaign={data} onSessionExpired={() => recheckSession(client)} />
+          <ContactForm
+            ref={formRef}
+            campaign={data}
+            onSubmitContact={submitContact}
+            onValuesChange={offline?.change}
+            isDelivered={offline?.isDelivered}
+          />
         ) : campaign.isError ? (
           <div className="status-panel">
             <p role="alert">{text.campaignUnavailable}</p>

@@ -1,5 +1,5 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { StrictMode, Suspense } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import './app-shell.css';
 import { AppShell } from './app-shell';
@@ -20,11 +20,18 @@ if (!root) throw new Error('index.html has no #root element');
 
 const queryClient = createQueryClient(recheckSession);
 
+// The service worker and its update banner, on every screen; loaded after the first one, so that
+// workbox-window is not part of the first load.
+const UpdatePrompt = lazy(() => import('./update-prompt').then((m) => ({ default: m.UpdatePrompt })));
+
 createRoot(root).render(
   <StrictMode>
     <QueryClientProvider client={queryClient}>
       <Suspense fallback={null}>
         <AppShell />
+      </Suspense>
+      <Suspense fallback={null}>
+        <UpdatePrompt />
       </Suspense>
     </QueryClientProvider>
   </StrictMode>,

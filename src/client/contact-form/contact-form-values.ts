@@ -159,3 +159,8 @@ export function nextDoorValues(previous: ContactFormValues, campaign: Campaign):
 export function sameHouseholdValues(previous: ContactFormValues, campaign: Campaign): ContactFormValues {
   return { address: { ...previous.address }, ...emptyPerson(campaign) };
 }
+
+/** The shape of ContactFormValues that drafts and the outbox keep on the device. Raise it when
+ * that shape changes, and teach `migrateContactFormValues` to read the older one, so that a
+ * draft typed before an update is never stranded. */
+export const FORM_VERSION = 1;

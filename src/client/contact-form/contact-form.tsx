@@ -1,8 +1,8 @@
-import { type FormEvent, type KeyboardEvent, lazy, type ReactNode, Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { type FormEvent, type KeyboardEvent, lazy, type ReactNode, type Ref, Suspense, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
 import { type Path, useForm } from 'react-hook-form';
 import type { Campaign } from '../../shared/campaign-schema';
 import type { ContactUpsertInput } from '../../shared/contact-upsert-schema';
-import { ApiError } from '../api-fetch';
+import type { QomonError } from '../../shared/problem';
 import { useUiLanguage } from '../ui-language';
 import { CampaignFieldInput } from './campaign-field-input';
 import { type ContactFormText, useContactFormText } from './contact-form-text';
@@ -19,22 +19,41 @@ import {
 import { fieldId, hintId } from './field-id';
 import { flattenErrors } from './flatten-errors';
 import { focusField } from './focus-field';
-import { keepFocusedFieldVisible } from './keep-focused-field-visible';
 import { loadToE164 } from './load-to-e164';
 import { lazyContactFormResolver, loadContactFormValidation } from './lazy-contact-form-resolver';
 import { LocationButton } from './location-button';
-import { newIdempotencyKey, sendContact } from './send-contact';
 import { type ContactForm as Form, TextField, type TextFieldProps } from './text-field';
 import { TileGroup } from './tile-group';
 import './contact-form.css';
 
+/** A contact that passed the form's checks, as it leaves the form. */
+export interface SubmittedContact {
+  body: ContactUpsertInput;
+  /** What the form held, to open the contact again should the server refuse part of it. */
+  values: ContactFormValues;
+  /** Made once per contact, kept when the same contact is submitted again (after a fix). */
+  idempotencyKey: string;
+}
+
+/** What the shell can do to the form from outside: resume a draft, open a refused contact. */
+export interface ContactFormHandle {
+  /** Shows `values` in the form. With `idempotencyKey`, submitting goes under that key again (a
+   * contact being fixed); with `serverErrors`, the server's refusals are shown on their fields. */
+  load(values: ContactFormValues, options?: { idempotencyKey?: string | undefined; serverErrors?: readonly QomonError[] | undefined }): void;
+  /** An empty form, for a new contact. */
+  clear(): void;
+}
+
 export interface ContactFormProps {
   campaign: Campaign;
-  /** The server said the session is over: the shell asks to sign in again, over this form, which
-   * stays mounted with everything typed. */
-  onSessionExpired: () => void;
-  /** How a contact leaves the form: straight to the server here; the outbox can take its place. */
-  send?: (body: ContactUpsertInput, idempotencyKey: string) => Promise<void>;
+  /** Where a checked contact goes: the shell keeps it (the outbox) and sends it when it can. A
+   * rejection (the device is full) leaves everything in the form. */
+  onSubmitContact: (contact: SubmittedContact) => Promise<void>;
+  /** Told of every change made to a field (not of a reset): the shell keeps the draft. */
+  onValuesChange?: ((values: ContactFormValues) => void) | undefined;
+  /** Whether the contact queued under `idempotencyKey` has reached the server yet. */
+  isDelivered?: ((idempotencyKey: string) => boolean) | undefined;
+  ref?: Ref<ContactFormHandle> | undefined;
 }
 
 // Where postal codes are digits only, the numeric keypad is the quicker one.
@@ -118,7 +137,7 @@ function Section({ id, title, children }: { id: string; title: string; children:
 
 /** The contact form: every field of Qomon's upsert, built from the campaign, grouped the way a
  * canvasser meets them at a door. */
-export function ContactForm({ campaign, onSessionExpired, send = sendContact }: ContactFormProps) {
+export function ContactForm({ campaign, onSubmitContact, onValuesChange, isDelivered, ref }: ContactFormProps) {
   const text = useContactFormText();
   const language = useUiLanguage();
   const country = useMemo(() => countryName(campaign.country, language), [campaign.country, language]);
@@ -138,14 +157,25 @@ export function ContactForm({ campaign, onSessionExpired, send = sendContact }: 
   const keyRef = useRef<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [notSent, setNotSent] = useState<string>();
-  const [sent, setSent] = useState<string | undefined>();
+  const [sent, setSent] = useState<{ summary: string; key: string } | undefined>();
   const [focusRequest, setFocusRequest] = useState<{ n: number; field?: string }>({ n: 0 });
 
   const lang = campaign.language;
 
+  // Loaded with the rest once the form is on screen: the keyboard comes up only at the first tap.
   useEffect(() => {
     const root = formRef.current;
-    return root ? keepFocusedFieldVisible(root, () => barRef.current) : undefined;
+    let stop: (() => void) | undefined;
+    let gone = false;
+    if (root) {
+      void import('./keep-focused-field-visible').then((m) => {
+        if (!gone) stop = m.keepFocusedFieldVisible(root, () => barRef.current);
+      }, () => undefined);
+    }
+    return () => {
+      gone = true;
+      stop?.();
+    };
   }, [sent]);
 
   // The checks load once the form is on screen, well before the first field is left.
@@ -205,37 +235,51 @@ export function ContactForm({ campaign, onSessionExpired, send = sendContact }: 
 
   async function onValid(values: ContactFormValues): Promise<void> {
     // Loaded already: the checks that just passed come from the same module.
-    const { buildUpsertBody, describeContact, isKeyReused, mapQomonErrors, notSentMessage, translateContractMessage } = await loadContactFormValidation();
-    const { body, origins } = buildUpsertBody(values, campaign);
-    for (let attempt = 0; ; attempt++) {
-      keyRef.current ??= newIdempotencyKey();
-      try {
-        await send(body, keyRef.current);
-        break;
-      } catch (error) {
-        // The key went through before (its answer was lost) and the contact was edited since:
-        // this is a new version of the contact, so it takes a new key.
-        if (attempt === 0 && isKeyReused(error)) {
-          keyRef.current = undefined;
-          continue;
-        }
-        setNotSent(notSentMessage(error, text));
-        if (error instanceof ApiError && error.status === 401) onSessionExpired();
-        if (error instanceof ApiError && error.status === 422) {
-          const listed = error.problem?.errors ?? [];
-          const mapped = listed.length
-            ? mapQomonErrors(listed, origins, values, (m) => translateContractMessage(m, language))
-            : [{ field: undefined, message: error.problem?.detail ?? error.problem?.title ?? text.notSent.invalid }];
-          mapped.forEach((e, i) => form.setError(e.field ? (e.field as Path<ContactFormValues>) : `root.server${i}`, { type: 'server', message: e.message }));
-          requestFocus();
-        }
-        return;
-      }
+    const { buildUpsertBody, describeContact, newIdempotencyKey } = await loadContactFormValidation();
+    const { body } = buildUpsertBody(values, campaign);
+    const key = (keyRef.current ??= newIdempotencyKey());
+    try {
+      await onSubmitContact({ body, values, idempotencyKey: key });
+    } catch (error) {
+      // Kept nowhere but on screen: the canvasser must know, and can export before freeing space.
+      setNotSent(error instanceof Error && error.name === 'StorageFullError' ? text.notSaved.storageFull : text.notSaved.other);
+      return;
     }
     keyRef.current = undefined;
     setNotSent(undefined);
-    setSent(describeContact(values));
+    setSent({ summary: describeContact(values), key });
   }
+
+  /** The server's refusals of a contact kept on the device, put back on their fields. */
+  async function showServerErrors(values: ContactFormValues, serverErrors: readonly QomonError[]): Promise<void> {
+    const { serverErrorsOnFields } = await loadContactFormValidation();
+    serverErrorsOnFields(serverErrors, values, campaign, language).forEach((e, i) =>
+      form.setError(e.field ? (e.field as Path<ContactFormValues>) : `root.server${i}`, { type: 'server', message: e.message }),
+    );
+    requestFocus();
+  }
+
+  useImperativeHandle(ref, () => {
+    const load: ContactFormHandle['load'] = (values, options) => {
+      form.reset(values);
+      keyRef.current = options?.idempotencyKey;
+      setSent(undefined);
+      setNotSent(undefined);
+      if (options?.serverErrors?.length) void showServerErrors(values, options.serverErrors).catch(() => undefined);
+    };
+    return { load, clear: () => load(emptyContactFormValues(campaign)) };
+  });
+
+  // Every edit reaches the draft keeper; resets (a resumed draft, next door) do not: they are
+  // not typing. Through a ref, so that a new callback does not resubscribe.
+  const onValuesChangeRef = useRef(onValuesChange);
+  onValuesChangeRef.current = onValuesChange;
+  useEffect(() => {
+    const subscription = form.watch((_values, { name }) => {
+      if (name) onValuesChangeRef.current?.(form.getValues());
+    });
+    return () => subscription.unsubscribe();
+  }, [form]);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -280,7 +324,8 @@ export function ContactForm({ campaign, onSessionExpired, send = sendContact }: 
       <Suspense fallback={null}>
         <SentConfirmation
           text={text}
-          summary={sent}
+          summary={sent.summary}
+          delivered={isDelivered?.(sent.key) ?? false}
           onNextDoor={() => startNext(nextDoorValues(form.getValues(), campaign), 'address.housenumber')}
           onSameHousehold={() => startNext(sameHouseholdValues(form.getValues(), campaign), 'firstname')}
         />

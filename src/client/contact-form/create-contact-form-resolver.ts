@@ -13,7 +13,7 @@ import type { UiLanguage } from '../ui-language';
 import { translateContractMessage } from './contract-messages';
 import type { ToE164 } from './load-to-e164';
 import { type FormError, mapQomonErrors } from './map-qomon-errors';
-import { isKeyReused, notSentMessage } from './not-sent-message';
+import { newIdempotencyKey } from './new-idempotency-key';
 
 interface ZodIssueLike {
   code?: string;
@@ -137,6 +137,13 @@ function hasError(errors: object, name: string): boolean {
   return node !== undefined;
 }
 
+/** A server's refusals of a contact kept on the device (a 422 in the outbox), on the form's
+ * fields, in the interface language: the contact is opened again in the form to be fixed. */
+export function serverErrorsOnFields(errors: readonly QomonError[], values: ContactFormValues, campaign: Campaign, language: UiLanguage): FormError[] {
+  const { origins } = buildUpsertBody(values, campaign);
+  return mapQomonErrors(errors, origins, values, (message) => translateContractMessage(message, language));
+}
+
 // The form reaches these through the one lazy import of this module: building and checking a
-// contact, and reading the server's errors, are not needed to show the form.
-export { buildUpsertBody, describeContact, isKeyReused, mapQomonErrors, notSentMessage, translateContractMessage };
+// contact, keying it and reading the server's errors are not needed to show the form.
+export { buildUpsertBody, describeContact, newIdempotencyKey };

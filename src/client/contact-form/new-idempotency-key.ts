@@ -1,13 +1,3 @@
-import type { ContactUpsertInput } from '../../shared/contact-upsert-schema';
-import { apiFetch } from '../api-fetch';
-
-/** Sends one contact, once: the server forwards it to Qomon and answers 202, or throws an
- * ApiError. `idempotencyKey` is made once per contact and reused for every retry of it, so that
- * the server forwards it once however often it is pressed. The outbox will take this place. */
-export async function sendContact(body: ContactUpsertInput, idempotencyKey: string): Promise<void> {
-  await apiFetch('/api/contacts', { method: 'POST', json: body, headers: { 'Idempotency-Key': idempotencyKey } });
-}
-
 /** A random UUID. `crypto.randomUUID` exists only on secure origins (HTTPS or localhost); a tablet
  * reaching the server over plain HTTP on a LAN gets one built from `getRandomValues`. */
 export function newIdempotencyKey(): string {

@@ -5,12 +5,15 @@ export interface SentConfirmationProps {
   text: ContactFormText;
   /** Who and where, so the canvasser sees which contact went. */
   summary: string;
+  /** Reached the server already; until then it is kept on the device and sent by itself. */
+  delivered: boolean;
   onNextDoor: () => void;
   onSameHousehold: () => void;
 }
 
-/** Shown once the server has taken the contact: what went, then the two ways on. */
-export function SentConfirmation({ text, summary, onNextDoor, onSameHousehold }: SentConfirmationProps) {
+/** Shown once the contact is safe on the device, and updated when the server has taken it: what
+ * went, then the two ways on. The canvasser never waits for the network to move on. */
+export function SentConfirmation({ text, summary, delivered, onNextDoor, onSameHousehold }: SentConfirmationProps) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   // The form that held the focus is gone: screen readers start again at the news.
   useEffect(() => headingRef.current?.focus(), []);
@@ -20,10 +23,10 @@ export function SentConfirmation({ text, summary, onNextDoor, onSameHousehold }:
         <span className="sent__mark" aria-hidden="true">
           ✓
         </span>
-        {text.sent}
+        {delivered ? text.sent : text.saved}
       </h2>
       {summary && <p className="sent__who">{summary}</p>}
-      <p>{text.sentLead}</p>
+      <p>{delivered ? text.sentLead : text.savedLead}</p>
       <div className="sent__actions">
         <div>
           <button className="button button--primary button--wide" type="button" onClick={onNextDoor} aria-describedby="next-door-hint">

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeLocalDb } from '../local-db';
-import { discardDraft, getDraft, listDrafts, readDraft, restoreDraft, saveDraft } from './drafts-store';
+import { clearDraftShadow, discardDraft, getDraft, listDrafts, readDraft, restoreDraft, saveDraft, writeDraftShadow } from './drafts-store';
 
 beforeEach(async () => {
   await closeLocalDb();
@@ -36,5 +36,54 @@ describe('drafts', () => {
     expect(readDraft(draft, 2, migrate)).toEqual({ readable: true, values: { firstname: 'Ada' } });
     expect(readDraft({ ...draft, formVersion: 0 }, 2, migrate)).toEqual({ readable: false });
     expect(await getDraft('old')).toBeDefined();
+  });
+});
+
+describe('draft copies left by a page that went away mid-save', () => {
+  class MemoryStorage {
+    private map = new Map<string, string>();
+    get length() {
+      return this.map.size;
+    }
+    key(i: number) {
+      return [...this.map.keys()][i] ?? null;
+    }
+    getItem(k: string) {
+      return this.map.get(k) ?? null;
+    }
+    setItem(k: string, v: string) {
+      this.map.set(k, v);
+    }
+    removeItem(k: string) {
+      this.map.delete(k);
+    }
+  }
+  beforeEach(() => {
+    (globalThis as { localStorage?: unknown }).localStorage = new MemoryStorage();
+  });
+  afterEach(() => {
+    delete (globalThis as { localStorage?: unknown }).localStorage;
+  });
+
+  it('brings back a draft whose IndexedDB write never landed, once', async () => {
+    writeDraftShadow({ id: 'lost', values: { firstname: 'Ada Lovel' }, formVersion: 1, createdAt: 5, updatedAt: 9 });
+    expect(await listDrafts()).toEqual([{ id: 'lost', values: { firstname: 'Ada Lovel' }, formVersion: 1, createdAt: 5, updatedAt: 9 }]);
+    expect(localStorage.length).toBe(0);
+    expect(await listDrafts()).toHaveLength(1);
+  });
+
+  it('never lets an older copy overwrite a newer draft', async () => {
+    await saveDraft('a', { firstname: 'Ada Lovelace' }, 1, 20);
+    writeDraftShadow({ id: 'a', values: { firstname: 'Ada' }, formVersion: 1, createdAt: 1, updatedAt: 10 });
+    expect((await listDrafts())[0]!.values).toEqual({ firstname: 'Ada Lovelace' });
+    expect(localStorage.length).toBe(0);
+  });
+
+  it('drops a copy once the write it backs up has landed, but not a newer one', () => {
+    writeDraftShadow({ id: 'a', values: {}, formVersion: 1, createdAt: 1, updatedAt: 10 });
+    clearDraftShadow('a', 5);
+    expect(localStorage.length).toBe(1);
+    clearDraftShadow('a', 10);
+    expect(localStorage.length).toBe(0);
   });
 });

@@ -64,6 +64,11 @@ export function getOutboxItem(key: string): Promise<OutboxItem | undefined> {
   return withLocalDb((db) => db.get('outbox', key));
 }
 
+/** The receipt of a delivered contact, if this device delivered it (or another tab did). */
+export function getReceipt(key: string): Promise<Receipt | undefined> {
+  return withLocalDb((db) => db.get('receipts', key));
+}
+
 /** The server accepted it: the payload goes, a receipt without personal data stays. */
 export function markSent(key: string, now = Date.now()): Promise<void> {
   return withLocalDb(async (db) => {
@@ -96,12 +101,16 @@ export function markNeedsAttention(key: string, error: OutboxError, now = Date.n
   return update(key, (item) => ({ ...item, state: 'needs-attention', attempts: item.attempts + 1, lastError: error, lastAttemptAt: now }));
 }
 
-/** "Send now": every waiting item becomes due at once. */
-export function makeAllDue(now = Date.now()): Promise<void> {
+/** "Send now": every waiting item becomes due at once. With `which` 'unreachable', only those
+ * that wait because no answer came (offline): when the network is back they need not sit out a
+ * backoff that grew while it was gone, but a server's own Retry-After is still honoured. */
+export function makeAllDue(now = Date.now(), which: 'all' | 'unreachable' = 'all'): Promise<void> {
   return withLocalDb(async (db) => {
     const tx = db.transaction('outbox', 'readwrite');
     for (const item of await tx.store.getAll()) {
-      if (item.state === 'pending' && item.nextAttemptAt > now) await tx.store.put({ ...item, nextAttemptAt: now });
+      if (item.state !== 'pending' || item.nextAttemptAt <= now) continue;
+      if (which === 'unreachable' && item.lastError?.status !== 0) continue;
+      await tx.store.put({ ...item, nextAttemptAt: now });
     }
     await tx.done;
   });

@@ -1,6 +1,6 @@
 import { ApiError, apiFetch } from '../api-fetch';
 import { drainOutbox, type DrainReport, type SendAnswer, type SendContact } from './drain-outbox';
-import { summariseOutbox, type OutboxSummary } from './outbox-store';
+import { makeAllDue, summariseOutbox, type OutboxSummary } from './outbox-store';
 
 // Keeps the outbox moving: a drain at start, when the browser comes back online, when the page
 // becomes visible, after each enqueue, when a retry falls due, and on a slow timer besides. No
@@ -41,12 +41,17 @@ export interface OutboxSyncState {
 const EMPTY: OutboxSummary = { waiting: 0, needsAttention: 0, oldestCreatedAt: undefined, lastSentAt: undefined };
 const CHANNEL = 'doorstep-outbox';
 const SAFETY_TIMER_MS = 60_000;
+/** Another tab held the drain: it may have looked at the outbox just before this tab queued
+ * something, so look again shortly rather than leave it to the slow timer. */
+const LOCK_HELD_RETRY_MS = 1_000;
 
 export interface OutboxSync {
   getState(): OutboxSyncState;
   subscribe(listener: () => void): () => void;
   /** Drains now (or soon, if a drain is running). */
   kick(): void;
+  /** "Send now": every waiting contact is due at once, then a drain. */
+  sendNow(): Promise<void>;
   /** After sign-in: lifts the 401 pause and drains. */
   resume(): void;
   /** Re-reads the outbox for the status display (after a change made outside a drain). */
@@ -65,14 +70,18 @@ export function createOutboxSync(send: SendContact = sendContact): OutboxSync {
   const channel = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel(CHANNEL);
 
   let again = false;
+  let stopped = false;
   let dueTimer: ReturnType<typeof setTimeout> | undefined;
 
   const refresh = async () => {
-    set({ summary: await summariseOutbox() });
+    const summary = await summariseOutbox();
+    if (!stopped) set({ summary });
   };
 
   const drain = async (): Promise<void> => {
-    if (state.waitingForSignIn) return;
+    // A stopped instance (signed out, or React's StrictMode remounting the shell) must not keep
+    // draining beside its successor from a drain that was running when it stopped.
+    if (stopped || state.waitingForSignIn) return;
     if (state.draining) {
       again = true;
       return;
@@ -86,13 +95,16 @@ export function createOutboxSync(send: SendContact = sendContact): OutboxSync {
           if (phase === 'sending') sending.add(key);
           else sending.delete(key);
           set({ sending: new Set(sending) });
-          if (phase === 'done') void refresh();
+          if (phase === 'done') void refresh().catch(() => undefined);
         },
       });
       set({ lastReport: report, waitingForSignIn: report.signedOut });
       if (report.ran) channel?.postMessage('changed');
       clearTimeout(dueTimer);
-      if (report.nextDueAt !== undefined && !report.signedOut) {
+      if (stopped) return;
+      if (!report.ran) {
+        dueTimer = setTimeout(kick, LOCK_HELD_RETRY_MS);
+      } else if (report.nextDueAt !== undefined && !report.signedOut) {
         dueTimer = setTimeout(kick, Math.max(0, report.nextDueAt - Date.now()) + 50);
       }
     } catch (err) {
@@ -100,7 +112,7 @@ export function createOutboxSync(send: SendContact = sendContact): OutboxSync {
     } finally {
       set({ draining: false });
       await refresh().catch(() => undefined);
-      if (again) {
+      if (again && !stopped) {
         again = false;
         void drain();
       }
@@ -111,10 +123,14 @@ export function createOutboxSync(send: SendContact = sendContact): OutboxSync {
     void drain();
   }
 
+  // Back online: what failed for want of a network goes at once, not after its grown backoff.
+  const onOnline = () => {
+    void makeAllDue(Date.now(), 'unreachable').catch(() => undefined).then(kick);
+  };
   const onVisible = () => {
     if (document.visibilityState === 'visible') kick();
   };
-  window.addEventListener('online', kick);
+  window.addEventListener('online', onOnline);
   document.addEventListener('visibilitychange', onVisible);
   channel?.addEventListener('message', () => void refresh());
   const safety = setInterval(kick, SAFETY_TIMER_MS);
@@ -127,13 +143,18 @@ export function createOutboxSync(send: SendContact = sendContact): OutboxSync {
       return () => listeners.delete(listener);
     },
     kick,
+    async sendNow() {
+      await makeAllDue().catch(() => undefined);
+      kick();
+    },
     resume() {
       set({ waitingForSignIn: false });
       kick();
     },
     refresh,
     stop() {
-      window.removeEventListener('online', kick);
+      stopped = true;
+      window.removeEventListener('online', onOnline);
       document.removeEventListener('visibilitychange', onVisible);
       clearInterval(safety);
       clearTimeout(dueTimer);

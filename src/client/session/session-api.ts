@@ -3,6 +3,9 @@ import { ApiError, apiFetch, apiJson } from '../api-fetch';
 export interface Session {
   canvasser: { id: string | number; name: string };
   expiresAt: string;
+  /** Set when the server could not be reached and this is the session kept on the device (see
+   * kept-session.ts): the canvasser works offline until the server answers again. */
+  offline?: true;
 }
 
 /** Checks the server's answer by hand: this runs before the first screen, and zod is kept off that

@@ -1,14 +1,22 @@
 import { type QueryClient, useQuery } from '@tanstack/react-query';
-import { fetchSession } from './session-api';
+import { fetchSessionOrKept } from './kept-session';
 
 export const sessionQueryKey = ['session'] as const;
 
-/** `data` is the signed-in canvasser, or null when signed out. */
+/** `data` is the signed-in canvasser, or null when signed out; with `offline` set, the session
+ * kept on the device, while the server cannot be reached. */
 export function useSession() {
   return useQuery({
     queryKey: sessionQueryKey,
-    queryFn: ({ signal }) => fetchSession(signal),
-    staleTime: 5 * 60_000,
+    queryFn: ({ signal }) => fetchSessionOrKept(signal),
+    // Asks even when the browser says it is offline: the answer then is the kept session, and the
+    // form comes up at once instead of waiting for a network that may not come back for hours.
+    networkMode: 'offlineFirst',
+    // A kept session only stands in for the server's answer: ask again on focus and every 10 s
+    // until the server answers (TanStack Query's own reconnect signal does not fire when the
+    // page started offline, and a failed try costs nothing offline).
+    staleTime: (query) => (query.state.data?.offline ? 0 : 5 * 60_000),
+    refetchInterval: (query) => (query.state.data?.offline ? 10_000 : false),
   });
 }
 

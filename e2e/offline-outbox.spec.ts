@@ -1,0 +1,121 @@
+import type { Request } from '@playwright/test';
+import { sandboxContacts, uniqueName } from './contact-helpers';
+import { DEMO_ACCESS_CODE, expect, signIn, test } from './fixtures';
+import { outboxCounts, outboxKeys, queueContact, readyForOffline } from './offline-helpers';
+
+// The outbox: contacts queued without a network are kept in IndexedDB, survive a reload, and go
+// to the server once each, under the key they were queued with.
+
+test('three contacts sent offline survive an offline reload, and each reaches the sandbox once with its queued key', async ({ page, context }, testInfo) => {
+  const surname = uniqueName(testInfo);
+  await signIn(page);
+  await readyForOffline(page);
+  await context.setOffline(true);
+  for (const n of [1, 2, 3]) await queueContact(page, `${surname}-${n}`);
+  await expect(outboxCounts(page)).toContainText('3 waiting');
+  await expect(outboxCounts(page)).toContainText('oldest');
+  const keys = await outboxKeys(page);
+  expect(keys).toHaveLength(3);
+
+  await page.reload();
+  await expect(outboxCounts(page)).toContainText('3 waiting');
+  expect(await outboxKeys(page)).toEqual(keys);
+
+  const posted: string[] = [];
+  page.on('request', (r: Request) => {
+    if (r.method() === 'POST' && r.url().endsWith('/api/contacts')) posted.push(r.headers()['idempotency-key']!);
+  });
+  await context.setOffline(false);
+  await expect(outboxCounts(page)).toContainText('Nothing waiting', { timeout: 15_000 });
+  await expect(outboxCounts(page)).toContainText('last sent');
+  for (const [i, key] of keys.entries()) {
+    const received = await sandboxContacts(page.request, key);
+    expect(received, `contact ${i + 1}`).toHaveLength(1);
+    expect(received[0]!.body).toMatchObject({ data: { surname: `${surname}-${i + 1}` } });
+  }
+  expect([...posted].sort()).toEqual([...keys].sort());
+  expect(await outboxKeys(page)).toEqual([]);
+});
+
+test('the session expires while offline: the outbox pauses, asks to sign in, then sends everything', async ({ page, context }, testInfo) => {
+  const surname = uniqueName(testInfo);
+  await signIn(page);
+  await readyForOffline(page);
+  await context.setOffline(true);
+  await queueContact(page, `${surname}-1`);
+  await queueContact(page, `${surname}-2`);
+  const keys = await outboxKeys(page);
+  await context.clearCookies();
+  await context.setOffline(false);
+
+  const dialog = page.getByRole('dialog', { name: 'Sign in again' });
+  await expect(dialog).toBeVisible({ timeout: 15_000 });
+  await expect(outboxCounts(page)).toContainText('2 waiting');
+  expect(await outboxKeys(page)).toEqual(keys);
+  await dialog.getByLabel('Access code').fill(DEMO_ACCESS_CODE);
+  await dialog.getByRole('button', { name: 'Sign in' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(outboxCounts(page)).toContainText('Nothing waiting', { timeout: 15_000 });
+  for (const key of keys) expect(await sandboxContacts(page.request, key)).toHaveLength(1);
+});
+
+test('two tabs syncing at once send no contact twice', async ({ page: a, context }, testInfo) => {
+  const surname = uniqueName(testInfo);
+  await signIn(a);
+  await readyForOffline(a);
+  const b = await context.newPage();
+  await b.goto('/');
+  await expect(b.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await readyForOffline(b);
+
+  const posted: string[] = [];
+  for (const page of [a, b]) {
+    page.on('request', (r: Request) => {
+      if (r.method() === 'POST' && r.url().endsWith('/api/contacts')) posted.push(r.headers()['idempotency-key']!);
+    });
+  }
+  await context.setOffline(true);
+  await queueContact(a, `${surname}-a1`);
+  await queueContact(b, `${surname}-b1`);
+  await queueContact(a, `${surname}-a2`);
+  await queueContact(b, `${surname}-b2`);
+  const keys = await outboxKeys(a);
+  expect(keys).toHaveLength(4);
+  // Both tabs see the whole outbox.
+  await expect(outboxCounts(b)).toContainText('4 waiting');
+  posted.length = 0;
+
+  await context.setOffline(false);
+  for (const page of [a, b]) await expect(outboxCounts(page)).toContainText('Nothing waiting', { timeout: 15_000 });
+  for (const key of keys) expect(await sandboxContacts(a.request, key)).toHaveLength(1);
+  // One drain at a time across the tabs: each contact was posted once, by one of them.
+  expect([...posted].sort()).toEqual([...keys].sort());
+});
+
+test('signing out with contacts not sent warns, keeps them, and they go after the next sign-in', async ({ page, context }, testInfo) => {
+  const surname = uniqueName(testInfo);
+  await signIn(page);
+  // Held back from the network so that it is still waiting when the canvasser signs out. The
+  // context's route, not the page's: it sees the requests that pass through the service worker.
+  await context.route('**/api/contacts', (route) => route.abort('internetdisconnected'));
+  await queueContact(page, surname);
+  const [key] = await outboxKeys(page);
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  const warning = page.getByRole('alertdialog', { name: 'Sign out with contacts not sent?' });
+  await expect(warning).toContainText('1 contact is not sent yet. They stay on this device and will be sent after the next sign-in.');
+  await warning.getByRole('button', { name: 'Stay signed in' }).click();
+  await expect(warning).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await warning.getByRole('button', { name: 'Sign out anyway' }).click();
+  await expect(page.getByLabel('Access code')).toBeVisible();
+  expect(await outboxKeys(page)).toEqual([key]);
+
+  await context.unroute('**/api/contacts');
+  await page.getByLabel('Access code').fill(DEMO_ACCESS_CODE);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(outboxCounts(page)).toContainText('Nothing waiting', { timeout: 15_000 });
+  expect(await sandboxContacts(page.request, key!)).toHaveLength(1);
+});

@@ -1,0 +1,115 @@
+import { useEffect, useState } from 'react';
+import { formatAgo } from '../format-time';
+import { useUiLanguage } from '../ui-language';
+import { useDraftsText } from './drafts-text';
+import './drafts-panel.css';
+
+export interface DraftListing {
+  id: string;
+  /** Who and where, from the draft's values ("Marie Dupont · 12 rue Béchevelin"); empty when
+   * nothing names it yet. */
+  description: string;
+  updatedAt: number;
+  /** False for a draft this version of the form cannot open: listed, kept, exported, never lost. */
+  readable: boolean;
+}
+
+export interface DraftsPanelProps {
+  /** The drafts other than the one in the form, the most recent first. */
+  drafts: readonly DraftListing[];
+  now: number;
+  onResume: (id: string) => void;
+  /** Deletes the draft and gives back the way to put it back. */
+  onDiscard: (id: string) => Promise<(() => Promise<void>) | undefined>;
+  onNewContact: () => void;
+  /** The form holds something worth keeping: starting a new contact keeps it as a draft. */
+  canStartNew: boolean;
+}
+
+const UNDO_MS = 10_000;
+
+/** The contacts begun on this device and not sent yet: resume one, discard one (with undo), or
+ * put the one in the form aside and start another. */
+export function DraftsPanel({ drafts, now, onResume, onDiscard, onNewContact, canStartNew }: DraftsPanelProps) {
+  const text = useDraftsText();
+  const language = useUiLanguage();
+  const [undo, setUndo] = useState<{ what: string; run: () => Promise<void> }>();
+
+  useEffect(() => {
+    if (!undo) return;
+    const timer = setTimeout(() => setUndo(undefined), UNDO_MS);
+    return () => clearTimeout(timer);
+  }, [undo]);
+
+  async function discard(draft: DraftListing, what: string) {
+    const restore = await onDiscard(draft.id);
+    if (restore) setUndo({ what, run: restore });
+  }
+
+  return (
+    <>
+      {(drafts.length > 0 || canStartNew) && (
+        <section className="drafts" aria-labelledby="drafts-heading">
+          {drafts.length > 0 && (
+            <>
+              <h2 className="drafts__heading" id="drafts-heading">
+                {text.heading(drafts.length)}
+              </h2>
+              <p className="field-hint">{text.lead}</p>
+              <ul className="drafts__list">
+                {drafts.map((draft) => {
+                  const what = draft.readable ? draft.description || text.unnamed : text.unreadable;
+                  return (
+                    <li key={draft.id} className="drafts__item">
+                      <p className="drafts__what">
+                        <strong>{what}</strong> <span className="drafts__age">{text.edited(formatAgo(now - draft.updatedAt, language))}</span>
+                      </p>
+                      <div className="drafts__actions">
+                        {draft.readable && (
+                          <button className="button button--primary" type="button" aria-label={text.resumeLabel(what)} onClick={() => onResume(draft.id)}>
+                            {text.resume}
+                          </button>
+                        )}
+                        <button className="button button--secondary" type="button" aria-label={text.discardLabel(what)} onClick={() => void discard(draft, what)}>
+                          {text.discard}
+                        </button>
+                      </div>
+                    </li>
+                  );
+                })}
+              </ul>
+            </>
+          )}
+          {canStartNew && (
+            <div className="drafts__new">
+              <button className="button button--secondary" type="button" onClick={onNewContact} aria-describedby="drafts-new-hint">
+                {text.newContact}
+              </button>
+              <p className="field-hint" id="drafts-new-hint">
+                {text.newContactHint}
+              </p>
+            </div>
+          )}
+        </section>
+      )}
+      {/* Always in the page, so that screen readers hear it when its text arrives. */}
+      <div className="toast" role="status">
+        {undo && (
+          <>
+            <span>{text.discarded(undo.what)}</span>
+            <button
+              className="button button--secondary"
+              type="button"
+              onClick={() => {
+                void undo.run();
+                setUndo(undefined);
+              }}
+            >
+              {text.undo}
+            </button>
+          </>
+        )}
+      </div>
+    </>
+  );
+}

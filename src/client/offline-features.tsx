@@ -1,0 +1,404 @@
+import { type RefObject, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
+import type { Campaign } from '../shared/campaign-schema';
+import { buildRescueFile, downloadRescueFile } from './build-rescue-file';
+import type { ContactFormHandle, SubmittedContact } from './contact-form/contact-form';
+import { type ContactFormValues, FORM_VERSION } from './contact-form/contact-form-values';
+import { describeContact } from './contact-form/describe-contact';
+import { migrateContactFormValues } from './contact-form/migrate-contact-form-values';
+import { createDraftAutosave, type DraftAutosave } from './drafts/create-draft-autosave';
+import { type DraftListing, DraftsPanel } from './drafts/drafts-panel';
+import { discardDraft, listDrafts, restoreDraft } from './drafts/drafts-store';
+import type { DraftRecord, OutboxItem } from './local-db';
+import { enqueue, getOutboxItem, getReceipt, listOutbox } from './outbox/outbox-store';
+import { OutboxStatusBar } from './outbox/outbox-status-bar';
+import { createOutboxSync, type OutboxSync } from './outbox/outbox-sync';
+import { useOutboxText } from './outbox/outbox-text';
+import { type OutboxListing, OutboxView } from './outbox/outbox-view';
+import { SignOutWarning } from './outbox/sign-out-warning';
+import { useOutboxSync } from './outbox/use-outbox-sync';
+import type { Session } from './session/session-api';
+import { useSessionText } from './session/session-text';
+import { useNow } from './use-now';
+
+// The offline half of the app, composed here so that drafts, the outbox and the form never import
+// one another: the form hands over checked contacts and its changes; the outbox keeps and sends
+// them; drafts keep what is being typed. Loaded after the form is on screen (with idb and every
+// screen below), so that the page's first load does not grow.
+
+/** What the shell and the form call, once this part has loaded. */
+export interface OfflineApi {
+  submit(contact: SubmittedContact): Promise<void>;
+  change(values: ContactFormValues): void;
+  isDelivered(idempotencyKey: string): boolean;
+}
+
+export interface OfflineFeaturesProps {
+  campaign: Campaign;
+  /** A new session (signed in again) lifts the pause a 401 put on the outbox. */
+  session: Session;
+  form: RefObject<ContactFormHandle | null>;
+  /** Where the status bar goes (the header): always on screen. */
+  statusSlot: HTMLElement | null;
+  onReady: (api: OfflineApi | undefined) => void;
+  /** The server answered 401: the shell checks the session, and asks to sign in again. */
+  onSignInNeeded: () => void;
+}
+
+const isStorageFull = (error: unknown) => error instanceof Error && error.name === 'StorageFullError';
+
+/** One outbox sync and one draft keeper for as long as someone is signed in on this page. */
+export default function OfflineFeatures(props: OfflineFeaturesProps) {
+  const [parts, setParts] = useState<{ sync: OutboxSync; autosave: DraftAutosave }>();
+  const { onReady } = props;
+  const listeners = useRef<{ saved?: () => void; error?: (e: unknown) => void }>({});
+  useEffect(() => {
+    const sync = createOutboxSync();
+    const autosave = createDraftAutosave({
+      formVersion: FORM_VERSION,
+      onSaved: () => listeners.current.saved?.(),
+      onError: (e) => listeners.current.error?.(e),
+    });
+    const stopListening = autosave.listen();
+    setParts({ sync, autosave });
+    return () => {
+      // Signing out: what is being typed is kept as a draft; the outbox stays for the next sign-in.
+      void autosave.flush();
+      stopListening();
+      sync.stop();
+      onReady(undefined);
+    };
+  }, [onReady]);
+  if (!parts) return null;
+  return <OfflineFeaturesRunning {...props} {...parts} listeners={listeners} />;
+}
+
+/** No room left on the device: said plainly, with the way out at hand. */
+function StorageAlert({ storageFull, onExport }: { storageFull: boolean; onExport: () => void }) {
+  const text = useOutboxText();
+  return (
+    <div className="storage-alert" role="alert">
+      <p>{storageFull ? text.storageFull : text.exportFailed}</p>
+      <button className="button button--primary" type="button" onClick={onExport}>
+        {text.export}
+      </button>
+    </div>
+  );
+}
+
+/** Signing out with contacts not sent asks first; they stay on the device either way. The session
+ * bar is another feature's: its button is recognised from outside, and its click held back in the
+ * capture phase, before React hands it to the bar. */
+function SignOutGuard({ unsent, onAsk }: { unsent: RefObject<number>; onAsk: (proceed: () => void) => void }) {
+  const sessionText = useSessionText();
+  const confirmed = useRef(false);
+  useEffect(() => {
+    const onClick = (event: MouseEvent) => {
+      const button = event.target instanceof Element ? event.target.closest<HTMLElement>('.session-bar button') : null;
+      if (!button || confirmed.current || unsent.current === 0 || button.textContent !== sessionText.signOut) return;
+      event.preventDefault();
+      event.stopPropagation();
+      onAsk(() => {
+        confirmed.current = true;
+        try {
+          button.click();
+        } finally {
+          confirmed.current = false;
+        }
+      });
+    };
+    document.addEventListener('click', onClick, true);
+    return () => document.removeEventListener('click', onClick, true);
+  }, [sessionText, unsent, onAsk]);
+  return null;
+}
+
+function OfflineFeaturesRunning({
+  campaign, session, form, statusSlot, onReady, onSignInNeeded, sync, autosave, listeners,
+}: OfflineFeaturesProps & {
+  sync: OutboxSync;
+  autosave: DraftAutosave;
+  listeners: RefObject<{ saved?: () => void; error?: (e: unknown) => void }>;
+}) {
+  // Nothing here waits for texts (Suspense): handing over a contact must work even when a
+  // screen's texts cannot load (offline before they ever did); only the screens below wait.
+  const state = useOutboxSync(sync);
+  const now = useNow();
+  const [drafts, setDrafts] = useState<DraftRecord[]>([]);
+  const draftsRef = useRef(drafts);
+  draftsRef.current = drafts;
+  const [currentDraft, setCurrentDraft] = useState<string>();
+  const [storageFull, setStorageFull] = useState(false);
+  const [exportFailed, setExportFailed] = useState(false);
+  const [viewOpen, setViewOpen] = useState(false);
+  const [items, setItems] = useState<OutboxItem[]>([]);
+  const currentDraftRef = useRef<string>(undefined);
+  const [delivered, setDelivered] = useState<ReadonlySet<string>>(new Set());
+  const [watched, setWatched] = useState<ReadonlySet<string>>(new Set());
+  const [signOutAsk, setSignOutAsk] = useState<(answer: boolean) => void>();
+  const askSignOut = useCallback((proceed: () => void) => {
+    setSignOutAsk(() => (signOut: boolean) => {
+      setSignOutAsk(undefined);
+      if (signOut) proceed();
+    });
+  }, []);
+
+  const readValues = useCallback(
+    (values: unknown, formVersion: number) => migrateContactFormValues(values, formVersion, campaign),
+    [campaign],
+  );
+  const describe = useCallback(
+    (values: unknown, formVersion: number) => {
+      const read = readValues(values, formVersion);
+      return read ? describeContact(read) : '';
+    },
+    [readValues],
+  );
+
+  const reloadDrafts = useCallback(() => {
+    void listDrafts().then(setDrafts, () => undefined);
+  }, []);
+
+  useEffect(() => {
+    listeners.current.saved = () => {
+      setCurrentDraft(autosave.currentId());
+      setStorageFull(false);
+      reloadDrafts();
+    };
+    listeners.current.error = (e) => {
+      if (isStorageFull(e)) setStorageFull(true);
+      else console.error('draft not saved', e);
+    };
+  }, [autosave, listeners, reloadDrafts]);
+
+  const resume = useCallback(
+    async (draft: DraftRecord) => {
+      const values = readValues(draft.values, draft.formVersion);
+      if (!values) return;
+      await autosave.switchTo(draft);
+      form.current?.load(values);
+      // Touched, so that the draft open in the form is the one a reload brings back.
+      autosave.change(values);
+      setCurrentDraft(draft.id);
+      reloadDrafts();
+    },
+    [autosave, form, readValues, reloadDrafts],
+  );
+
+  // At start: the contact being typed when the page last went away (a reload, a crash, a closed
+  // tab) comes back, unless typing has begun meanwhile. The others are listed.
+  useEffect(() => {
+    let cancelled = false;
+    void listDrafts().then((all) => {
+      if (cancelled) return;
+      setDrafts(all);
+      const latest = all.find((d) => readValues(d.values, d.formVersion));
+      if (latest && !autosave.currentId()) void resume(latest);
+    }, () => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, [autosave, readValues, resume]);
+
+  // Other tabs keep drafts too: look again when this one comes back into view.
+  useEffect(() => {
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') reloadDrafts();
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
+  }, [reloadDrafts]);
+
+  // A 401 paused the outbox: have the session checked, so the sign-in dialog comes up.
+  useEffect(() => {
+    if (state.waitingForSignIn) onSignInNeeded();
+  }, [state.waitingForSignIn, onSignInNeeded]);
+  // Signed in again (a new session): the outbox goes on.
+  const firstSession = useRef(session);
+  useEffect(() => {
+    if (session !== firstSession.current) {
+      firstSession.current = session;
+      sync.resume();
+    }
+  }, [session, sync]);
+
+  // "Sent" on the confirmation once the receipt is there (this tab's drain, or another tab's).
+  useEffect(() => {
+    const open = [...watched].filter((key) => !delivered.has(key));
+    if (!open.length) return;
+    let cancelled = false;
+    void Promise.all(open.map((key) => getReceipt(key).then((r) => (r ? key : undefined)))).then((keys) => {
+      const found = keys.filter((k): k is string => k !== undefined);
+      if (!cancelled && found.length) setDelivered((d) => new Set([...d, ...found]));
+    }, () => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, [state, watched, delivered]);
+
+  // The list in the dialog follows every change of the outbox.
+  useEffect(() => {
+    if (!viewOpen) return;
+    let cancelled = false;
+    void listOutbox().then((all) => !cancelled && setItems(all), () => undefined);
+    return () => {
+      cancelled = true;
+    };
+  }, [viewOpen, state]);
+
+  const submit = useCallback(
+    async (contact: SubmittedContact) => {
+      const draftId = autosave.finish();
+      try {
+        await enqueue({ key: contact.idempotencyKey, body: contact.body, values: contact.values, formVersion: FORM_VERSION, draftId });
+      } catch (error) {
+        // Nothing was written (one transaction): the draft goes on as it was.
+        const draft = draftId ? draftsRef.current.find((d) => d.id === draftId) : undefined;
+        await autosave.switchTo(draftId ? { id: draftId, createdAt: draft?.createdAt ?? Date.now() } : undefined);
+        autosave.change(contact.values);
+        if (isStorageFull(error)) setStorageFull(true);
+        throw error;
+      }
+      setStorageFull(false);
+      setCurrentDraft(undefined);
+      setWatched((w) => new Set([...w, contact.idempotencyKey]));
+      sync.kick();
+      reloadDrafts();
+    },
+    [autosave, reloadDrafts, sync],
+  );
+
+  const exportUnsent = useCallback(async () => {
+    setExportFailed(false);
+    try {
+      await autosave.flush();
+      const [outbox, allDrafts] = await Promise.all([listOutbox(), listDrafts()]);
+      downloadRescueFile(buildRescueFile(outbox, allDrafts));
+    } catch (error) {
+      console.error('export failed', error);
+      setExportFailed(true);
+    }
+  }, [autosave]);
+
+  const fix = useCallback(
+    async (key: string) => {
+      setViewOpen(false);
+      const item = await getOutboxItem(key);
+      const values = item && readValues(item.values, item.formVersion);
+      if (!item || !values) return;
+      // What was in the form stays as a draft; the fix is typed into a draft of its own.
+      await autosave.switchTo(undefined);
+      setCurrentDraft(undefined);
+      form.current?.load(values, { idempotencyKey: key, serverErrors: item.lastError?.errors });
+      reloadDrafts();
+    },
+    [autosave, form, readValues, reloadDrafts],
+  );
+
+  currentDraftRef.current = currentDraft;
+  const unsent = state.summary.waiting;
+  const unsentRef = useRef(unsent);
+  unsentRef.current = unsent;
+  const api = useMemo<OfflineApi>(
+    () => ({
+      submit,
+      change: (values) => {
+        autosave.change(values);
+        if (!currentDraftRef.current) setCurrentDraft(autosave.currentId());
+      },
+      isDelivered: (key) => delivered.has(key),
+    }),
+    [submit, autosave, delivered],
+  );
+  useEffect(() => onReady(api), [api, onReady]);
+
+  const otherDrafts: DraftListing[] = drafts
+    .filter((d) => d.id !== currentDraft)
+    .map((d) => {
+      const readable = readValues(d.values, d.formVersion) !== undefined;
+      return { id: d.id, description: readable ? describe(d.values, d.formVersion) : '', updatedAt: d.updatedAt, readable };
+    });
+
+  const listings: OutboxListing[] = items.map((item) => ({
+    key: item.key,
+    description: describe(item.values, item.formVersion),
+    state:
+      item.state === 'needs-attention'
+        ? 'needs-attention'
+        : state.sending.has(item.key)
+          ? 'sending'
+          : state.waitingForSignIn
+            ? 'paused'
+            : 'waiting',
+    attempts: item.attempts,
+    createdAt: item.createdAt,
+    nextAttemptAt: item.nextAttemptAt,
+    lastError: item.lastError,
+  }));
+
+  const sendNow = () => {
+    if (state.waitingForSignIn) onSignInNeeded();
+    else void sync.sendNow();
+  };
+
+  return (
+    // Each screen waits (Suspense) for its texts on its own; the work above never does.
+    <>
+      {statusSlot &&
+        createPortal(
+          <Suspense fallback={null}>
+            <OutboxStatusBar
+              state={state}
+              now={now}
+              onSendNow={sendNow}
+              onOpen={() => setViewOpen(true)}
+              onExport={() => void exportUnsent()}
+              canExport={unsent > 0 || drafts.length > 0}
+            />
+          </Suspense>,
+          statusSlot,
+        )}
+      <Suspense fallback={null}>
+        <SignOutGuard unsent={unsentRef} onAsk={askSignOut} />
+        {(storageFull || exportFailed) && <StorageAlert storageFull={storageFull} onExport={() => void exportUnsent()} />}
+        <DraftsPanel
+          drafts={otherDrafts}
+          now={now}
+          canStartNew={currentDraft !== undefined}
+          onResume={(id) => {
+            const draft = drafts.find((d) => d.id === id);
+            if (draft) void resume(draft);
+          }}
+          onDiscard={async (id) => {
+            const gone = await discardDraft(id);
+            reloadDrafts();
+            return gone
+              ? async () => {
+                  await restoreDraft(gone);
+                  reloadDrafts();
+                }
+              : undefined;
+          }}
+          onNewContact={() => {
+            void autosave.switchTo(undefined).then(() => {
+              form.current?.clear();
+              setCurrentDraft(undefined);
+              reloadDrafts();
+            });
+          }}
+        />
+        {viewOpen && (
+          <OutboxView
+            items={listings}
+            now={now}
+            onClose={() => setViewOpen(false)}
+            onFix={(key) => void fix(key)}
+            onSendNow={sendNow}
+            onExport={() => void exportUnsent()}
+          />
+        )}
+        {signOutAsk && <SignOutWarning unsent={unsent} onAnswer={signOutAsk} />}
+      </Suspense>
+    </>
+  );
+}

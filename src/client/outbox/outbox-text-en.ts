@@ -1,0 +1,45 @@
+// The outbox's English texts; their type is every language's.
+
+export const outboxTextEn = {
+  label: 'Contacts to send',
+  waiting: (n: number) => (n === 0 ? 'Nothing waiting' : n === 1 ? '1 waiting' : `${n} waiting`),
+  needsAttention: (n: number) => (n === 1 ? '1 needs fixing' : `${n} need fixing`),
+  oldest: (age: string) => `oldest ${age}`,
+  lastSent: (at: string) => `last sent ${at}`,
+  sending: 'sending…',
+  paused: 'Paused: sign in again to send them',
+  sendNow: 'Send now',
+  details: 'Details',
+  export: 'Export unsent',
+  exportHint: 'A file with every unsent contact and draft, for your organiser to send with the server’s replay command.',
+  exportFailed: 'The file could not be made.',
+  storageFull:
+    'This device has no room left to keep contacts. Export the unsent contacts and drafts now, then free some space (other apps, photos, site data).',
+  dialogHeading: 'Not sent yet',
+  dialogLead: 'Every contact here is kept on this device until the server has it. Each goes by itself; “Send now” tries them all at once.',
+  empty: 'Every contact has been sent.',
+  close: 'Close',
+  unnamed: 'Contact without a name',
+  state: {
+    waiting: 'Waiting',
+    sending: 'Sending',
+    'needs-attention': 'Needs fixing',
+    paused: 'Waiting for sign-in',
+  },
+  queuedAgo: (ago: string) => `queued ${ago}`,
+  attempts: (n: number) => (n === 0 ? 'not tried yet' : n === 1 ? '1 try' : `${n} tries`),
+  nextTry: (when: string) => `next try ${when}`,
+  nextTryNow: 'next try now',
+  lastError: 'Last answer',
+  noAnswer: 'No answer from the server (no connection?)',
+  fix: 'Fix',
+  fixLabel: (what: string) => `Fix: ${what}`,
+  fixing: 'Fix the fields marked below, then send it again.',
+  signOutHeading: 'Sign out with contacts not sent?',
+  signOutBody: (n: number) =>
+    `${n === 1 ? '1 contact is' : `${n} contacts are`} not sent yet. They stay on this device and will be sent after the next sign-in. Sign out anyway?`,
+  signOutConfirm: 'Sign out anyway',
+  signOutCancel: 'Stay signed in',
+};
+
+export type OutboxText = typeof outboxTextEn;

@@ -1,0 +1,43 @@
+import type { OutboxText } from './outbox-text-en';
+
+export const outboxTextFr: OutboxText = {
+  label: 'Contacts à envoyer',
+  waiting: (n) => (n === 0 ? 'Rien en attente' : `${n}\u00a0en attente`),
+  needsAttention: (n) => (n === 1 ? '1\u00a0à corriger' : `${n}\u00a0à corriger`),
+  oldest: (age) => `le plus ancien\u00a0: ${age}`,
+  lastSent: (at) => `dernier envoi\u00a0: ${at}`,
+  sending: 'envoi…',
+  paused: 'En pause\u00a0: reconnectez-vous pour les envoyer',
+  sendNow: 'Envoyer maintenant',
+  details: 'Détails',
+  export: 'Exporter les non envoyés',
+  exportHint: 'Un fichier avec chaque contact non envoyé et chaque brouillon, que votre organisateur envoie avec la commande de rejeu du serveur.',
+  exportFailed: 'Le fichier n’a pas pu être créé.',
+  storageFull:
+    'Cet appareil n’a plus de place pour garder les contacts. Exportez maintenant les contacts non envoyés et les brouillons, puis libérez de l’espace (autres applications, photos, données de sites).',
+  dialogHeading: 'Pas encore envoyés',
+  dialogLead: 'Chaque contact ici est gardé sur cet appareil jusqu’à ce que le serveur l’ait reçu. Chacun part tout seul\u00a0; «\u00a0Envoyer maintenant\u00a0» les essaie tous tout de suite.',
+  empty: 'Tous les contacts ont été envoyés.',
+  close: 'Fermer',
+  unnamed: 'Contact sans nom',
+  state: {
+    waiting: 'En attente',
+    sending: 'Envoi en cours',
+    'needs-attention': 'À corriger',
+    paused: 'Attend la reconnexion',
+  },
+  queuedAgo: (ago) => `enregistré ${ago}`,
+  attempts: (n) => (n === 0 ? 'pas encore essayé' : n === 1 ? '1\u00a0essai' : `${n}\u00a0essais`),
+  nextTry: (when) => `prochain essai ${when}`,
+  nextTryNow: 'prochain essai maintenant',
+  lastError: 'Dernière réponse',
+  noAnswer: 'Pas de réponse du serveur (pas de connexion\u00a0?)',
+  fix: 'Corriger',
+  fixLabel: (what) => `Corriger\u00a0: ${what}`,
+  fixing: 'Corrigez les champs signalés ci-dessous, puis envoyez-le de nouveau.',
+  signOutHeading: 'Se déconnecter avec des contacts non envoyés\u00a0?',
+  signOutBody: (n) =>
+    `${n === 1 ? '1\u00a0contact n’est' : `${n}\u00a0contacts ne sont`} pas encore ${n === 1 ? 'envoyé' : 'envoyés'}. Ils restent sur cet appareil et partiront après la prochaine connexion. Se déconnecter quand même\u00a0?`,
+  signOutConfirm: 'Se déconnecter quand même',
+  signOutCancel: 'Rester connecté',
+};

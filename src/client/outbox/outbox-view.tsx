@@ -1,0 +1,119 @@
+import { useEffect, useId, useRef } from 'react';
+import { formatAgo, formatDuration } from '../format-time';
+import type { OutboxError } from '../local-db';
+import { useUiLanguage } from '../ui-language';
+import { useOutboxText } from './outbox-text';
+import './outbox.css';
+
+export type OutboxItemState = 'waiting' | 'sending' | 'needs-attention' | 'paused';
+
+export interface OutboxListing {
+  key: string;
+  /** Who and where ("Marie Dupont · 12 rue Béchevelin"); empty when nothing names the contact. */
+  description: string;
+  state: OutboxItemState;
+  attempts: number;
+  createdAt: number;
+  nextAttemptAt: number;
+  lastError: OutboxError | undefined;
+}
+
+export interface OutboxViewProps {
+  items: readonly OutboxListing[];
+  now: number;
+  onClose: () => void;
+  onFix: (key: string) => void;
+  onSendNow: () => void;
+  onExport: () => void;
+}
+
+function ErrorText({ error }: { error: OutboxError }) {
+  const text = useOutboxText();
+  if (error.status === 0) return <>{text.noAnswer}</>;
+  return (
+    <>
+      {`${error.status} · ${error.title}`}
+      {error.detail && <> — {error.detail}</>}
+      {error.errors && error.errors.length > 0 && (
+        <ul className="outbox-item__errors">
+          {error.errors.map((e, i) => (
+            <li key={i}>
+              <code>{e.location.replace(/^body\.data\./, '')}</code>: {e.message}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+/** Each unsent contact, its state, its tries and the server's last answer; a refused one opens
+ * in the form to be fixed. A modal dialog: the form beneath stays as it was. */
+export function OutboxView({ items, now, onClose, onFix, onSendNow, onExport }: OutboxViewProps) {
+  const text = useOutboxText();
+  const language = useUiLanguage();
+  const ref = useRef<HTMLDialogElement>(null);
+  const headingId = useId();
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (dialog && !dialog.open) dialog.showModal();
+    return () => dialog?.close();
+  }, []);
+
+  return (
+    <dialog ref={ref} className="outbox-view" aria-labelledby={headingId} onClose={onClose}>
+      <h2 id={headingId} className="outbox-view__heading">
+        {text.dialogHeading}
+      </h2>
+      <p className="field-hint">{text.dialogLead}</p>
+      {items.length === 0 ? (
+        <p>{text.empty}</p>
+      ) : (
+        <ol className="outbox-view__list">
+          {items.map((item) => {
+            const what = item.description || text.unnamed;
+            const due = item.nextAttemptAt - now;
+            return (
+              <li key={item.key} className={`outbox-item outbox-item--${item.state}`} aria-label={what}>
+                <p className="outbox-item__what">
+                  <strong>{what}</strong> <span className="outbox-item__state">{text.state[item.state]}</span>
+                </p>
+                <p className="outbox-item__facts">
+                  {[
+                    text.queuedAgo(formatAgo(now - item.createdAt, language)),
+                    text.attempts(item.attempts),
+                    ...(item.state === 'waiting' && item.attempts > 0 ? [due > 0 ? text.nextTry(formatDuration(due, language)) : text.nextTryNow] : []),
+                  ].join(' · ')}
+                </p>
+                {item.lastError && (
+                  <div className="outbox-item__error">
+                    {text.lastError}: <ErrorText error={item.lastError} />
+                  </div>
+                )}
+                {item.state === 'needs-attention' && (
+                  <button className="button button--primary" type="button" aria-label={text.fixLabel(what)} onClick={() => onFix(item.key)}>
+                    {text.fix}
+                  </button>
+                )}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      <div className="outbox-view__actions">
+        {items.some((i) => i.state === 'waiting') && (
+          <button className="button button--primary" type="button" onClick={onSendNow}>
+            {text.sendNow}
+          </button>
+        )}
+        <button className="button button--secondary" type="button" onClick={onExport} title={text.exportHint}>
+          {text.export}
+        </button>
+        <button className="button button--secondary" type="button" onClick={() => ref.current?.close()}>
+          {text.close}
+        </button>
+      </div>
+    </dialog>
+  );
+}

@@ -1,0 +1,41 @@
+/// <reference types="vite-plugin-pwa/vanillajs" />
+import type { UpdateStore } from './update-prompt-store';
+
+/** A canvasser keeps the app open for a whole shift: look for a new version this often. */
+const UPDATE_CHECK_MS = 60 * 60_000;
+
+let started = false;
+
+/**
+ * Registers the service worker (built by vite-plugin-pwa, see vite.config.ts) and connects it to
+ * the update banner's store. Called once, after the first screen is up: workbox-window is loaded
+ * here, never by index.html.
+ */
+export async function registerServiceWorker(store: UpdateStore): Promise<void> {
+  if (started || !('serviceWorker' in navigator)) return;
+  started = true;
+  // A new version taking over from the one that loaded this page: the page's code is now out of
+  // date. The first worker taking a page that had none (the first visit) changes nothing in it.
+  // Watched here rather than through the plugin's own signal, which misses a page that was opened
+  // before any worker was installed.
+  let controlled = navigator.serviceWorker.controller !== null;
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    if (controlled) store.needReload();
+    controlled = true;
+  });
+  const { registerSW } = await import('virtual:pwa-register');
+  const updateServiceWorker = registerSW({
+    onNeedRefresh: () => store.needRefresh(),
+    onOfflineReady: () => store.offlineReady(),
+    // Given, so that the plugin does not reload the page itself: left alone, it reloads every open
+    // tab as soon as one of them accepts the update. The store reloads only the tab that asked.
+    onNeedReload: () => undefined,
+    onRegisteredSW(_url, registration) {
+      if (!registration) return;
+      setInterval(() => {
+        if (navigator.onLine) registration.update().catch(() => undefined);
+      }, UPDATE_CHECK_MS);
+    },
+  });
+  store.connect(() => updateServiceWorker(true));
+}
