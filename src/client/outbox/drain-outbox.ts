@@ -85,10 +85,13 @@ export async function drainOutbox(opts: DrainOptions): Promise<DrainReport> {
           await markNeedsAttention(item.key, error, now());
           report.needsAttention++;
           return;
-        case 'retry':
-          await markRetry(item.key, error, now() + retryDelayMs(item.attempts + 1, answer.retryAfterSeconds, opts.random), now());
+        case 'retry': {
+          // One reading of the clock: the wait is measured from the attempt it follows.
+          const at = now();
+          await markRetry(item.key, error, at + retryDelayMs(item.attempts + 1, answer.retryAfterSeconds, opts.random), at);
           report.retried++;
           return;
+        }
       }
     } finally {
       opts.onProgress?.(item.key, 'done');
