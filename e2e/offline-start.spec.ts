@@ -95,7 +95,7 @@ test.describe('after one visit', () => {
       await expect(mail).toHaveAttribute('aria-invalid', 'true');
       await context.close();
     } finally {
-      rmSync(dir, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     }
     expect(violations, 'CSP violations').toEqual([]);
   });

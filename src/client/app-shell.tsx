@@ -103,7 +103,11 @@ function SignedInScreen({ session, onSignedOut }: { session: Session; onSignedOu
           <h1 ref={headingRef} className="app-header__campaign" tabIndex={-1} lang={language}>
             {data?.name ?? text.loading}
           </h1>
-          <SessionBar canvasserName={session.canvasser.name} onSignedOut={onSignedOut} />
+          <SessionBar
+            canvasserName={session.canvasser.name}
+            onSignedOut={onSignedOut}
+            confirmSignOut={offline ? () => offline.confirmSignOut() : undefined}
+          />
           <div ref={setOutboxSlot} className="app-header__outbox" />
           <div className="app-header__status">
             <Suspense fallback={null}>

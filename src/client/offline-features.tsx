@@ -18,7 +18,6 @@ import { type OutboxListing, OutboxView } from './outbox/outbox-view';
 import { SignOutWarning } from './outbox/sign-out-warning';
 import { useOutboxSync } from './outbox/use-outbox-sync';
 import type { Session } from './session/session-api';
-import { useSessionText } from './session/session-text';
 import { useNow } from './use-now';
 
 // The offline half of the app, composed here so that drafts, the outbox and the form never import
@@ -31,6 +30,9 @@ export interface OfflineApi {
   submit(contact: SubmittedContact): Promise<void>;
   change(values: ContactFormValues): void;
   isDelivered(idempotencyKey: string): boolean;
+  /** Before signing out: true at once when nothing waits; else asks, and the contacts stay on the
+   * device whatever the answer. */
+  confirmSignOut(): Promise<boolean>;
 }
 
 export interface OfflineFeaturesProps {
@@ -86,33 +88,6 @@ function StorageAlert({ storageFull, onExport }: { storageFull: boolean; onExpor
   );
 }
 
-/** Signing out with contacts not sent asks first; they stay on the device either way. The session
- * bar is another feature's: its button is recognised from outside, and its click held back in the
- * capture phase, before React hands it to the bar. */
-function SignOutGuard({ unsent, onAsk }: { unsent: RefObject<number>; onAsk: (proceed: () => void) => void }) {
-  const sessionText = useSessionText();
-  const confirmed = useRef(false);
-  useEffect(() => {
-    const onClick = (event: MouseEvent) => {
-      const button = event.target instanceof Element ? event.target.closest<HTMLElement>('.session-bar button') : null;
-      if (!button || confirmed.current || unsent.current === 0 || button.textContent !== sessionText.signOut) return;
-      event.preventDefault();
-      event.stopPropagation();
-      onAsk(() => {
-        confirmed.current = true;
-        try {
-          button.click();
-        } finally {
-          confirmed.current = false;
-        }
-      });
-    };
-    document.addEventListener('click', onClick, true);
-    return () => document.removeEventListener('click', onClick, true);
-  }, [sessionText, unsent, onAsk]);
-  return null;
-}
-
 function OfflineFeaturesRunning({
   campaign, session, form, statusSlot, onReady, onSignInNeeded, sync, autosave, listeners,
 }: OfflineFeaturesProps & {
@@ -136,12 +111,16 @@ function OfflineFeaturesRunning({
   const [delivered, setDelivered] = useState<ReadonlySet<string>>(new Set());
   const [watched, setWatched] = useState<ReadonlySet<string>>(new Set());
   const [signOutAsk, setSignOutAsk] = useState<(answer: boolean) => void>();
-  const askSignOut = useCallback((proceed: () => void) => {
-    setSignOutAsk(() => (signOut: boolean) => {
-      setSignOutAsk(undefined);
-      if (signOut) proceed();
-    });
-  }, []);
+  const askSignOut = useCallback(
+    () =>
+      new Promise<boolean>((resolve) => {
+        setSignOutAsk(() => (signOut: boolean) => {
+          setSignOutAsk(undefined);
+          resolve(signOut);
+        });
+      }),
+    [],
+  );
 
   const readValues = useCallback(
     (values: unknown, formVersion: number) => migrateContactFormValues(values, formVersion, campaign),
@@ -307,8 +286,9 @@ function OfflineFeaturesRunning({
         if (!currentDraftRef.current) setCurrentDraft(autosave.currentId());
       },
       isDelivered: (key) => delivered.has(key),
+      confirmSignOut: () => (unsentRef.current === 0 ? Promise.resolve(true) : askSignOut()),
     }),
-    [submit, autosave, delivered],
+    [submit, autosave, delivered, askSignOut],
   );
   useEffect(() => onReady(api), [api, onReady]);
 
@@ -359,7 +339,6 @@ function OfflineFeaturesRunning({
           statusSlot,
         )}
       <Suspense fallback={null}>
-        <SignOutGuard unsent={unsentRef} onAsk={askSignOut} />
         {(storageFull || exportFailed) && <StorageAlert storageFull={storageFull} onExport={() => void exportUnsent()} />}
         <DraftsPanel
           drafts={otherDrafts}

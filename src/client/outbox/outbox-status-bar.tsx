@@ -20,7 +20,7 @@ export function OutboxStatusBar({ state, now, onSendNow, onOpen, onExport, canEx
   const text = useOutboxText();
   const language = useUiLanguage();
   const { waiting, needsAttention, oldestCreatedAt, lastSentAt } = state.summary;
-  const parts = [text.waiting(waiting)];
+  const parts = [state.loaded ? text.waiting(waiting) : text.checking];
   if (oldestCreatedAt !== undefined) parts.push(text.oldest(formatDuration(now - oldestCreatedAt, language)));
   if (lastSentAt !== undefined) parts.push(text.lastSent(formatClock(lastSentAt, language, now)));
   if (state.sending.size > 0) parts.push(text.sending);

@@ -47,6 +47,15 @@ describe('createOutboxSync', () => {
   let sync: OutboxSync | undefined;
   afterEach(() => sync?.stop());
 
+  it('never says "nothing waiting" before it has read the outbox', async () => {
+    await queue('Ada');
+    // A slow server: the counts must not wait for its first answer.
+    sync = createOutboxSync(() => new Promise((resolve) => setTimeout(() => resolve({ status: 503 }), 300)));
+    expect(sync.getState()).toMatchObject({ loaded: false });
+    await until(() => sync!.getState().loaded);
+    expect(sync.getState().summary.waiting).toBe(1);
+  });
+
   it('drains at start, and after each kick; the counts follow', async () => {
     const first = await queue('Ada');
     const sent: string[] = [];

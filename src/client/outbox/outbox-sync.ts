@@ -10,7 +10,14 @@ import { makeAllDue, summariseOutbox, type OutboxSummary } from './outbox-store'
  * server's problem, and Retry-After. */
 export const sendContact: SendContact = async (body, idempotencyKey) => {
   try {
-    const res = await apiFetch('/api/contacts', { method: 'POST', json: body, headers: { 'Idempotency-Key': idempotencyKey } });
+    // A request the network swallows (a captive portal, a dead cell) would otherwise hold the
+    // drain for minutes; given up, it is retried later under the same key.
+    const res = await apiFetch('/api/contacts', {
+      method: 'POST',
+      json: body,
+      headers: { 'Idempotency-Key': idempotencyKey },
+      signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
+    });
     return { status: res.status };
   } catch (err) {
     if (!(err instanceof ApiError)) return { status: 0, error: { status: 0, title: String(err) } };
@@ -29,6 +36,8 @@ export const sendContact: SendContact = async (body, idempotencyKey) => {
 };
 
 export interface OutboxSyncState {
+  /** False until the outbox was first read: "nothing waiting" must never be said before that. */
+  loaded: boolean;
   summary: OutboxSummary;
   draining: boolean;
   /** A 401 paused the outbox: it waits for the canvasser to sign in again. */
@@ -40,6 +49,8 @@ export interface OutboxSyncState {
 
 const EMPTY: OutboxSummary = { waiting: 0, needsAttention: 0, oldestCreatedAt: undefined, lastSentAt: undefined };
 const CHANNEL = 'doorstep-outbox';
+/** Longer than the server waits for Qomon (UPSTREAM_TIMEOUT_MS, 10 s by default) plus margin. */
+export const SEND_TIMEOUT_MS = 30_000;
 const SAFETY_TIMER_MS = 60_000;
 /** Another tab held the drain: it may have looked at the outbox just before this tab queued
  * something, so look again shortly rather than leave it to the slow timer. */
@@ -60,7 +71,7 @@ export interface OutboxSync {
 }
 
 export function createOutboxSync(send: SendContact = sendContact): OutboxSync {
-  let state: OutboxSyncState = { summary: EMPTY, draining: false, waitingForSignIn: false, sending: new Set(), lastReport: undefined };
+  let state: OutboxSyncState = { loaded: false, summary: EMPTY, draining: false, waitingForSignIn: false, sending: new Set(), lastReport: undefined };
   const listeners = new Set<() => void>();
   const set = (patch: Partial<OutboxSyncState>) => {
     state = { ...state, ...patch };
@@ -75,7 +86,7 @@ export function createOutboxSync(send: SendContact = sendContact): OutboxSync {
 
   const refresh = async () => {
     const summary = await summariseOutbox();
-    if (!stopped) set({ summary });
+    if (!stopped) set({ summary, loaded: true });
   };
 
   const drain = async (): Promise<void> => {
@@ -134,6 +145,8 @@ export function createOutboxSync(send: SendContact = sendContact): OutboxSync {
   document.addEventListener('visibilitychange', onVisible);
   channel?.addEventListener('message', () => void refresh());
   const safety = setInterval(kick, SAFETY_TIMER_MS);
+  // The counts first, on their own: a drain's first answer may be slow in coming.
+  void refresh().catch(() => undefined);
   kick();
 
   return {

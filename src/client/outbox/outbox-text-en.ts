@@ -2,6 +2,7 @@
 
 export const outboxTextEn = {
   label: 'Contacts to send',
+  checking: 'Reading the contacts kept on this device…',
   waiting: (n: number) => (n === 0 ? 'Nothing waiting' : n === 1 ? '1 waiting' : `${n} waiting`),
   needsAttention: (n: number) => (n === 1 ? '1 needs fixing' : `${n} need fixing`),
   oldest: (age: string) => `oldest ${age}`,

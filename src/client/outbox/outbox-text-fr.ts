@@ -2,6 +2,7 @@ import type { OutboxText } from './outbox-text-en';
 
 export const outboxTextFr: OutboxText = {
   label: 'Contacts à envoyer',
+  checking: 'Lecture des contacts gardés sur cet appareil…',
   waiting: (n) => (n === 0 ? 'Rien en attente' : `${n}\u00a0en attente`),
   needsAttention: (n) => (n === 1 ? '1\u00a0à corriger' : `${n}\u00a0à corriger`),
   oldest: (age) => `le plus ancien\u00a0: ${age}`,

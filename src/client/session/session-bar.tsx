@@ -5,7 +5,16 @@ import './session-bar.css';
 /** Who is signed in, and the way out; shared tablets change hands during a shift.
  * `onSignedOut` runs in the same update that ends the session, so the shell can tell a sign-out
  * from a session that expired under the canvasser's hands. */
-export function SessionBar({ canvasserName, onSignedOut }: { canvasserName: string; onSignedOut?: () => void }) {
+export function SessionBar({
+  canvasserName,
+  onSignedOut,
+  confirmSignOut,
+}: {
+  canvasserName: string;
+  onSignedOut?: () => void;
+  /** Asked before signing out (contacts not sent yet); false keeps the canvasser signed in. */
+  confirmSignOut?: () => Promise<boolean>;
+}) {
   const text = useSessionText();
   const signOut = useSignOut(onSignedOut);
   return (
@@ -17,7 +26,10 @@ export function SessionBar({ canvasserName, onSignedOut }: { canvasserName: stri
         className="button button--secondary"
         type="button"
         disabled={signOut.isPending}
-        onClick={() => signOut.mutate()}
+        onClick={async () => {
+          if (confirmSignOut && !(await confirmSignOut())) return;
+          signOut.mutate();
+        }}
       >
         {signOut.isPending ? text.signingOut : text.signOut}
       </button>
