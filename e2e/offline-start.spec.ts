@@ -44,6 +44,7 @@ test.describe('after one visit', () => {
     const { launchOptions } = testInfo.project.use;
     const dir = mkdtempSync(join(tmpdir(), 'doorstep-offline-start-'));
     const violations: string[] = [];
+    let open: BrowserContext | undefined;
     const launch = async (offline: boolean) => {
       const context = await chromium.launchPersistentContext(dir, {
         ...launchOptions,
@@ -52,6 +53,7 @@ test.describe('after one visit', () => {
         serviceWorkers: 'allow',
         offline,
       });
+      open = context;
       watchCsp(context, violations);
       return { context, page: context.pages()[0] ?? (await context.newPage()) };
     };
@@ -95,7 +97,14 @@ test.describe('after one visit', () => {
       await expect(mail).toHaveAttribute('aria-invalid', 'true');
       await context.close();
     } finally {
-      rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+      // A failed step leaves the browser open: close it first, or removing its profile fails and
+      // that error hides the step's own.
+      await open?.close().catch(() => undefined);
+      try {
+        rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+      } catch (err) {
+        console.warn(`could not remove ${dir}: ${(err as Error).message}`);
+      }
     }
     expect(violations, 'CSP violations').toEqual([]);
   });
