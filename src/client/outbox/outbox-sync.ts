@@ -110,7 +110,8 @@ export function createOutboxSync(send: SendContact = sendContact): OutboxSync {
         },
       });
       set({ lastReport: report, waitingForSignIn: report.signedOut });
-      if (report.ran) channel?.postMessage('changed');
+      // A drain that outlived stop() finds the channel closed (posting would throw).
+      if (report.ran && !stopped) channel?.postMessage('changed');
       clearTimeout(dueTimer);
       if (stopped) return;
       if (!report.ran) {
