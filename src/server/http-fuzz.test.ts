@@ -139,7 +139,10 @@ describe(`HTTP fuzz (${COUNT} requests, FUZZ_SEED=${SEED})`, () => {
         const method = wellFormed ? 'POST' : pick(METHODS);
         const path = wellFormed ? '/api/contacts' : pick(ROUTES);
         const headers: Record<string, string> = {};
-        if (wellFormed || rand() < 0.8) headers.cookie = wellFormed || rand() < 0.9 ? cookie : pick(['doorstep_session=garbage', 'doorstep_session=' + 'A'.repeat(4000), 'a=b; doorstep_session=x.y', '']);
+        // The real cookie never goes with a sign-out: it would revoke the session, and every later
+        // request would stop at 401 instead of reaching validation and forwarding.
+        const signsOut = method === 'DELETE' && path.startsWith('/api/session');
+        if (wellFormed || rand() < 0.8) headers.cookie = wellFormed || (!signsOut && rand() < 0.9) ? cookie : pick(['doorstep_session=garbage', 'doorstep_session=' + 'A'.repeat(4000), 'a=b; doorstep_session=x.y', '']);
         const ct = wellFormed ? 'application/json' : pick(CONTENT_TYPES);
         if (ct) headers['content-type'] = ct;
         if (wellFormed || rand() < 0.9) headers['idempotency-key'] = wellFormed || rand() < 0.8 ? crypto.randomUUID() : pick(['', 'not-a-uuid', crypto.randomUUID().toUpperCase(), 'x'.repeat(5000), '00000000-0000-0000-0000-000000000000']);
@@ -181,7 +184,8 @@ describe(`HTTP fuzz (${COUNT} requests, FUZZ_SEED=${SEED})`, () => {
       expect(JSON.parse(JSON.stringify(parsed.data))).toEqual(forwarded);
       expect(checkAgainstCampaign(parsed.data!.data, campaign)).toEqual([]);
     }
-    expect(upstream.requests.length).toBeGreaterThan(0);
+    // The well-formed half must mostly get through: a fuzz stuck at 401 tests nothing downstream.
+    expect(upstream.requests.length).toBeGreaterThan(COUNT / 40);
 
     // Still serving, and nothing logged as an error.
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
