@@ -3,18 +3,8 @@
 // through the Chrome DevTools Protocol.
 
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
-import { findChromium } from '../scripts/find-chromium.mjs';
+import { CHROMIUM_ARGS, findChromium } from '../scripts/find-chromium.mjs';
 
-/** As in playwright.config.ts. */
-export const LAUNCH_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 /** Chrome DevTools' "Slow 4G" preset (front_end/core/sdk/NetworkManager.ts): 1.6 Mbit/s × 0.9
  * down = 180,000 B/s (1.44 Mbit/s), 750 kbit/s × 0.9 up = 84,375 B/s (675 kbit/s), 150 ms × 3.75 =
@@ -31,7 +21,7 @@ export interface LaunchedBrowser {
 export async function launchChromium(): Promise<LaunchedBrowser> {
   const found = findChromium();
   if (!found) throw new Error('no Chromium found (set CHROMIUM_PATH, or install Debian\'s `chromium`)');
-  const browser = await chromium.launch({ executablePath: found.path, args: LAUNCH_ARGS, headless: true });
+  const browser = await chromium.launch({ executablePath: found.path, args: CHROMIUM_ARGS, headless: true });
   return { browser, executablePath: found.path, version: browser.version() };
 }
 

@@ -6,6 +6,19 @@ import { chromium } from '@playwright/test';
 
 export const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 
+/** How every browser here is launched: without the sandbox (tests run as root), and without
+ * Chromium's background traffic, which a closed network refuses by the dozen
+ * (../shared/notes/browser-tests.md). Used by the e2e suite and the bench alike. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
 /**
  * @typedef {{ path: string, source: 'CHROMIUM_PATH' | 'system' | 'playwright' }} FoundChromium
  */
