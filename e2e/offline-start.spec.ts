@@ -65,6 +65,8 @@ test.describe('after one visit', () => {
       await page.goto('/');
       await field(page, 'Access code').fill(DEMO_ACCESS_CODE);
       await page.getByRole('button', { name: 'Sign in' }).click();
+      // Signed in first, or the request below races the cookie and gets 401.
+      await expect(page.getByText('Signed in as')).toBeVisible();
       const { name: campaignName } = (await (await page.request.get('/api/campaign')).json()) as { name: string };
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(campaignName);
       await expect(page.getByRole('group', { name: 'Résultat à la porte', exact: true })).toBeVisible();
@@ -194,11 +196,18 @@ async function startReleaseServer() {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     nextRelease: () => void (release += 1),
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    // Chromium keeps its connections alive: close them, or close() waits for the test's timeout.
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
 test('a new version is offered and never forced: only the tab that accepts it reloads, once its drafts were told', async ({ page, context }) => {
+  // Two tabs, two service worker installs and a reload: slow on a loaded two-core machine.
+  test.setTimeout(60_000);
   const server = await startReleaseServer();
   try {
     await page.goto(`${server.url}/`);
