@@ -50,10 +50,22 @@ describe('createOutboxSync', () => {
   it('never says "nothing waiting" before it has read the outbox', async () => {
     await queue('Ada');
     // A slow server: the counts must not wait for its first answer.
-    sync = createOutboxSync(() => new Promise((resolve) => setTimeout(() => resolve({ status: 503 }), 300)));
+    let answered = false;
+    sync = createOutboxSync(
+      () =>
+        new Promise((resolve) =>
+          setTimeout(() => {
+            answered = true;
+            resolve({ status: 503 });
+          }, 300),
+        ),
+    );
     expect(sync.getState()).toMatchObject({ loaded: false });
     await until(() => sync!.getState().loaded);
     expect(sync.getState().summary.waiting).toBe(1);
+    expect(answered).toBe(false);
+    // Let the drain end here, so that the next test does not find the drain lock still held.
+    await until(() => answered && !sync!.getState().draining);
   });
 
   it('drains at start, and after each kick; the counts follow', async () => {
