@@ -40,24 +40,39 @@ export function generateCode(): string {
   return `${chars.slice(0, 5)}-${chars.slice(5)}`;
 }
 
+/** How long the server trusts its last look at the file. Every request checks the session's
+ * canvasser; a stat() per request blocked the event loop on disk I/O under load (proxy bench). */
+export const RECHECK_AFTER_MS = 1000;
+
 /** The canvassers file (CANVASSERS_FILE), read by the server and written by the CLI. The server
- * re-reads it when it changes on disk, so a removed canvasser's session stops at its next request. */
+ * re-reads it when it changes on disk, so a removed canvasser's session stops within a second. */
 export class CanvasserDirectory {
   private cache: { stamp: string; data: CanvassersFile } | undefined;
+  private looked: { at: number; stamp: string | undefined } | undefined;
 
-  constructor(readonly file: string) {}
+  constructor(
+    readonly file: string,
+    private readonly now: () => number = Date.now,
+  ) {}
 
-  private stamp(): string | undefined {
+  private stamp(fresh: boolean): string | undefined {
+    const t = this.now();
+    if (!fresh && this.looked && t - this.looked.at < RECHECK_AFTER_MS && t >= this.looked.at) return this.looked.stamp;
+    let stamp: string | undefined;
     try {
       const s = statSync(this.file);
-      return `${s.mtimeMs}:${s.size}:${s.ino}`;
+      stamp = `${s.mtimeMs}:${s.size}:${s.ino}`;
     } catch {
-      return undefined;
+      stamp = undefined;
     }
+    this.looked = { at: t, stamp };
+    return stamp;
   }
 
-  read(): CanvassersFile {
-    const stamp = this.stamp();
+  /** `fresh`: look at the file now (a sign-in, rare and already costing a scrypt, must see a
+   * canvasser added a moment ago). */
+  read(fresh = false): CanvassersFile {
+    const stamp = this.stamp(fresh);
     if (stamp === undefined) return { version: 1, salt: '', canvassers: [] };
     if (this.cache?.stamp === stamp) return this.cache.data;
     let json: unknown;
@@ -78,8 +93,11 @@ export class CanvasserDirectory {
     return this.read().canvassers.map(({ id, name }) => ({ id, name }));
   }
 
+  /** A canvasser not in the last look at the file is looked for again at once: one added a moment
+   * ago (and signed in on another instance) is known; one removed stays known up to a second. */
   get(id: string): Canvasser | undefined {
-    return this.list().find((c) => c.id === id);
+    const found = this.read().canvassers.find((c) => c.id === id) ?? this.read(true).canvassers.find((c) => c.id === id);
+    return found && { id: found.id, name: found.name };
   }
 
   private async hash(code: string, salt: string): Promise<string> {
@@ -88,7 +106,7 @@ export class CanvasserDirectory {
 
   /** The canvasser whose access code this is, if any. */
   async verify(code: string): Promise<Canvasser | undefined> {
-    const data = this.read();
+    const data = this.read(true);
     if (!data.canvassers.length || normaliseCode(code).length < 6) return undefined;
     const hash = Buffer.from(await this.hash(code, data.salt));
     const found = data.canvassers.find((c) => {
@@ -102,7 +120,7 @@ export class CanvasserDirectory {
     const clean = name.trim();
     if (!clean) throw new CanvassersFileError('A canvasser needs a name');
     if (normaliseCode(code).length < 6) throw new CanvassersFileError('An access code needs at least 6 letters or digits');
-    const data = existsSync(this.file) ? structuredClone(this.read()) : { version: 1 as const, salt: randomBytes(16).toString('base64url'), canvassers: [] };
+    const data = existsSync(this.file) ? structuredClone(this.read(true)) : { version: 1 as const, salt: randomBytes(16).toString('base64url'), canvassers: [] };
     const codeHash = await this.hash(code, data.salt);
     if (data.canvassers.some((c) => c.codeHash === codeHash)) {
       throw new CanvassersFileError('Another canvasser already has this access code');
@@ -114,7 +132,7 @@ export class CanvasserDirectory {
   }
 
   remove(id: string): Canvasser | undefined {
-    const data = structuredClone(this.read());
+    const data = structuredClone(this.read(true));
     const found = data.canvassers.find((c) => c.id === id);
     if (!found) return undefined;
     data.canvassers = data.canvassers.filter((c) => c.id !== id);
@@ -129,5 +147,6 @@ export class CanvasserDirectory {
     writeFileSync(tmp, JSON.stringify(data, null, 2) + '\n', { mode: 0o600 });
     renameSync(tmp, this.file);
     this.cache = undefined;
+    this.looked = undefined;
   }
 }

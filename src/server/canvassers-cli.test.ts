@@ -2,6 +2,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTsx, sampleContact, startTestServer, tempDir, type ChildResult } from './test-server';
+import { RECHECK_AFTER_MS } from './canvasser-directory';
 
 // `npm run canvassers -- add "Name" [--code CODE] | list | remove ID`, run as the organiser
 // would, on the same CANVASSERS_FILE as a running server.
@@ -80,7 +81,8 @@ describe('the canvassers command', () => {
       const removed = await cli('remove', jeanne.id);
       expect(removed.code, removed.stderr).toBe(0);
       expect(removed.stdout).toContain('Jeanne Martin');
-      expect((await j.request('/api/session')).status).toBe(401);
+      // The server looks at the file at most once a second (RECHECK_AFTER_MS).
+      await expect.poll(async () => (await j.request('/api/session')).status, { timeout: 3 * RECHECK_AFTER_MS }).toBe(401);
       expect((await j.postContact(sampleContact())).status).toBe(401);
       expect((await ts.client().signIn(jeanne.code)).status).toBe(401);
       // The other canvasser is untouched.

@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Campaign } from '../shared/campaign-schema';
@@ -18,6 +17,7 @@ import { createRateLimiterFactory, type RateLimiterFactory } from './rate-limite
 import { createRedisIdempotencyStore } from './redis-idempotency-store';
 import { createRedisSessionRevocationStore } from './redis-session-revocation-store';
 import { sandboxRoutes } from './sandbox';
+import { securityHeaders } from './security-headers';
 import { sendProblem } from './send-problem';
 import { createSqliteSessionRevocationStore, type SessionRevocationStore } from './session-revocation-store';
 import { createSessionGuard, sessionRoutes } from './session-routes';
@@ -94,10 +94,10 @@ export function buildApp(opts: ServerOptions, parts: AppParts): FastifyInstance 
     },
   });
 
-  app.register(helmet, {
+  app.addHook('onRequest', securityHeaders({
     contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
     crossOriginEmbedderPolicy: false,
-  });
+  }));
   app.register(cookie, { secret: env.sessionSecret });
 
   // Before every route's own hooks: a cross-site request is refused before its session is read.

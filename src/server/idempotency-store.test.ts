@@ -116,7 +116,30 @@ describe('createSqliteIdempotencyStore', () => {
     store = makeStore(db);
     expect(await store.begin('k1', 'h1')).toEqual({ state: 'replay', answer: ANSWER });
     expect(await store.begin('k1', 'h9')).toEqual({ state: 'mismatch' });
-    expect(await store.begin('k2', 'h1')).toEqual({ state: 'in-flight' });
+    // k2's forwarding died with the process that began it: a retry forwards at once.
+    expect(await store.begin('k2', 'h1')).toEqual({ state: 'new' });
+  });
+
+  it('a key in flight costs no write; its answer is one row', async () => {
+    const rows = () => (db.prepare('SELECT key, state, status FROM idempotency').all() as unknown[]);
+    await store.begin('k1', 'h1');
+    expect(rows()).toEqual([]);
+    await store.complete('k1', ANSWER);
+    expect(rows()).toEqual([{ key: 'k1', state: 'done', status: 202 }]);
+  });
+
+  it('ignores the pending rows an older version left in the file', async () => {
+    db.prepare(`INSERT INTO idempotency (key, body_hash, state, created_at, updated_at) VALUES ('old', 'h1', 'pending', ?, ?)`).run(clock, clock);
+    expect(await store.begin('old', 'h1')).toEqual({ state: 'new' });
+    await store.complete('old', ANSWER);
+    expect(await store.begin('old', 'h1')).toEqual({ state: 'replay', answer: ANSWER });
+  });
+
+  it('completing a key that is not in flight (released, or taken over and finished) stores nothing', async () => {
+    await store.begin('k1', 'h1');
+    await store.release('k1');
+    await store.complete('k1', ANSWER);
+    expect(await store.begin('k1', 'h2')).toEqual({ state: 'new' });
   });
 
   it('ping answers while the database is open, and fails once closed', async () => {

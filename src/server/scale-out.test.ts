@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CanvasserDirectory } from './canvasser-directory';
+import { CanvasserDirectory, RECHECK_AFTER_MS } from './canvasser-directory';
 import { startTestRedis, type TestRedis } from './test-redis';
 import {
   ACCEPTED,
@@ -202,6 +202,8 @@ describe('two instances sharing one Redis', () => {
     });
     expect(cli.code, cli.stderr).toBe(0);
     for (const c of [onA, onB]) {
+      // Each instance looks at the file at most once a second (RECHECK_AFTER_MS).
+      await expect.poll(async () => (await c.request('/api/session')).status, { timeout: 3 * RECHECK_AFTER_MS }).toBe(401);
       expectProblem(await c.request('/api/session'), 401, 'unauthenticated');
       expectProblem(await c.postContact(sampleContact()), 401, 'unauthenticated');
     }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CanvasserDirectory } from './canvasser-directory';
+import { CanvasserDirectory, RECHECK_AFTER_MS } from './canvasser-directory';
 import { EXAMPLE_CAMPAIGN_FILE } from './env';
 import {
   DEMO_CODE,
@@ -127,6 +127,8 @@ describe('canvassers added and removed while the server runs', () => {
     expect((await c.postContact(sampleContact())).status).toBe(202);
 
     expect(dir.remove(canvasser.id)).toEqual(canvasser);
+    // The server looks at the file at most once a second (RECHECK_AFTER_MS).
+    await expect.poll(async () => (await c.request('/api/session')).status, { timeout: 3 * RECHECK_AFTER_MS }).toBe(401);
     expectProblem(await c.request('/api/session'), 401, 'unauthenticated');
     expectProblem(await c.postContact(sampleContact()), 401, 'unauthenticated');
     expectProblem(await c.request('/api/campaign'), 401);
