@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSqliteIdempotencyStore, type IdempotencyStore } from './idempotency-store';
+import { idempotencyStoreContract } from './idempotency-store-contract';
 import { openDatabase, type Db } from './open-database';
 import { tempDir } from './test-server';
 
@@ -28,62 +29,7 @@ afterEach(() => {
 });
 
 describe('createSqliteIdempotencyStore', () => {
-  it('a new key is new, then in flight, then replays its answer once complete', async () => {
-    expect(await store.begin('k1', 'h1')).toEqual({ state: 'new' });
-    expect(await store.begin('k1', 'h1')).toEqual({ state: 'in-flight' });
-    await store.complete('k1', ANSWER);
-    expect(await store.begin('k1', 'h1')).toEqual({ state: 'replay', answer: ANSWER });
-    expect(await store.begin('k1', 'h1')).toEqual({ state: 'replay', answer: ANSWER });
-  });
-
-  it('another body under the same key is a mismatch, whether in flight or done', async () => {
-    await store.begin('k1', 'h1');
-    expect(await store.begin('k1', 'h2')).toEqual({ state: 'mismatch' });
-    await store.complete('k1', ANSWER);
-    expect(await store.begin('k1', 'h2')).toEqual({ state: 'mismatch' });
-    // The mismatch did not overwrite the record.
-    expect(await store.begin('k1', 'h1')).toEqual({ state: 'replay', answer: ANSWER });
-  });
-
-  it('keys are independent', async () => {
-    await store.begin('k1', 'h1');
-    expect(await store.begin('k2', 'h1')).toEqual({ state: 'new' });
-  });
-
-  it('a released key starts again as new (an upstream failure is not stored)', async () => {
-    await store.begin('k1', 'h1');
-    await store.release('k1');
-    expect(await store.begin('k1', 'h1')).toEqual({ state: 'new' });
-    // Even with another body: nothing was forwarded under it.
-    await store.release('k1');
-    expect(await store.begin('k1', 'h2')).toEqual({ state: 'new' });
-  });
-
-  it('release never forgets a finished key', async () => {
-    await store.begin('k1', 'h1');
-    await store.complete('k1', ANSWER);
-    await store.release('k1');
-    expect(await store.begin('k1', 'h1')).toEqual({ state: 'replay', answer: ANSWER });
-  });
-
-  it('a pending record older than staleAfterMs is taken over', async () => {
-    await store.begin('k1', 'h1');
-    clock += STALE - 1;
-    expect(await store.begin('k1', 'h1')).toEqual({ state: 'in-flight' });
-    clock += 2;
-    expect(await store.begin('k1', 'h1')).toEqual({ state: 'new' });
-    // Taken over: in flight again, from now.
-    expect(await store.begin('k1', 'h1')).toEqual({ state: 'in-flight' });
-    await store.complete('k1', ANSWER);
-    expect(await store.begin('k1', 'h1')).toEqual({ state: 'replay', answer: ANSWER });
-  });
-
-  it('a finished record is never treated as stale', async () => {
-    await store.begin('k1', 'h1');
-    await store.complete('k1', ANSWER);
-    clock += STALE * 10;
-    expect(await store.begin('k1', 'h1')).toEqual({ state: 'replay', answer: ANSWER });
-  });
+  idempotencyStoreContract({ store: () => store, advance: (ms) => (clock += ms), staleAfterMs: STALE });
 
   it('records past the TTL are forgotten and purged; younger ones stay', async () => {
     await store.begin('old', 'h1');

@@ -1,13 +1,14 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { IdempotencyStore } from './idempotency-store';
+import { idempotencyStoreContract } from './idempotency-store-contract';
 import { createRedisIdempotencyStore } from './redis-idempotency-store';
 import { StoreUnavailableError } from './store-unavailable-error';
 import { startTestRedis, type TestRedis } from './test-redis';
 import { sleep } from './test-server';
 
-// The same cases as the SQLite store's (idempotency-store.test.ts), against a real redis-server,
-// plus what only Redis has: two connections (two instances) racing for a key, expiry as the TTL,
+// What every store promises (idempotency-store-contract.ts), against a real redis-server, plus
+// what only Redis has: two connections (two instances) racing for a key, expiry as the TTL,
 // and failing fast while Redis is down.
 
 const TTL = 7 * 86_400_000;
@@ -47,59 +48,7 @@ beforeEach(async () => {
 });
 
 describe('createRedisIdempotencyStore', () => {
-  it('a new key is new, then in flight, then replays its answer once complete', async () => {
-    expect(await store.begin('k1', 'h1')).toEqual({ state: 'new' });
-    expect(await store.begin('k1', 'h1')).toEqual({ state: 'in-flight' });
-    await store.complete('k1', ANSWER);
-    expect(await store.begin('k1', 'h1')).toEqual({ state: 'replay', answer: ANSWER });
-    expect(await store.begin('k1', 'h1')).toEqual({ state: 'replay', answer: ANSWER });
-  });
-
-  it('another body under the same key is a mismatch, whether in flight or done', async () => {
-    await store.begin('k1', 'h1');
-    expect(await store.begin('k1', 'h2')).toEqual({ state: 'mismatch' });
-    await store.complete('k1', ANSWER);
-    expect(await store.begin('k1', 'h2')).toEqual({ state: 'mismatch' });
-    expect(await store.begin('k1', 'h1')).toEqual({ state: 'replay', answer: ANSWER });
-  });
-
-  it('keys are independent', async () => {
-    await store.begin('k1', 'h1');
-    expect(await store.begin('k2', 'h1')).toEqual({ state: 'new' });
-  });
-
-  it('a released key starts again as new (an upstream failure is not stored)', async () => {
-    await store.begin('k1', 'h1');
-    await store.release('k1');
-    expect(await store.begin('k1', 'h1')).toEqual({ state: 'new' });
-    await store.release('k1');
-    expect(await store.begin('k1', 'h2')).toEqual({ state: 'new' });
-  });
-
-  it('release never forgets a finished key', async () => {
-    await store.begin('k1', 'h1');
-    await store.complete('k1', ANSWER);
-    await store.release('k1');
-    expect(await store.begin('k1', 'h1')).toEqual({ state: 'replay', answer: ANSWER });
-  });
-
-  it('a pending record older than staleAfterMs is taken over', async () => {
-    await store.begin('k1', 'h1');
-    clock += STALE - 1;
-    expect(await store.begin('k1', 'h1')).toEqual({ state: 'in-flight' });
-    clock += 2;
-    expect(await store.begin('k1', 'h1')).toEqual({ state: 'new' });
-    expect(await store.begin('k1', 'h1')).toEqual({ state: 'in-flight' });
-    await store.complete('k1', ANSWER);
-    expect(await store.begin('k1', 'h1')).toEqual({ state: 'replay', answer: ANSWER });
-  });
-
-  it('a finished record is never treated as stale', async () => {
-    await store.begin('k1', 'h1');
-    await store.complete('k1', ANSWER);
-    clock += STALE * 10;
-    expect(await store.begin('k1', 'h1')).toEqual({ state: 'replay', answer: ANSWER });
-  });
+  idempotencyStoreContract({ store: () => store, advance: (ms) => (clock += ms), staleAfterMs: STALE });
 
   it('the TTL is the key’s expiry, set when it begins and again when it completes', async () => {
     await store.begin('k1', 'h1');
