@@ -19,6 +19,8 @@ if (!process.env[DATA_DIR_VAR]) {
 const dataDir = process.env[DATA_DIR_VAR];
 
 const FAULT_SPECS = /\.faults\.spec\.ts$/;
+// The chaos suite runs its own server and browser: playwright.chaos.config.ts.
+const CHAOS_SPECS = /\.chaos\.spec\.ts$/;
 
 const chromium = {
   ...devices['Desktop Chrome'],
@@ -48,7 +50,7 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
-      testIgnore: FAULT_SPECS,
+      testIgnore: [FAULT_SPECS, CHAOS_SPECS],
       use: chromium,
     },
     {

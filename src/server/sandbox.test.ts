@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from './open-database';
 import {
   PROBLEM_BASE,
   sampleContact,
   sampleContactForwarded,
   startTestServer,
+  tempDir,
   type TestClient,
   type TestResponse,
   type TestServer,
@@ -29,6 +34,7 @@ interface SandboxContact {
   seq: number;
   idempotencyKey: string | null;
   receivedAt: string;
+  replyLost: boolean;
   body: unknown;
 }
 
@@ -82,6 +88,7 @@ describe('sandbox mode end to end', () => {
     expect(stored).toHaveLength(1);
     expect(stored[0]!.idempotencyKey).toBe(res.key);
     expect(stored[0]!.body).toEqual(sampleContactForwarded());
+    expect(stored[0]!.replyLost).toBe(false);
     expect(Date.parse(stored[0]!.receivedAt)).toBeGreaterThan(Date.now() - 60_000);
     const all = await client.request('/sandbox/contacts');
     expect(all.json.total).toBe(before + 1);
@@ -142,6 +149,26 @@ describe('the sandbox upstream itself', () => {
   });
 });
 
+describe('the sandbox table in an older data folder', () => {
+  it('gains reply_lost on opening, its old rows counted as answered', () => {
+    const dir = tempDir();
+    try {
+      const old = new Database(path.join(dir, 'doorstep.sqlite'));
+      old.exec(`CREATE TABLE sandbox_contacts (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT, idempotency_key TEXT, body TEXT NOT NULL, received_at INTEGER NOT NULL)`);
+      old.prepare('INSERT INTO sandbox_contacts (idempotency_key, body, received_at) VALUES (?, ?, ?)').run('k', '{}', 1);
+      old.close();
+      for (let opening = 0; opening < 2; opening++) {
+        const db = openDatabase(dir);
+        expect(db.prepare('SELECT idempotency_key, reply_lost FROM sandbox_contacts').all()).toEqual([{ idempotency_key: 'k', reply_lost: 0 }]);
+        db.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('fault injection', () => {
   it('http500: the proxy answers 502, stores nothing, and the same key forwards again', async () => {
     await setFaults({ queue: ['http500'] });
@@ -196,6 +223,39 @@ describe('fault injection', () => {
     const stored = await storedFor(res.key);
     expect(stored).toHaveLength(2);
     expect(stored[1]!.body).toEqual(stored[0]!.body);
+    // The copy whose reply was cut says so; the one answered 202 does not.
+    expect(stored.map((c) => c.replyLost)).toEqual([true, false]);
+  });
+
+  it('cut: the lost reply is on record in the data folder, so it outlives a restart', async () => {
+    await setFaults({ queue: ['cut'] });
+    const res = await client.postContact(sampleContact());
+    expectProblem(res, 502, 'upstream-unavailable');
+    await ts.restart();
+    client = ts.client();
+    expect((await client.signIn()).status).toBe(200);
+    expect((await storedFor(res.key)).map((c) => c.replyLost)).toEqual([true]);
+  });
+
+  it('a reply that never left (the proxy gave up first) is recorded as lost, like a cut one', async () => {
+    // Latency beyond the proxy's UPSTREAM_TIMEOUT_MS: the proxy answers 504 and closes its
+    // connection, then the sandbox stores the contact and has no one left to answer.
+    await setFaults({ latencyMs: TIMEOUT_MS + 500 });
+    const res = await client.postContact(sampleContact());
+    expectProblem(res, 504, 'upstream-timeout');
+    await expect.poll(() => storedFor(res.key), { timeout: 5000 }).toHaveLength(1);
+    await expect.poll(async () => (await storedFor(res.key))[0]!.replyLost, { timeout: 5000 }).toBe(true);
+    await client.request('/sandbox/faults', { method: 'DELETE' });
+    const retried = await client.postContact(sampleContact(), { key: res.key });
+    expect(retried.status).toBe(202);
+    expect((await storedFor(res.key)).map((c) => c.replyLost)).toEqual([true, false]);
+  });
+
+  it('rejected and failed requests leave no record, lost reply or not', async () => {
+    await setFaults({ queue: ['http500', 'http503', 'http429', 'reset', 'timeout'] });
+    const keys: string[] = [];
+    for (let i = 0; i < 5; i++) keys.push((await client.postContact(sampleContact())).key);
+    for (const key of keys) expect(await storedFor(key)).toEqual([]);
   });
 
   it('timeout: the proxy answers 504 after UPSTREAM_TIMEOUT_MS', async () => {

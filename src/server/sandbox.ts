@@ -38,6 +38,8 @@ interface ContactRow {
   idempotency_key: string | null;
   body: string;
   received_at: number;
+  /** 1 when the sandbox stored the contact but its reply never reached the caller. */
+  reply_lost: number;
 }
 
 /** The value a location such as `body.data.mail` points at in the request body. */
@@ -61,7 +63,10 @@ export interface SandboxOptions {
 
 export async function sandboxRoutes(app: FastifyInstance, opts: SandboxOptions): Promise<void> {
   let faults: SandboxFaults = { ...NO_FAULTS };
-  const insert = opts.db.prepare('INSERT INTO sandbox_contacts (idempotency_key, body, received_at) VALUES (?, ?, ?)');
+  const insert = opts.db.prepare<[string | null, string, number, number]>(
+    'INSERT INTO sandbox_contacts (idempotency_key, body, received_at, reply_lost) VALUES (?, ?, ?, ?)',
+  );
+  const markReplyLost = opts.db.prepare<[number | bigint]>('UPDATE sandbox_contacts SET reply_lost = 1 WHERE seq = ?');
   const listAll = opts.db.prepare<[number, number], ContactRow>('SELECT * FROM sandbox_contacts WHERE seq > ? ORDER BY seq LIMIT ?');
   const byKey = opts.db.prepare<[string], ContactRow>('SELECT * FROM sandbox_contacts WHERE idempotency_key = ? ORDER BY seq');
   const count = opts.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM sandbox_contacts');
@@ -118,13 +123,25 @@ export async function sandboxRoutes(app: FastifyInstance, opts: SandboxOptions):
       });
     }
     const key = request.headers['idempotency-key'];
-    insert.run(typeof key === 'string' ? key : null, JSON.stringify(parsed.data), Date.now());
-    // Qomon accepted it; a `cut` fault loses the reply on its way back.
-    if (fault === 'cut') return cutConnection(request, reply);
+    // Qomon accepted it; a `cut` fault loses the reply on its way back. Which stored contacts lost
+    // their reply is kept with them, durably before the cut: a caller that never heard the 202
+    // sends the contact again, and a test can only tell an expected second copy from a duplicate
+    // by knowing how many replies were lost.
+    const cut = fault === 'cut';
+    const { lastInsertRowid: seq } = insert.run(typeof key === 'string' ? key : null, JSON.stringify(parsed.data), Date.now(), cut ? 1 : 0);
+    if (cut) return cutConnection(request, reply);
+    // The caller may have given up meanwhile (the proxy's UPSTREAM_TIMEOUT_MS is shorter than
+    // `latencyMs`, or a slow machine): a reply that never left is as lost as a cut one.
+    const res = reply.raw;
+    if (res.destroyed || request.raw.socket.destroyed) markReplyLost.run(seq);
+    // (A close during shutdown may come after the database closed: nothing left to record then.)
+    else res.once('close', () => { if (!res.writableFinished && opts.db.open) markReplyLost.run(seq); });
     return reply.code(202).send({ status: 'accepted' });
   });
 
-  const toContact = (r: ContactRow) => ({ seq: r.seq, idempotencyKey: r.idempotency_key, receivedAt: new Date(r.received_at).toISOString(), body: JSON.parse(r.body) });
+  const toContact = (r: ContactRow) => ({
+    seq: r.seq, idempotencyKey: r.idempotency_key, receivedAt: new Date(r.received_at).toISOString(), replyLost: r.reply_lost === 1, body: JSON.parse(r.body),
+  });
 
   app.get('/contacts', async (request) => {
     const q = z
