@@ -1,4 +1,5 @@
 import { PROBLEM_CONTENT_TYPE, type Problem } from '../shared/problem';
+import { takeEarlyAnswer } from './early-start';
 import { env } from './env';
 
 /** A failed call to the server. `status` is 0 when no answer came back at all (offline, DNS,
@@ -74,13 +75,15 @@ export async function apiFetch(path: string, request: ApiRequest = {}): Promise<
   }
   let response: Response;
   try {
-    response = await fetch(`${env.VITE_API_BASE}${path}`, {
+    // The same GET asked for by boot.ts as the page loaded (early-start.ts): its answer, once.
+    const early = (request.method ?? 'GET') === 'GET' && body === undefined && !request.headers ? takeEarlyAnswer(path) : undefined;
+    response = await (early ?? fetch(`${env.VITE_API_BASE}${path}`, {
       method: request.method ?? 'GET',
       headers,
       body,
       signal: request.signal ?? null,
       credentials: 'same-origin',
-    });
+    }));
   } catch (cause) {
     // An abort is the caller's own doing (TanStack Query cancelling), not a network failure.
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;

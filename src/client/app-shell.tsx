@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useAppShellText } from './app-shell-text';
 import { ContactForm, type ContactFormHandle, type SubmittedContact } from './contact-form/contact-form';
+import { firstScreenShown } from './first-screen';
 import { LanguageSwitch } from './language-switch';
 import type { OfflineApi } from './offline-features';
 import type { Session } from './session/session-api';
@@ -47,9 +48,26 @@ export function AppShell() {
     return <StatusScreen message={session.fetchStatus === 'paused' ? text.waitingForNetwork : text.loading} />;
   }
   if (session.isError) {
-    return <StatusScreen message={text.serverUnreachable} onRetry={() => void session.refetch()} />;
+    return (
+      <>
+        <StatusScreen message={text.serverUnreachable} onRetry={() => void session.refetch()} />
+        <FirstScreenShown />
+      </>
+    );
   }
-  return <SignInScreen appName={text.appName} tools={<LanguageSwitch />} />;
+  return (
+    <>
+      <SignInScreen appName={text.appName} tools={<LanguageSwitch />} />
+      <FirstScreenShown />
+    </>
+  );
+}
+
+/** Committed with a screen that takes input (the form, the sign-in screen, a message with its
+ * retry): from then on, what waited for the first screen may start (first-screen.ts). */
+function FirstScreenShown() {
+  useEffect(firstScreenShown, []);
+  return null;
 }
 
 function SignedInScreen({ session, onSignedOut }: { session: Session; onSignedOut: () => void }) {
@@ -129,6 +147,7 @@ function SignedInScreen({ session, onSignedOut }: { session: Session; onSignedOu
             />
           </Suspense>
         )}
+        {(data || campaign.isError) && <FirstScreenShown />}
         {data ? (
           <ContactForm
             ref={formRef}

@@ -4,25 +4,29 @@ import { createRoot } from 'react-dom/client';
 import './app-shell.css';
 import { AppShell } from './app-shell';
 import { createQueryClient } from './create-query-client';
+import { firstScreen } from './first-screen';
 import { recheckSession } from './session/use-session';
-import { languageStore, loadTexts } from './ui-language';
-import { readStoredCampaign } from './use-campaign';
+import { languageStore, loadTexts, UI_LANGUAGES } from './ui-language';
+import { prefetchCampaign, readStoredCampaign } from './use-campaign';
 
 // The campaign seen last on this device sets the language from the first screen on (the sign-in
 // screen of a French campaign is French), until the canvasser picks one.
 languageStore.adoptCampaignLanguage(readStoredCampaign()?.campaign.language);
 // The texts of that language load alongside the session check, which the first screen waits for
-// anyway.
+// anyway; the other language's too (boot.ts has fetched both): the campaign, once it is there, may
+// switch the form to it, and then does so at once, before the form first shows.
 void loadTexts(languageStore.get()).catch(() => undefined);
+for (const language of UI_LANGUAGES) void loadTexts(language).catch(() => undefined);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
 const queryClient = createQueryClient(recheckSession);
+prefetchCampaign(queryClient);
 
-// The service worker and its update banner, on every screen; loaded after the first one, so that
-// workbox-window is not part of the first load.
-const UpdatePrompt = lazy(() => import('./update-prompt').then((m) => ({ default: m.UpdatePrompt })));
+// The service worker and its update banner, on every screen; loaded once the first screen is up,
+// so that neither workbox-window nor the worker's download of the whole app competes with it.
+const UpdatePrompt = lazy(() => firstScreen().then(() => import('./update-prompt')).then((m) => ({ default: m.UpdatePrompt })));
 
 createRoot(root).render(
   <StrictMode>

@@ -51,6 +51,11 @@ function textsOf<T>(table: TextTable<T>, language: UiLanguage): Tracked<T> {
   return promise;
 }
 
+/** Whether every declared table has its texts in `language` already (then a switch needs no wait). */
+function textsLoaded(language: UiLanguage): boolean {
+  return tables.every((table) => table.loading[language]?.status === 'fulfilled');
+}
+
 /** Loads every declared table in a language, so that switching to it shows no empty screen. */
 export function loadTexts(language: UiLanguage): Promise<unknown> {
   return Promise.all(tables.map((table) => textsOf(table, language)));
@@ -95,8 +100,9 @@ function createLanguageStore() {
     const next = choice ?? campaignLanguage ?? browser;
     if (next === wanted) return;
     wanted = next;
-    // Before the first render there is nothing on screen to keep: switch at once.
-    if (!listeners.size) {
+    // Before the first render there is nothing on screen to keep, and with the texts there already
+    // nothing to wait for: switch at once.
+    if (!listeners.size || textsLoaded(next)) {
       show(next);
       return;
     }

@@ -1,6 +1,8 @@
-import { useQuery } from '@tanstack/react-query';
+import { type QueryClient, useQuery } from '@tanstack/react-query';
 import type { Campaign } from '../shared/campaign-schema';
 import { apiJson } from './api-fetch';
+import { peekEarlyAnswer } from './early-start';
+import { languageStore } from './ui-language';
 
 export const campaignQueryKey = ['campaign'] as const;
 
@@ -64,6 +66,9 @@ async function fetchCampaign(signal: AbortSignal): Promise<Campaign> {
   ]);
   const campaign = campaignSchema.parse(body);
   storeCampaign(campaign);
+  // The campaign's language, before the form first renders: the form then comes up in it, rather
+  // than in the browser's and again in the campaign's (the shell adopts it too, for a kept copy).
+  languageStore.adoptCampaignLanguage(campaign.language);
   return campaign;
 }
 
@@ -71,11 +76,25 @@ async function fetchCampaign(signal: AbortSignal): Promise<Campaign> {
  * shell and several features read it. Starts from the stored copy (dated when it was saved, so
  * that TanStack Query refreshes it once stale) and keeps it when the network fails. */
 export function useCampaign() {
-  return useQuery({
-    queryKey: campaignQueryKey,
-    queryFn: ({ signal }) => fetchCampaign(signal),
-    initialData: () => readStoredCampaign()?.campaign,
-    initialDataUpdatedAt: () => readStoredCampaign()?.savedAt,
-    staleTime: 10 * 60_000,
-  });
+  return useQuery(campaignQuery);
+}
+
+const campaignQuery = {
+  queryKey: campaignQueryKey,
+  queryFn: ({ signal }: { signal: AbortSignal }) => fetchCampaign(signal),
+  initialData: () => readStoredCampaign()?.campaign,
+  initialDataUpdatedAt: () => readStoredCampaign()?.savedAt,
+  staleTime: 10 * 60_000,
+};
+
+/** When boot.ts got the campaign (signed in), it is read and checked at once, while the session is
+ * still being looked at: the form then renders as soon as the session is known. A refusal (signed
+ * out) is left alone: the campaign is asked for again after sign-in. */
+export function prefetchCampaign(client: QueryClient): void {
+  peekEarlyAnswer('/api/campaign')?.then(
+    (response) => {
+      if (response.ok) void client.prefetchQuery(campaignQuery);
+    },
+    () => undefined,
+  );
 }

@@ -1,22 +1,24 @@
 import { useWatch } from 'react-hook-form';
 import type { ContactFormText } from './contact-form-text';
-import { emptyNote } from './contact-form-values';
+import { emptyNote, type NoteValues } from './contact-form-values';
 import { type ContactForm, TextField } from './text-field';
 
 /** Several notes, each of which can be pinned (Qomon shows pinned notes first). */
 export function NotesField({ form, text }: { form: ContactForm; text: ContactFormText }) {
-  const notes = useWatch({ control: form.control, name: 'notes' });
-  const setNotes = (next: typeof notes) => form.setValue('notes', next, { shouldDirty: true });
+  // Only how many notes there are: typing into a note must not re-render them all (the text
+  // fields are uncontrolled; each keeps its own value).
+  const count = useWatch({ control: form.control, name: 'notes', compute: (notes) => notes.length });
+  const setNotes = (next: NoteValues[]) => form.setValue('notes', next, { shouldDirty: true });
 
   function add() {
     setNotes([...form.getValues('notes'), emptyNote()]);
     // The new note is where the canvasser will type next.
-    requestAnimationFrame(() => document.getElementById(`f-notes-${notes.length}-content`)?.focus());
+    requestAnimationFrame(() => document.getElementById(`f-notes-${count}-content`)?.focus());
   }
 
   return (
     <>
-      {notes.map((_, index) => (
+      {Array.from({ length: count }, (_, index) => (
         <div className="note" key={index}>
           <TextField form={form} name={`notes.${index}.content`} label={text.noteLabel(index + 1)} multiline />
           <div className="note__tools">
@@ -24,7 +26,7 @@ export function NotesField({ form, text }: { form: ContactForm; text: ContactFor
               <input type="checkbox" {...form.register(`notes.${index}.pinned`)} />
               <span>{text.pinNote}</span>
             </label>
-            {notes.length > 1 && (
+            {count > 1 && (
               <button
                 type="button"
                 className="button button--quiet"

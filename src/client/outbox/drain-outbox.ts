@@ -63,15 +63,27 @@ export async function drainOutbox(opts: DrainOptions): Promise<DrainReport> {
   const concurrency = Math.max(1, opts.concurrency ?? DEFAULT_CONCURRENCY);
   const report: DrainReport = { ran: true, sent: 0, retried: 0, needsAttention: 0, signedOut: false, nextDueAt: undefined };
 
-  const sendOne = async (item: OutboxItem) => {
+  /** Sends one item; resolves, once the answer is in, with the recording of that answer (which
+   * the worker does not wait for: its next POST goes out meanwhile). */
+  const sendOne = async (item: OutboxItem): Promise<{ recorded: Promise<void> }> => {
     opts.onProgress?.(item.key, 'sending');
+    let answer: SendAnswer;
     try {
-      let answer: SendAnswer;
-      try {
-        answer = await opts.send(item.body, item.key);
-      } catch {
-        answer = { status: 0, error: { status: 0, title: 'No answer from the server' } };
-      }
+      answer = await opts.send(item.body, item.key);
+    } catch {
+      answer = { status: 0, error: { status: 0, title: 'No answer from the server' } };
+    }
+    const recorded = record(item, answer);
+    // Awaited with the others at the end of the round (which then fails as before if it failed);
+    // not reported as unhandled meanwhile.
+    recorded.catch(() => undefined);
+    return { recorded };
+  };
+
+  /** Records an answer. Runs synchronously up to its first write, so that a 401 stops the workers
+   * before they take another item. */
+  const record = async (item: OutboxItem, answer: SendAnswer): Promise<void> => {
+    try {
       const error = answer.error ?? { status: answer.status, title: `HTTP ${answer.status}` };
       switch (verdictFor(answer.status)) {
         case 'sent':
@@ -105,14 +117,17 @@ export async function drainOutbox(opts: DrainOptions): Promise<DrainReport> {
       const due = (await listOutbox()).filter((i) => i.state === 'pending' && i.nextAttemptAt <= t && !tried.has(i.key));
       if (!due.length || report.signedOut) break;
       let next = 0;
+      const recording: Promise<void>[] = [];
       const worker = async () => {
         while (next < due.length && !report.signedOut) {
           const item = due[next++]!;
           tried.add(item.key);
-          await sendOne(item);
+          recording.push((await sendOne(item)).recorded);
         }
       };
       await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, worker));
+      // Every answer is written before the outbox is read again (nor is the lock let go before).
+      await Promise.all(recording);
     }
     const waiting = (await listOutbox()).filter((i) => i.state === 'pending');
     report.nextDueAt = waiting.length ? Math.min(...waiting.map((i) => i.nextAttemptAt)) : undefined;

@@ -69,10 +69,17 @@ export function getReceipt(key: string): Promise<Receipt | undefined> {
   return withLocalDb((db) => db.get('receipts', key));
 }
 
-/** The server accepted it: the payload goes, a receipt without personal data stays. */
+/** The server accepted it: the payload goes, a receipt without personal data stays.
+ *
+ * Relaxed durability (no wait for a disk flush, which cost several ms per contact on the drain's
+ * critical path): the worst a crash or power cut can do is lose this write, and then the contact
+ * is still in the outbox and is sent again, under the same Idempotency-Key; the server answers a
+ * key it has seen from its idempotency store, without forwarding the contact to Qomon a second
+ * time. So nothing is lost and nothing is duplicated; only what may never be lost (enqueue) waits
+ * for the disk. */
 export function markSent(key: string, now = Date.now()): Promise<void> {
   return withLocalDb(async (db) => {
-    const tx = db.transaction(['outbox', 'receipts'], 'readwrite', { durability: 'strict' });
+    const tx = db.transaction(['outbox', 'receipts'], 'readwrite', { durability: 'relaxed' });
     const item = await tx.objectStore('outbox').get(key);
     if (item) {
       const receipt: Receipt = { key, queuedAt: item.createdAt, sentAt: now };

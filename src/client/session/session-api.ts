@@ -1,4 +1,5 @@
 import { ApiError, apiFetch, apiJson } from '../api-fetch';
+import { forgetEarlyAnswers } from '../early-start';
 
 export interface Session {
   canvasser: { id: string | number; name: string };
@@ -36,10 +37,13 @@ export async function fetchSession(signal?: AbortSignal): Promise<Session | null
 }
 
 export function postSession(accessCode: string): Promise<Session> {
+  // What boot.ts asked before this sign-in (a 401, most likely) no longer holds.
+  forgetEarlyAnswers();
   return apiJson('/api/session', parseSession, { method: 'POST', json: { accessCode } });
 }
 
 export async function deleteSession(): Promise<void> {
+  forgetEarlyAnswers();
   try {
     await apiFetch('/api/session', { method: 'DELETE' });
   } catch (error) {
