@@ -14,7 +14,7 @@ export const FAULT_KINDS = ['http500', 'http503', 'http429', 'http422', 'unautho
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 const faultsSchema = z.strictObject({
-  /** Added before every answer. */
+  /** How long every answer takes, the sandbox's own work included. */
   latencyMs: z.number().int().min(0).max(60_000).default(0),
   /** Share of requests that get a random fault from `kinds`. */
   rate: z.number().min(0).max(1).default(0),
@@ -84,12 +84,23 @@ export async function sandboxRoutes(app: FastifyInstance, opts: SandboxOptions):
   };
 
   app.post('/contacts/upsert', async (request, reply) => {
+    // `latencyMs` is the time to answer as the caller sees it, the sandbox's own work included (as
+    // for Qomon): it checks and stores first, then waits out what is left. Waiting first and working
+    // after made every answer latencyMs + its work, and lined up the work of answers that woke
+    // together behind one another.
+    const arrived = performance.now();
+    const latencyMs = faults.latencyMs;
+    const answerTime = async () => {
+      const left = latencyMs - (performance.now() - arrived);
+      if (left > 0) await sleep(left);
+    };
     const fault = nextFault();
-    if (faults.latencyMs) await sleep(faults.latencyMs);
     const auth = Buffer.from(request.headers.authorization ?? '');
     if (auth.length !== expected.length || !timingSafeEqual(auth, expected) || fault === 'unauthorized') {
+      await answerTime();
       return sendProblem(reply, { type: 'about:blank', title: 'Unauthorized', status: 401, detail: 'Invalid or missing bearer token' });
     }
+    if (fault && fault !== 'cut') await answerTime();
     switch (fault) {
       case 'http500':
         return sendProblem(reply, { type: 'about:blank', title: 'Internal Server Error', status: 500 });
@@ -110,6 +121,7 @@ export async function sandboxRoutes(app: FastifyInstance, opts: SandboxOptions):
     }
     const body = request.body as { kind?: unknown } | null;
     if (!body || typeof body !== 'object' || body.kind !== 'contact') {
+      await answerTime();
       return sendProblem(reply, {
         type: 'about:blank', title: 'Unprocessable Entity', status: 422, detail: 'Validation failed',
         errors: [{ location: 'body.kind', message: 'Expected "contact"', value: echoValue(body?.kind) }],
@@ -117,6 +129,7 @@ export async function sandboxRoutes(app: FastifyInstance, opts: SandboxOptions):
     }
     const parsed = contactUpsertSchema.safeParse(body);
     if (!parsed.success) {
+      await answerTime();
       return sendProblem(reply, {
         type: 'about:blank', title: 'Unprocessable Entity', status: 422, detail: 'Validation failed',
         errors: toQomonErrors(parsed.error.issues, body),
@@ -129,6 +142,7 @@ export async function sandboxRoutes(app: FastifyInstance, opts: SandboxOptions):
     // by knowing how many replies were lost.
     const cut = fault === 'cut';
     const { lastInsertRowid: seq } = insert.run(typeof key === 'string' ? key : null, JSON.stringify(parsed.data), Date.now(), cut ? 1 : 0);
+    await answerTime();
     if (cut) return cutConnection(request, reply);
     // The caller may have given up meanwhile (the proxy's UPSTREAM_TIMEOUT_MS is shorter than
     // `latencyMs`, or a slow machine): a reply that never left is as lost as a cut one.
