@@ -113,7 +113,7 @@ export async function runOutboxDrain(ctx: BenchContext): Promise<RowResult[]> {
     verdict: ok ? 'met' : 'missed',
     note: (share >= TARGET_SHARE
       ? `${pct(share - TARGET_SHARE)} above the 90 % line; each contact costs ${ms(overhead)} beyond its share of the latency.`
-      : `${pct(TARGET_SHARE - share)} short of 90 % of ideal. Each worker spends ${ms(perWorker)} per contact where the ideal is ${ms(LATENCY_MS)}: ${ms(postMs - LATENCY_MS)} of it in the POST beyond the sandbox's latency (server, loopback), ${ms(perWorker - postMs)} in the drain between POSTs (IndexedDB: the durable markSent transaction per item).`) +
+      : `${pct(TARGET_SHARE - share)} short of 90 % of ideal. Each worker spends ${ms(perWorker)} per contact where the ideal is ${ms(LATENCY_MS)}: ${ms(postMs - LATENCY_MS)} of it in the POST beyond the sandbox's latency (server, loopback), ${ms(perWorker - postMs)} in the page between POSTs (the drain's own work and the browser's request path; markSent no longer waits for the disk).`) +
       (count < 1000 ? ` Quick run: ${count} contacts, not 1,000.` : ''),
     detail,
     data: { runs: all, latencyMs: LATENCY_MS, chromium: version },
