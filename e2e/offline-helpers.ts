@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { expect } from './fixtures';
 
 // Helpers of the offline specs: the outbox as the page's IndexedDB holds it, the status bar, and
@@ -76,4 +76,84 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
 export async function readyForOffline(page: Page): Promise<void> {
   await waitForServiceWorker(page);
   await expect(outboxCounts(page)).toBeVisible();
+}
+
+export interface StoredDraft {
+  id: string;
+  values: { surname?: string; mail?: string; address?: { street?: string } };
+  updatedAt: number;
+  fixing?: string;
+}
+
+export interface StoredReceipt {
+  key: string;
+  queuedAt: number;
+  sentAt: number;
+}
+
+/** Every record of one of the app's IndexedDB stores, read straight from the database. */
+function storedRecords<T>(page: Page, store: 'drafts' | 'receipts'): Promise<T[]> {
+  return page.evaluate(
+    (name) =>
+      new Promise<T[]>((resolve, reject) => {
+        const open = indexedDB.open('doorstep');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains(name)) {
+            db.close();
+            resolve([]);
+            return;
+          }
+          const request = db.transaction(name).objectStore(name).getAll();
+          request.onsuccess = () => {
+            db.close();
+            resolve(request.result as T[]);
+          };
+          request.onerror = () => reject(request.error);
+        };
+      }),
+    store,
+  );
+}
+
+export const storedDrafts = (page: Page) => storedRecords<StoredDraft>(page, 'drafts');
+export const storedReceipts = (page: Page) => storedRecords<StoredReceipt>(page, 'receipts');
+
+/** Writes receipts as the app would have after delivering contacts (an older visit's, say). */
+export function putReceipts(page: Page, receipts: StoredReceipt[]): Promise<void> {
+  return page.evaluate(
+    (all) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('doorstep');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('receipts', 'readwrite');
+          for (const receipt of all) tx.objectStore('receipts').put(receipt);
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    receipts,
+  );
+}
+
+/** The server refuses the next contact posted (422 with `errors`, as it relays Qomon's), without
+ * it reaching the server: that key stays unknown there, so the fix can go under it. Every later
+ * contact goes through. On the context, so that it sees what passes through the service worker. */
+export async function refuseNextContact(context: BrowserContext, errors: { location: string; message: string }[]): Promise<void> {
+  let refused = false;
+  await context.route('**/api/contacts', async (route) => {
+    if (refused || route.request().method() !== 'POST') return route.fallback();
+    refused = true;
+    await route.fulfill({
+      status: 422,
+      contentType: 'application/problem+json',
+      body: JSON.stringify({ type: 'https://doorstep.invalid/problems/validation', title: 'Qomon refused the contact', status: 422, errors }),
+    });
+  });
 }

@@ -13,6 +13,10 @@ export interface DraftRecord {
   formVersion: number;
   createdAt: number;
   updatedAt: number;
+  /** The Idempotency-Key of the outbox item this draft fixes ("Fix" on a contact that needs
+   * fixing), so that a fix interrupted by a reload or a crash still re-queues that item, under
+   * its key, instead of queueing a second copy of the contact. */
+  fixing?: string | undefined;
 }
 
 export type OutboxState = 'pending' | 'needs-attention';

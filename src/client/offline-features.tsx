@@ -6,11 +6,13 @@ import type { ContactFormHandle, SubmittedContact } from './contact-form/contact
 import { type ContactFormValues, FORM_VERSION } from './contact-form/contact-form-values';
 import { describeContact } from './contact-form/describe-contact';
 import { migrateContactFormValues } from './contact-form/migrate-contact-form-values';
+import { newIdempotencyKey } from './contact-form/new-idempotency-key';
 import { createDraftAutosave, type DraftAutosave } from './drafts/create-draft-autosave';
+import { createDraftClaims, type DraftClaims } from './drafts/create-draft-claims';
 import { type DraftListing, DraftsPanel } from './drafts/drafts-panel';
 import { discardDraft, listDrafts, restoreDraft } from './drafts/drafts-store';
 import type { DraftRecord, OutboxItem } from './local-db';
-import { enqueue, getOutboxItem, getReceipt, listOutbox } from './outbox/outbox-store';
+import { discardOutboxItem, enqueue, getOutboxItem, getReceipt, listOutbox, restoreOutboxItem } from './outbox/outbox-store';
 import { OutboxStatusBar } from './outbox/outbox-status-bar';
 import { createOutboxSync, type OutboxSync } from './outbox/outbox-sync';
 import { useOutboxText } from './outbox/outbox-text';
@@ -27,7 +29,8 @@ import { useNow } from './use-now';
 
 /** What the shell and the form call, once this part has loaded. */
 export interface OfflineApi {
-  submit(contact: SubmittedContact): Promise<void>;
+  /** Queues the contact; resolves with the key it went under (see ContactFormProps). */
+  submit(contact: SubmittedContact): Promise<string>;
   change(values: ContactFormValues): void;
   isDelivered(idempotencyKey: string): boolean;
   /** Before signing out: true at once when nothing waits; else asks, and the contacts stay on the
@@ -49,9 +52,15 @@ export interface OfflineFeaturesProps {
 
 const isStorageFull = (error: unknown) => error instanceof Error && error.name === 'StorageFullError';
 
+/** A page that has just reloaded may find its draft still claimed by the page it replaced, whose
+ * locks the browser lets go of a moment later: it looks once more after this long. */
+const CLAIM_RETRY_MS = 400;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** One outbox sync and one draft keeper for as long as someone is signed in on this page. */
 export default function OfflineFeatures(props: OfflineFeaturesProps) {
-  const [parts, setParts] = useState<{ sync: OutboxSync; autosave: DraftAutosave }>();
+  const [parts, setParts] = useState<{ sync: OutboxSync; autosave: DraftAutosave; claims: DraftClaims }>();
   const { onReady } = props;
   const listeners = useRef<{ saved?: () => void; error?: (e: unknown) => void }>({});
   useEffect(() => {
@@ -62,10 +71,12 @@ export default function OfflineFeatures(props: OfflineFeaturesProps) {
       onError: (e) => listeners.current.error?.(e),
     });
     const stopListening = autosave.listen();
-    setParts({ sync, autosave });
+    const claims = createDraftClaims();
+    setParts({ sync, autosave, claims });
     return () => {
       // Signing out: what is being typed is kept as a draft; the outbox stays for the next sign-in.
-      void autosave.flush();
+      // The draft is let go of once written, so that no other tab resumes it half saved.
+      void autosave.flush().finally(() => claims.close());
       stopListening();
       sync.stop();
       onReady(undefined);
@@ -89,10 +100,11 @@ function StorageAlert({ storageFull, onExport }: { storageFull: boolean; onExpor
 }
 
 function OfflineFeaturesRunning({
-  campaign, session, form, statusSlot, onReady, onSignInNeeded, sync, autosave, listeners,
+  campaign, session, form, statusSlot, onReady, onSignInNeeded, sync, autosave, claims, listeners,
 }: OfflineFeaturesProps & {
   sync: OutboxSync;
   autosave: DraftAutosave;
+  claims: DraftClaims;
   listeners: RefObject<{ saved?: () => void; error?: (e: unknown) => void }>;
 }) {
   // Nothing here waits for texts (Suspense): handing over a contact must work even when a
@@ -100,8 +112,8 @@ function OfflineFeaturesRunning({
   const state = useOutboxSync(sync);
   const now = useNow();
   const [drafts, setDrafts] = useState<DraftRecord[]>([]);
-  const draftsRef = useRef(drafts);
-  draftsRef.current = drafts;
+  // The drafts another tab has in its form: listed, not resumable here.
+  const [elsewhere, setElsewhere] = useState<ReadonlySet<string>>(new Set());
   const [currentDraft, setCurrentDraft] = useState<string>();
   const [storageFull, setStorageFull] = useState(false);
   const [exportFailed, setExportFailed] = useState(false);
@@ -135,8 +147,29 @@ function OfflineFeaturesRunning({
   );
 
   const reloadDrafts = useCallback(() => {
-    void listDrafts().then(setDrafts, () => undefined);
-  }, []);
+    void listDrafts().then(async (all) => {
+      setDrafts(all);
+      setElsewhere(await claims.heldElsewhere());
+    }, () => undefined);
+  }, [claims]);
+
+  // The draft in the form is this tab's: claimed while it is there, let go of when it leaves (sent,
+  // put aside for a new contact, another resumed).
+  useEffect(() => {
+    if (currentDraft) void claims.claim(currentDraft);
+    else claims.release();
+  }, [currentDraft, claims]);
+
+  // Another tab claimed a draft, or let go of one: the list follows.
+  useEffect(() => claims.subscribe(reloadDrafts), [claims, reloadDrafts]);
+
+  // A draft open in another tab becomes resumable here as soon as that tab lets go of it (or is
+  // closed, or crashes).
+  const elsewhereIds = [...elsewhere].sort().join(' ');
+  useEffect(() => {
+    if (!elsewhereIds) return;
+    return claims.watch(elsewhereIds.split(' '), reloadDrafts);
+  }, [elsewhereIds, claims, reloadDrafts]);
 
   useEffect(() => {
     listeners.current.saved = () => {
@@ -150,34 +183,59 @@ function OfflineFeaturesRunning({
     };
   }, [autosave, listeners, reloadDrafts]);
 
+  /** Opens a draft in the form, once this tab has claimed it: false when another tab has it (or
+   * it cannot be read, or, with `unlessTyping`, typing began here meanwhile). */
   const resume = useCallback(
-    async (draft: DraftRecord) => {
+    async (draft: DraftRecord, options: { showServerErrors?: boolean; unlessTyping?: boolean } = {}): Promise<boolean> => {
       const values = readValues(draft.values, draft.formVersion);
-      if (!values) return;
-      await autosave.switchTo(draft);
-      form.current?.load(values);
+      if (!values) return false;
+      if (!(await claims.claim(draft.id))) {
+        reloadDrafts();
+        return false;
+      }
+      if (options.unlessTyping) {
+        const typing = autosave.currentId();
+        if (typing) {
+          // The claim just made let go of the draft being typed: take that one back.
+          void claims.claim(typing);
+          return false;
+        }
+      }
+      // A fix goes on under the key of the contact it fixes, while that contact is still on this
+      // device; gone meanwhile (sent, or exported and discarded), it is a new contact.
+      const fixed = draft.fixing ? await getOutboxItem(draft.fixing).catch(() => undefined) : undefined;
+      await autosave.switchTo({ id: draft.id, createdAt: draft.createdAt, fixing: fixed?.key });
+      form.current?.load(values, {
+        idempotencyKey: fixed?.key,
+        serverErrors: options.showServerErrors ? fixed?.lastError?.errors : undefined,
+      });
       // Touched, so that the draft open in the form is the one a reload brings back.
       autosave.change(values);
       setCurrentDraft(draft.id);
       reloadDrafts();
+      return true;
     },
-    [autosave, form, readValues, reloadDrafts],
+    [autosave, claims, form, readValues, reloadDrafts],
   );
 
   // At start: the contact being typed when the page last went away (a reload, a crash, a closed
-  // tab) comes back, unless typing has begun meanwhile. The others are listed.
+  // tab) comes back, unless typing has begun meanwhile, or another tab has it in its form (two
+  // tabs opened at once): then this tab starts a new contact. The others are listed.
   useEffect(() => {
     let cancelled = false;
-    void listDrafts().then((all) => {
+    void listDrafts().then(async (all) => {
       if (cancelled) return;
       setDrafts(all);
       const latest = all.find((d) => readValues(d.values, d.formVersion));
-      if (latest && !autosave.currentId()) void resume(latest);
+      if (!latest || autosave.currentId()) return reloadDrafts();
+      if (await resume(latest, { unlessTyping: true })) return;
+      await sleep(CLAIM_RETRY_MS);
+      if (!cancelled && !autosave.currentId()) await resume(latest, { unlessTyping: true });
     }, () => undefined);
     return () => {
       cancelled = true;
     };
-  }, [autosave, readValues, resume]);
+  }, [autosave, readValues, reloadDrafts, resume]);
 
   // Other tabs keep drafts too: look again when this one comes back into view.
   useEffect(() => {
@@ -226,23 +284,35 @@ function OfflineFeaturesRunning({
   }, [viewOpen, state]);
 
   const submit = useCallback(
-    async (contact: SubmittedContact) => {
-      const draftId = autosave.finish();
+    async (contact: SubmittedContact): Promise<string> => {
+      const draft = autosave.finish();
+      // A fix replaces the contact it fixes, under its key; should that contact be gone meanwhile
+      // (sent, or discarded), the fix goes as a new contact, under a key of its own: the old key
+      // may be known to the server already, which would then not forward the fix.
+      const fixes = draft?.fixing !== undefined && draft.fixing === contact.idempotencyKey ? draft.fixing : undefined;
+      let queued: OutboxItem;
       try {
-        await enqueue({ key: contact.idempotencyKey, body: contact.body, values: contact.values, formVersion: FORM_VERSION, draftId });
+        queued = await enqueue({
+          key: fixes ? newIdempotencyKey() : contact.idempotencyKey,
+          fixes,
+          body: contact.body,
+          values: contact.values,
+          formVersion: FORM_VERSION,
+          draftId: draft?.id,
+        });
       } catch (error) {
         // Nothing was written (one transaction): the draft goes on as it was.
-        const draft = draftId ? draftsRef.current.find((d) => d.id === draftId) : undefined;
-        await autosave.switchTo(draftId ? { id: draftId, createdAt: draft?.createdAt ?? Date.now() } : undefined);
+        await autosave.switchTo(draft);
         autosave.change(contact.values);
         if (isStorageFull(error)) setStorageFull(true);
         throw error;
       }
       setStorageFull(false);
       setCurrentDraft(undefined);
-      setWatched((w) => new Set([...w, contact.idempotencyKey]));
+      setWatched((w) => new Set([...w, queued.key]));
       sync.kick();
       reloadDrafts();
+      return queued.key;
     },
     [autosave, reloadDrafts, sync],
   );
@@ -265,13 +335,35 @@ function OfflineFeaturesRunning({
       const item = await getOutboxItem(key);
       const values = item && readValues(item.values, item.formVersion);
       if (!item || !values) return;
-      // What was in the form stays as a draft; the fix is typed into a draft of its own.
-      await autosave.switchTo(undefined);
+      // Begun before (a reload came in between): that fix goes on, rather than a second one.
+      await autosave.flush();
+      const begun = (await listDrafts().catch(() => [])).find((d) => d.fixing === key);
+      if (begun && (await resume(begun, { showServerErrors: true }))) return;
+      // What was in the form stays as a draft; the fix is typed into a draft of its own, which
+      // remembers the contact it fixes.
+      await autosave.switchTo(undefined, { fixing: key });
       setCurrentDraft(undefined);
       form.current?.load(values, { idempotencyKey: key, serverErrors: item.lastError?.errors });
       reloadDrafts();
     },
-    [autosave, form, readValues, reloadDrafts],
+    [autosave, form, readValues, reloadDrafts, resume],
+  );
+
+  const discardItem = useCallback(
+    async (key: string) => {
+      const gone = await discardOutboxItem(key);
+      await sync.refresh().catch(() => undefined);
+      // Other tabs' counts follow (a drain tells them).
+      sync.kick();
+      return gone
+        ? async () => {
+            await restoreOutboxItem(gone);
+            await sync.refresh().catch(() => undefined);
+            sync.kick();
+          }
+        : undefined;
+    },
+    [sync],
   );
 
   currentDraftRef.current = currentDraft;
@@ -296,7 +388,14 @@ function OfflineFeaturesRunning({
     .filter((d) => d.id !== currentDraft)
     .map((d) => {
       const readable = readValues(d.values, d.formVersion) !== undefined;
-      return { id: d.id, description: readable ? describe(d.values, d.formVersion) : '', updatedAt: d.updatedAt, readable };
+      return {
+        id: d.id,
+        description: readable ? describe(d.values, d.formVersion) : '',
+        updatedAt: d.updatedAt,
+        readable,
+        openElsewhere: elsewhere.has(d.id),
+        fixing: d.fixing !== undefined,
+      };
     });
 
   const listings: OutboxListing[] = items.map((item) => ({
@@ -372,6 +471,7 @@ function OfflineFeaturesRunning({
             now={now}
             onClose={() => setViewOpen(false)}
             onFix={(key) => void fix(key)}
+            onDiscard={discardItem}
             onSendNow={sendNow}
             onExport={() => void exportUnsent()}
           />

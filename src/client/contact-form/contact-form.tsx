@@ -46,9 +46,11 @@ export interface ContactFormHandle {
 
 export interface ContactFormProps {
   campaign: Campaign;
-  /** Where a checked contact goes: the shell keeps it (the outbox) and sends it when it can. A
-   * rejection (the device is full) leaves everything in the form. */
-  onSubmitContact: (contact: SubmittedContact) => Promise<void>;
+  /** Where a checked contact goes: the shell keeps it (the outbox) and sends it when it can, and
+   * answers with the key it went under: the contact's own, but for a fix whose refused contact is
+   * gone meanwhile (sent, or discarded), which goes as a new contact under a new key. A rejection
+   * (the device is full) leaves everything in the form. */
+  onSubmitContact: (contact: SubmittedContact) => Promise<string>;
   /** Told of every change made to a field (not of a reset): the shell keeps the draft. */
   onValuesChange?: ((values: ContactFormValues) => void) | undefined;
   /** Whether the contact queued under `idempotencyKey` has reached the server yet. */
@@ -237,9 +239,9 @@ export function ContactForm({ campaign, onSubmitContact, onValuesChange, isDeliv
     // Loaded already: the checks that just passed come from the same module.
     const { buildUpsertBody, describeContact, newIdempotencyKey } = await loadContactFormValidation();
     const { body } = buildUpsertBody(values, campaign);
-    const key = (keyRef.current ??= newIdempotencyKey());
+    let key = (keyRef.current ??= newIdempotencyKey());
     try {
-      await onSubmitContact({ body, values, idempotencyKey: key });
+      key = await onSubmitContact({ body, values, idempotencyKey: key });
     } catch (error) {
       // Kept nowhere but on screen: the canvasser must know, and can export before freeing space.
       setNotSent(error instanceof Error && error.name === 'StorageFullError' ? text.notSaved.storageFull : text.notSaved.other);

@@ -15,9 +15,9 @@ afterEach(async () => {
 });
 
 function recorder() {
-  const saves: { id: string; values: unknown; createdAt: number | undefined }[] = [];
-  const save = vi.fn(async (id: string, values: unknown, _version: number, _now?: number, createdAt?: number) => {
-    saves.push({ id, values, createdAt });
+  const saves: { id: string; values: unknown; createdAt: number | undefined; fixing?: string | undefined }[] = [];
+  const save = vi.fn(async (id: string, values: unknown, _version: number, _now?: number, createdAt?: number, fixing?: string) => {
+    saves.push({ id, values, createdAt, ...(fixing ? { fixing } : {}) });
   });
   return { saves, save };
 }
@@ -78,7 +78,7 @@ describe('createDraftAutosave', () => {
     autosave.change({ n: 1 });
     await autosave.flush();
     autosave.change({ n: 2 });
-    const id = autosave.finish();
+    const id = autosave.finish()?.id;
     expect(id).toBe(saves[0]!.id);
     await vi.advanceTimersByTimeAsync(AUTOSAVE_DELAY_MS * 2);
     // The queued contact's draft is not written again (it would come back from the dead).
@@ -117,6 +117,45 @@ describe('createDraftAutosave', () => {
     fail = false;
     await autosave.flush();
     expect(saves).toEqual([{ n: 1 }]);
+  });
+
+  it('remembers in the draft which outbox item a fix is for, until the contact is queued', async () => {
+    const { saves, save } = recorder();
+    const autosave = createDraftAutosave({ formVersion: 1, save });
+    autosave.change({ n: 1 });
+    await autosave.switchTo(undefined, { fixing: 'key-1' });
+    autosave.change({ n: 2 });
+    await autosave.flush();
+    // The draft left behind is not a fix; the new one is.
+    expect(saves.map((s) => s.fixing)).toEqual([undefined, 'key-1']);
+    // Queueing failed: going back to the same draft keeps what it fixes.
+    const done = autosave.finish();
+    expect(done).toMatchObject({ id: saves[1]!.id, fixing: 'key-1' });
+    await autosave.switchTo(done);
+    autosave.change({ n: 3 });
+    await autosave.flush();
+    expect(saves[2]).toMatchObject({ id: saves[1]!.id, fixing: 'key-1' });
+    // Queued: the next contact is a new one, fixing nothing.
+    autosave.finish();
+    autosave.change({ n: 4 });
+    await autosave.flush();
+    expect(saves[3]!.fixing).toBeUndefined();
+  });
+
+  it('keeps a fix opened but not typed into yet, should queueing fail', async () => {
+    const autosave = createDraftAutosave({ formVersion: 1, save: async () => undefined });
+    await autosave.switchTo(undefined, { fixing: 'key-2' });
+    expect(autosave.finish()).toMatchObject({ fixing: 'key-2' });
+    expect(autosave.finish()).toBeUndefined();
+  });
+
+  it('writes a fix through the drafts store, and in the copy kept when the page goes away', async () => {
+    const autosave = createDraftAutosave({ formVersion: 3 });
+    await autosave.switchTo(undefined, { fixing: 'key-3' });
+    autosave.change({ firstname: 'Ada' });
+    await autosave.flush();
+    const [draft] = await listDrafts();
+    expect(draft).toMatchObject({ values: { firstname: 'Ada' }, fixing: 'key-3' });
   });
 
   it('writes real drafts through the drafts store', async () => {

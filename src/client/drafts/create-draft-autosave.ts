@@ -20,6 +20,13 @@ export interface DraftAutosaveOptions {
   onSaved?: (id: string) => void;
 }
 
+/** The draft being typed into: which one, since when, and the outbox item it fixes, if any. */
+export interface DraftTarget {
+  id: string;
+  createdAt: number;
+  fixing?: string | undefined;
+}
+
 export interface DraftAutosave {
   /** The form changed: saved once typing pauses for `delayMs`. */
   change(values: unknown): void;
@@ -27,19 +34,23 @@ export interface DraftAutosave {
   flush(): Promise<void>;
   /** The draft being typed into, once its first change was saved or scheduled. */
   currentId(): string | undefined;
-  /** Goes on typing into an existing draft (resumed), or into a new one (undefined). What was
-   * pending for the previous draft is saved first. */
-  switchTo(draft: { id: string; createdAt: number } | undefined): Promise<void>;
+  /** Goes on typing into an existing draft (resumed), or into a new one (undefined), which fixes
+   * the outbox item `fresh.fixing` if given. What was pending for the previous draft is saved first. */
+  switchTo(draft: DraftTarget | undefined, fresh?: { fixing?: string | undefined }): Promise<void>;
   /** The contact left the form (queued, its draft deleted in the same transaction): forgets what
-   * was pending without writing it, and returns the draft's id. The next change starts a new draft. */
-  finish(): string | undefined;
+   * was pending without writing it, and returns the draft (to go back to it if queueing failed).
+   * The next change starts a new draft. */
+  finish(): DraftTarget | undefined;
   /** Flushes on `visibilitychange` to hidden, `pagehide`, and before an update; returns the way to stop. */
   listen(target?: Window): () => void;
 }
 
 export function createDraftAutosave(options: DraftAutosaveOptions): DraftAutosave {
   const { formVersion, delayMs = AUTOSAVE_DELAY_MS, save = saveDraft, now = Date.now } = options;
-  let current: { id: string; createdAt: number } | undefined;
+  let current: DraftTarget | undefined;
+  // What the next new draft fixes: set by a "Fix" before anything is typed into it.
+  let freshFixing: string | undefined;
+  const start = (): DraftTarget => (current = { id: newDraftId(), createdAt: now(), fixing: freshFixing });
   let pending: { values: unknown } | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let writing: Promise<void> = Promise.resolve();
@@ -57,11 +68,10 @@ export function createDraftAutosave(options: DraftAutosaveOptions): DraftAutosav
     if (!pending) return writing;
     const { values } = pending;
     pending = undefined;
-    current ??= { id: newDraftId(), createdAt: now() };
-    const { id, createdAt } = current;
+    const { id, createdAt, fixing } = current ?? start();
     const updatedAt = now();
-    if (unloading) writeDraftShadow({ id, values, formVersion, createdAt, updatedAt });
-    writing = save(id, values, formVersion, updatedAt, createdAt).then(
+    if (unloading) writeDraftShadow({ id, values, formVersion, createdAt, updatedAt, ...(fixing ? { fixing } : {}) });
+    writing = save(id, values, formVersion, updatedAt, createdAt, fixing).then(
       () => {
         clearDraftShadow(id, updatedAt);
         options.onSaved?.(id);
@@ -82,19 +92,22 @@ export function createDraftAutosave(options: DraftAutosaveOptions): DraftAutosav
       timer = setTimeout(() => void write(), delayMs);
     },
     flush: () => write(),
-    currentId: () => current?.id ?? (pending ? (current = { id: newDraftId(), createdAt: now() }).id : undefined),
-    async switchTo(draft) {
+    currentId: () => current?.id ?? (pending ? start().id : undefined),
+    async switchTo(draft, fresh) {
       await write();
-      current = draft && { id: draft.id, createdAt: draft.createdAt };
+      current = draft && { id: draft.id, createdAt: draft.createdAt, fixing: draft.fixing };
+      freshFixing = fresh?.fixing;
     },
     finish() {
       cancelTimer();
       pending = undefined;
-      const id = current?.id;
+      // A fix not typed into yet still has to be remembered, should queueing fail.
+      const done = current ?? (freshFixing ? start() : undefined);
       current = undefined;
+      freshFixing = undefined;
       // The contact is being queued: no copy may bring it back as a draft.
-      if (id) clearDraftShadow(id);
-      return id;
+      if (done) clearDraftShadow(done.id);
+      return done;
     },
     listen(target = window) {
       const flush = () => void write(true);

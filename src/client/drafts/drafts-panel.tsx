@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
 import { formatAgo } from '../format-time';
 import { useUiLanguage } from '../ui-language';
+import { UndoToast, useUndo } from '../undo-toast';
 import { useDraftsText } from './drafts-text';
 import './drafts-panel.css';
 
@@ -12,6 +12,11 @@ export interface DraftListing {
   updatedAt: number;
   /** False for a draft this version of the form cannot open: listed, kept, exported, never lost. */
   readable: boolean;
+  /** Another tab of the app has it in its form: resuming it here would have the two overwrite
+   * each other, so it cannot be resumed (nor discarded) here until that tab lets it go. */
+  openElsewhere: boolean;
+  /** It is the fix of a contact that needs fixing: sent, it replaces that contact. */
+  fixing: boolean;
 }
 
 export interface DraftsPanelProps {
@@ -26,24 +31,16 @@ export interface DraftsPanelProps {
   canStartNew: boolean;
 }
 
-const UNDO_MS = 10_000;
-
 /** The contacts begun on this device and not sent yet: resume one, discard one (with undo), or
  * put the one in the form aside and start another. */
 export function DraftsPanel({ drafts, now, onResume, onDiscard, onNewContact, canStartNew }: DraftsPanelProps) {
   const text = useDraftsText();
   const language = useUiLanguage();
-  const [undo, setUndo] = useState<{ what: string; run: () => Promise<void> }>();
-
-  useEffect(() => {
-    if (!undo) return;
-    const timer = setTimeout(() => setUndo(undefined), UNDO_MS);
-    return () => clearTimeout(timer);
-  }, [undo]);
+  const [undo, setUndo] = useUndo();
 
   async function discard(draft: DraftListing, what: string) {
     const restore = await onDiscard(draft.id);
-    if (restore) setUndo({ what, run: restore });
+    if (restore) setUndo({ message: text.discarded(what), run: restore });
   }
 
   return (
@@ -63,17 +60,22 @@ export function DraftsPanel({ drafts, now, onResume, onDiscard, onNewContact, ca
                     <li key={draft.id} className="drafts__item">
                       <p className="drafts__what">
                         <strong>{what}</strong> <span className="drafts__age">{text.edited(formatAgo(now - draft.updatedAt, language))}</span>
+                        {draft.fixing && <span className="drafts__fixing">{text.fixing}</span>}
                       </p>
-                      <div className="drafts__actions">
-                        {draft.readable && (
-                          <button className="button button--primary" type="button" aria-label={text.resumeLabel(what)} onClick={() => onResume(draft.id)}>
-                            {text.resume}
+                      {draft.openElsewhere ? (
+                        <p className="drafts__elsewhere">{text.openElsewhere}</p>
+                      ) : (
+                        <div className="drafts__actions">
+                          {draft.readable && (
+                            <button className="button button--primary" type="button" aria-label={text.resumeLabel(what)} onClick={() => onResume(draft.id)}>
+                              {text.resume}
+                            </button>
+                          )}
+                          <button className="button button--secondary" type="button" aria-label={text.discardLabel(what)} onClick={() => void discard(draft, what)}>
+                            {text.discard}
                           </button>
-                        )}
-                        <button className="button button--secondary" type="button" aria-label={text.discardLabel(what)} onClick={() => void discard(draft, what)}>
-                          {text.discard}
-                        </button>
-                      </div>
+                        </div>
+                      )}
                     </li>
                   );
                 })}
@@ -92,24 +94,7 @@ export function DraftsPanel({ drafts, now, onResume, onDiscard, onNewContact, ca
           )}
         </section>
       )}
-      {/* Always in the page, so that screen readers hear it when its text arrives. */}
-      <div className="toast" role="status">
-        {undo && (
-          <>
-            <span>{text.discarded(undo.what)}</span>
-            <button
-              className="button button--secondary"
-              type="button"
-              onClick={() => {
-                void undo.run();
-                setUndo(undefined);
-              }}
-            >
-              {text.undo}
-            </button>
-          </>
-        )}
-      </div>
+      <UndoToast offer={undo} undoLabel={text.undo} onDone={() => setUndo(undefined)} />
     </>
   );
 }

@@ -20,6 +20,13 @@ describe('drafts', () => {
     expect(drafts[0]).toMatchObject({ values: { firstname: 'Ada' }, createdAt: 10, updatedAt: 30 });
   });
 
+  it('keeps the key of the contact a fix is for, and none for other drafts', async () => {
+    await saveDraft('fix', { firstname: 'Ada' }, 1, 10, undefined, 'key-1');
+    await saveDraft('plain', { firstname: 'Bea' }, 1, 20);
+    expect(await getDraft('fix')).toMatchObject({ fixing: 'key-1' });
+    expect(await getDraft('plain')).not.toHaveProperty('fixing');
+  });
+
   it('discards with undo: the restored draft is the one discarded', async () => {
     await saveDraft('a', { firstname: 'Ada' }, 1, 10);
     const gone = await discardDraft('a');
@@ -70,6 +77,11 @@ describe('draft copies left by a page that went away mid-save', () => {
     expect(await listDrafts()).toEqual([{ id: 'lost', values: { firstname: 'Ada Lovel' }, formVersion: 1, createdAt: 5, updatedAt: 9 }]);
     expect(localStorage.length).toBe(0);
     expect(await listDrafts()).toHaveLength(1);
+  });
+
+  it('brings back with a fix the key of the contact it fixes', async () => {
+    writeDraftShadow({ id: 'fix', values: { firstname: 'Ada' }, formVersion: 1, createdAt: 5, updatedAt: 9, fixing: 'key-1' });
+    expect(await listDrafts()).toEqual([{ id: 'fix', values: { firstname: 'Ada' }, formVersion: 1, createdAt: 5, updatedAt: 9, fixing: 'key-1' }]);
   });
 
   it('never lets an older copy overwrite a newer draft', async () => {

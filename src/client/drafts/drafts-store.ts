@@ -13,12 +13,19 @@ export function newDraftId(): string {
  * With `createdAt` known (the caller saved this draft before) the record is written without
  * reading it first: a save made while the page is going away (pagehide) must reach the database
  * in the same task, and a read would wait for a round trip the closing page may never get. */
-export async function saveDraft(id: string, values: unknown, formVersion: number, now = Date.now(), createdAt?: number): Promise<void> {
+export async function saveDraft(
+  id: string,
+  values: unknown,
+  formVersion: number,
+  now = Date.now(),
+  createdAt?: number,
+  fixing?: string,
+): Promise<void> {
   try {
     await withLocalDb(async (db) => {
       const tx = db.transaction('drafts', 'readwrite', { durability: 'relaxed' });
       const created = createdAt ?? (await tx.store.get(id))?.createdAt ?? now;
-      const put = tx.store.put({ id, values, formVersion, createdAt: created, updatedAt: now });
+      const put = tx.store.put({ id, values, formVersion, createdAt: created, updatedAt: now, ...(fixing ? { fixing } : {}) });
       // Committed at once rather than when the transaction falls idle: the page may be unloading.
       (tx as unknown as { commit?: () => void }).commit?.();
       await Promise.all([put, tx.done]);
@@ -84,7 +91,7 @@ export async function recoverDraftShadows(): Promise<number> {
     if (shadow && typeof shadow.id === 'string' && typeof shadow.updatedAt === 'number') {
       const existing = await getDraft(shadow.id);
       if (!existing || existing.updatedAt < shadow.updatedAt) {
-        await saveDraft(shadow.id, shadow.values, shadow.formVersion, shadow.updatedAt, existing?.createdAt ?? shadow.createdAt);
+        await saveDraft(shadow.id, shadow.values, shadow.formVersion, shadow.updatedAt, existing?.createdAt ?? shadow.createdAt, shadow.fixing);
         recovered++;
       }
     }

@@ -14,6 +14,8 @@ export const draftsTextEn = {
   newContactHint: 'The contact in the form stays here as a draft.',
   discarded: (what: string) => `Draft discarded: ${what}`,
   undo: 'Undo',
+  openElsewhere: 'Open in another tab of this app: finish it there, or close that tab to resume it here.',
+  fixing: 'Fixes a contact that needs fixing',
   resumed: (what: string) => `Draft resumed: ${what}`,
   saveFailed: 'The draft could not be saved on this device.',
 };

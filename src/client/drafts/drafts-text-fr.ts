@@ -14,6 +14,8 @@ export const draftsTextFr: DraftsText = {
   newContactHint: 'Le contact du formulaire reste ici comme brouillon.',
   discarded: (what) => `Brouillon supprimé\u00a0: ${what}`,
   undo: 'Annuler',
+  openElsewhere: 'Ouvert dans un autre onglet de l’application\u00a0: terminez-le là-bas, ou fermez cet onglet pour le reprendre ici.',
+  fixing: 'Corrige un contact à corriger',
   resumed: (what) => `Brouillon repris\u00a0: ${what}`,
   saveFailed: 'Le brouillon n’a pas pu être enregistré sur cet appareil.',
 };

@@ -13,6 +13,11 @@ export interface EnqueueInput {
   formVersion: number;
   /** The draft this contact was typed in, deleted in the same transaction. */
   draftId?: string | undefined;
+  /** The key of the contact this one fixes ("Fix" on a contact that needs fixing): queued again
+   * under that key, in its place, while it is still in the outbox. Gone meanwhile (sent, or
+   * discarded), this is a contact of its own, queued under `key`. Looked up in the same
+   * transaction, so that no discard can slip in between. */
+  fixes?: string | undefined;
 }
 
 const STORAGE_FULL =
@@ -29,16 +34,19 @@ async function guardQuota<T>(work: () => Promise<T>): Promise<T> {
 
 /** Queues a validated contact and deletes its draft, durably, in one transaction: after a crash
  * either both happened or neither did. An existing item with the same key is updated in place
- * (a contact fixed after "needs attention" keeps its key). */
+ * (a contact fixed after "needs attention" keeps its key); the item returned says which key the
+ * contact went under. */
 export function enqueue(input: EnqueueInput, now = Date.now()): Promise<OutboxItem> {
   return guardQuota(() =>
     withLocalDb(async (db) => {
       // 'strict' asks the browser to flush to disk before reporting success
       // (https://developer.mozilla.org/en-US/docs/Web/API/IDBTransaction/durability).
       const tx = db.transaction(['outbox', 'drafts'], 'readwrite', { durability: 'strict' });
-      const existing = await tx.objectStore('outbox').get(input.key);
+      const fixed = input.fixes === undefined ? undefined : await tx.objectStore('outbox').get(input.fixes);
+      const key = fixed?.key ?? input.key;
+      const existing = fixed ?? (await tx.objectStore('outbox').get(key));
       const item: OutboxItem = {
-        key: input.key,
+        key,
         body: input.body,
         values: input.values,
         formVersion: input.formVersion,
@@ -123,8 +131,50 @@ export function makeAllDue(now = Date.now(), which: 'all' | 'unreachable' = 'all
   });
 }
 
-export function discardOutboxItem(key: string): Promise<void> {
-  return withLocalDb((db) => db.delete('outbox', key));
+/** Deletes a contact that needs fixing and returns it, so that "undo" can put it back as it was.
+ * Only one that needs fixing: one fixed and queued again meanwhile (in another tab) is on its
+ * way, and is left alone (undefined). */
+export function discardOutboxItem(key: string): Promise<OutboxItem | undefined> {
+  return withLocalDb(async (db) => {
+    const tx = db.transaction('outbox', 'readwrite');
+    const item = await tx.store.get(key);
+    const gone = item?.state === 'needs-attention' ? item : undefined;
+    if (gone) await tx.store.delete(key);
+    await tx.done;
+    return gone;
+  });
+}
+
+/** Undo of a discard. Durable as a queued contact is: it is one again. */
+export function restoreOutboxItem(item: OutboxItem): Promise<void> {
+  return guardQuota(() =>
+    withLocalDb(async (db) => {
+      const tx = db.transaction('outbox', 'readwrite', { durability: 'strict' });
+      // A contact queued under the same key meanwhile (its fix) is newer than the one discarded.
+      if (!(await tx.store.get(item.key))) await tx.store.put(item);
+      await tx.done;
+    }),
+  );
+}
+
+/** How long a receipt is kept: long enough to answer "was it sent?" about any recent round of
+ * canvassing, short enough that the device does not keep a growing log of every door. */
+export const RECEIPT_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+
+/** Deletes the receipts of contacts sent more than `maxAgeMs` before `now`; returns how many. */
+export function pruneReceipts(now = Date.now(), maxAgeMs = RECEIPT_MAX_AGE_MS): Promise<number> {
+  return withLocalDb(async (db) => {
+    const tx = db.transaction('receipts', 'readwrite', { durability: 'relaxed' });
+    let pruned = 0;
+    let cursor = await tx.store.index('sentAt').openCursor(IDBKeyRange.upperBound(now - maxAgeMs, true));
+    while (cursor) {
+      await cursor.delete();
+      pruned++;
+      cursor = await cursor.continue();
+    }
+    await tx.done;
+    return pruned;
+  });
 }
 
 export interface OutboxSummary {

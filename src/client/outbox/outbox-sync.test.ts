@@ -3,7 +3,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { closeLocalDb } from '../local-db';
 import type { SendContact } from './drain-outbox';
-import { enqueue, getOutboxItem, getReceipt, listOutbox, makeAllDue, markRetry } from './outbox-store';
+import { enqueue, getOutboxItem, getReceipt, listOutbox, makeAllDue, markRetry, markSent, RECEIPT_MAX_AGE_MS } from './outbox-store';
 import { createOutboxSync, type OutboxSync } from './outbox-sync';
 
 // The sync controller in Node: a window and a document that only dispatch events, no
@@ -130,6 +130,20 @@ describe('createOutboxSync', () => {
     await sync.sendNow();
     await until(() => calls.length === 2);
     expect(calls).toEqual([offline, limited]);
+  });
+
+  it('prunes receipts older than 30 days when it opens the outbox, by its clock', async () => {
+    const now = Date.UTC(2027, 0, 31);
+    const old = await queue('Ada', 1);
+    await markSent(old, now - RECEIPT_MAX_AGE_MS - 1);
+    const recent = await queue('Bea', 2);
+    await markSent(recent, now - RECEIPT_MAX_AGE_MS + 1);
+    sync = createOutboxSync(async () => ({ status: 202 }), { now: () => now });
+    await until(() => sync!.getState().loaded);
+    expect(await getReceipt(old)).toBeUndefined();
+    expect(await getReceipt(recent)).toBeDefined();
+    expect(sync.getState().summary.lastSentAt).toBe(now - RECEIPT_MAX_AGE_MS + 1);
+    await until(() => !sync!.getState().draining);
   });
 
   it('once stopped, neither drains nor listens any more', async () => {

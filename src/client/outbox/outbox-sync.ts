@@ -1,6 +1,6 @@
 import { ApiError, apiFetch } from '../api-fetch';
 import { drainOutbox, type DrainReport, type SendAnswer, type SendContact } from './drain-outbox';
-import { makeAllDue, summariseOutbox, type OutboxSummary } from './outbox-store';
+import { makeAllDue, pruneReceipts, summariseOutbox, type OutboxSummary } from './outbox-store';
 
 // Keeps the outbox moving: a drain at start, when the browser comes back online, when the page
 // becomes visible, after each enqueue, when a retry falls due, and on a slow timer besides. No
@@ -70,7 +70,13 @@ export interface OutboxSync {
   stop(): void;
 }
 
-export function createOutboxSync(send: SendContact = sendContact): OutboxSync {
+export interface OutboxSyncOptions {
+  /** The clock receipts are aged by (tests set it). */
+  now?: () => number;
+}
+
+export function createOutboxSync(send: SendContact = sendContact, options: OutboxSyncOptions = {}): OutboxSync {
+  const now = options.now ?? Date.now;
   let state: OutboxSyncState = { loaded: false, summary: EMPTY, draining: false, waitingForSignIn: false, sending: new Set(), lastReport: undefined };
   const listeners = new Set<() => void>();
   const set = (patch: Partial<OutboxSyncState>) => {
@@ -146,8 +152,12 @@ export function createOutboxSync(send: SendContact = sendContact): OutboxSync {
   document.addEventListener('visibilitychange', onVisible);
   channel?.addEventListener('message', () => void refresh());
   const safety = setInterval(kick, SAFETY_TIMER_MS);
-  // The counts first, on their own: a drain's first answer may be slow in coming.
-  void refresh().catch(() => undefined);
+  // The counts first, on their own: a drain's first answer may be slow in coming. Old receipts
+  // go before (the last one may be what "last sent" shows); a failed pruning waits for next time.
+  void pruneReceipts(now())
+    .catch(() => 0)
+    .then(refresh)
+    .catch(() => undefined);
   kick();
 
   return {

@@ -18,7 +18,8 @@ export const outboxTextEn = {
     'This device has no room left to keep contacts. Export the unsent contacts and drafts now, then free some space (other apps, photos, site data).',
   dialogHeading: 'Not sent yet',
   dialogLead: 'Every contact here is kept on this device until the server has it. Each goes by itself; “Send now” tries them all at once.',
-  empty: 'Every contact has been sent.',
+  // Not "every contact has been sent": the last one may have been discarded.
+  empty: 'Nothing left to send.',
   close: 'Close',
   unnamed: 'Contact without a name',
   state: {
@@ -36,6 +37,14 @@ export const outboxTextEn = {
   fix: 'Fix',
   fixLabel: (what: string) => `Fix: ${what}`,
   fixing: 'Fix the fields marked below, then send it again.',
+  discard: 'Discard',
+  discardLabel: (what: string) => `Discard: ${what}`,
+  discardHeading: 'Discard this contact?',
+  discardBody: (what: string) => `“${what}” will not be sent, and is deleted from this device.`,
+  discardKeep: 'Keep it',
+  discardConfirm: 'Discard it',
+  discarded: (what: string) => `Contact discarded: ${what}`,
+  undo: 'Undo',
   signOutHeading: 'Sign out with contacts not sent?',
   signOutBody: (n: number) =>
     `${n === 1 ? '1 contact is' : `${n} contacts are`} not sent yet. They stay on this device and will be sent after the next sign-in. Sign out anyway?`,

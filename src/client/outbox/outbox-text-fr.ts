@@ -18,7 +18,7 @@ export const outboxTextFr: OutboxText = {
     'Cet appareil n’a plus de place pour garder les contacts. Exportez maintenant les contacts non envoyés et les brouillons, puis libérez de l’espace (autres applications, photos, données de sites).',
   dialogHeading: 'Pas encore envoyés',
   dialogLead: 'Chaque contact ici est gardé sur cet appareil jusqu’à ce que le serveur l’ait reçu. Chacun part tout seul\u00a0; «\u00a0Envoyer maintenant\u00a0» les essaie tous tout de suite.',
-  empty: 'Tous les contacts ont été envoyés.',
+  empty: 'Plus rien à envoyer.',
   close: 'Fermer',
   unnamed: 'Contact sans nom',
   state: {
@@ -36,6 +36,14 @@ export const outboxTextFr: OutboxText = {
   fix: 'Corriger',
   fixLabel: (what) => `Corriger\u00a0: ${what}`,
   fixing: 'Corrigez les champs signalés ci-dessous, puis envoyez-le de nouveau.',
+  discard: 'Supprimer',
+  discardLabel: (what) => `Supprimer\u00a0: ${what}`,
+  discardHeading: 'Supprimer ce contact\u00a0?',
+  discardBody: (what) => `«\u00a0${what}\u00a0» ne sera pas envoyé, et sera effacé de cet appareil.`,
+  discardKeep: 'Le garder',
+  discardConfirm: 'Le supprimer',
+  discarded: (what) => `Contact supprimé\u00a0: ${what}`,
+  undo: 'Annuler',
   signOutHeading: 'Se déconnecter avec des contacts non envoyés\u00a0?',
   signOutBody: (n) =>
     `${n === 1 ? '1\u00a0contact n’est' : `${n}\u00a0contacts ne sont`} pas encore ${n === 1 ? 'envoyé' : 'envoyés'}. Ils restent sur cet appareil et partiront après la prochaine connexion. Se déconnecter quand même\u00a0?`,

@@ -1,7 +1,9 @@
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { formatAgo, formatDuration } from '../format-time';
 import type { OutboxError } from '../local-db';
 import { useUiLanguage } from '../ui-language';
+import { UndoToast, useUndo } from '../undo-toast';
+import { DiscardWarning } from './discard-warning';
 import { useOutboxText } from './outbox-text';
 import './outbox.css';
 
@@ -23,6 +25,9 @@ export interface OutboxViewProps {
   now: number;
   onClose: () => void;
   onFix: (key: string) => void;
+  /** Deletes a contact that needs fixing (asked first) and gives back the way to put it back;
+   * undefined when it was not deleted (queued again meanwhile). */
+  onDiscard: (key: string) => Promise<(() => Promise<void>) | undefined>;
   onSendNow: () => void;
   onExport: () => void;
 }
@@ -48,12 +53,21 @@ function ErrorText({ error }: { error: OutboxError }) {
 }
 
 /** Each unsent contact, its state, its tries and the server's last answer; a refused one opens
- * in the form to be fixed. A modal dialog: the form beneath stays as it was. */
-export function OutboxView({ items, now, onClose, onFix, onSendNow, onExport }: OutboxViewProps) {
+ * in the form to be fixed, or is discarded (asked first, with Undo). A modal dialog: the form
+ * beneath stays as it was. */
+export function OutboxView({ items, now, onClose, onFix, onDiscard, onSendNow, onExport }: OutboxViewProps) {
   const text = useOutboxText();
   const language = useUiLanguage();
   const ref = useRef<HTMLDialogElement>(null);
   const headingId = useId();
+  const [asking, setAsking] = useState<{ key: string; what: string }>();
+  // Inside the dialog, not in the page: everything outside a modal dialog is inert.
+  const [undo, setUndo] = useUndo();
+
+  async function discard(key: string, what: string) {
+    const restore = await onDiscard(key);
+    if (restore) setUndo({ message: text.discarded(what), run: restore });
+  }
 
   useEffect(() => {
     const dialog = ref.current;
@@ -62,7 +76,14 @@ export function OutboxView({ items, now, onClose, onFix, onSendNow, onExport }: 
   }, []);
 
   return (
-    <dialog ref={ref} className="outbox-view" aria-labelledby={headingId} onClose={onClose}>
+    <dialog
+      ref={ref}
+      className="outbox-view"
+      aria-labelledby={headingId}
+      onClose={(event) => {
+        if (event.target === event.currentTarget) onClose();
+      }}
+    >
       <h2 id={headingId} className="outbox-view__heading">
         {text.dialogHeading}
       </h2>
@@ -92,9 +113,14 @@ export function OutboxView({ items, now, onClose, onFix, onSendNow, onExport }: 
                   </div>
                 )}
                 {item.state === 'needs-attention' && (
-                  <button className="button button--primary" type="button" aria-label={text.fixLabel(what)} onClick={() => onFix(item.key)}>
-                    {text.fix}
-                  </button>
+                  <div className="outbox-item__actions">
+                    <button className="button button--primary" type="button" aria-label={text.fixLabel(what)} onClick={() => onFix(item.key)}>
+                      {text.fix}
+                    </button>
+                    <button className="button button--secondary" type="button" aria-label={text.discardLabel(what)} onClick={() => setAsking({ key: item.key, what })}>
+                      {text.discard}
+                    </button>
+                  </div>
                 )}
               </li>
             );
@@ -114,6 +140,16 @@ export function OutboxView({ items, now, onClose, onFix, onSendNow, onExport }: 
           {text.close}
         </button>
       </div>
+      {asking && (
+        <DiscardWarning
+          what={asking.what}
+          onAnswer={(yes) => {
+            setAsking(undefined);
+            if (yes) void discard(asking.key, asking.what);
+          }}
+        />
+      )}
+      <UndoToast offer={undo} undoLabel={text.undo} onDone={() => setUndo(undefined)} takeFocus />
     </dialog>
   );
 }
