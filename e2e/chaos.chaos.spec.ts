@@ -35,11 +35,13 @@ const SEND_NOW_EVERY_MS = 3_000;
  * (409 in flight, 429 and 5xx relaying the sandbox's faults, which the outbox retries; 401 before
  * sign-in, which the first visit and a restarted browser whose session cookie had not reached the
  * disk both meet, and on which the outbox pauses until the canvasser signs in again) or the
- * network failures the run causes (offline, server killed, connection reset). Anything else, and
+ * network failures the run causes (offline, server killed, connection reset; SOCKET_NOT_CONNECTED is
+ * a request sent on a connection the run had just taken down, seen 3 times in one run). Anything
+ * else, and
  * any page error, fails the run. */
 const TOLERATED_CONSOLE = [
   { why: 'answers the outbox retries or pauses on', text: /^Failed to load resource: the server responded with a status of (401|409|429|502|503|504) \(/ },
-  { why: 'no network: offline, server killed or restarting, reset', text: /^Failed to load resource: net::ERR_(INTERNET_DISCONNECTED|CONNECTION_REFUSED|CONNECTION_RESET|CONNECTION_CLOSED|EMPTY_RESPONSE|NETWORK_CHANGED|TIMED_OUT)$/ },
+  { why: 'no network: offline, server killed or restarting, reset', text: /^Failed to load resource: net::ERR_(INTERNET_DISCONNECTED|CONNECTION_REFUSED|CONNECTION_RESET|CONNECTION_CLOSED|EMPTY_RESPONSE|NETWORK_CHANGED|TIMED_OUT|SOCKET_NOT_CONNECTED)$/ },
 ];
 const API_URL = /^http:\/\/127\.0\.0\.1:\d+\/api\//;
 
