@@ -17,7 +17,7 @@ import { OutboxStatusBar } from './outbox/outbox-status-bar';
 import { createOutboxSync, type OutboxSync } from './outbox/outbox-sync';
 import { useOutboxText } from './outbox/outbox-text';
 import { type OutboxListing, OutboxView } from './outbox/outbox-view';
-import { SignOutWarning } from './outbox/sign-out-warning';
+import { ConfirmWarning } from './outbox/confirm-warning';
 import { useOutboxSync } from './outbox/use-outbox-sync';
 import type { Session } from './session/session-api';
 import { useNow } from './use-now';
@@ -96,6 +96,21 @@ function StorageAlert({ storageFull, onExport }: { storageFull: boolean; onExpor
         {text.export}
       </button>
     </div>
+  );
+}
+
+/** Asked before signing out while contacts wait: nothing is deleted either way, but they go only
+ * after someone signs in again on this device. Inside the Suspense: it waits for its texts. */
+function SignOutQuestion({ unsent, onAnswer }: { unsent: number; onAnswer: (signOut: boolean) => void }) {
+  const text = useOutboxText();
+  return (
+    <ConfirmWarning
+      heading={text.signOutHeading}
+      body={text.signOutBody(unsent)}
+      keepLabel={text.signOutCancel}
+      confirmLabel={text.signOutConfirm}
+      onAnswer={onAnswer}
+    />
   );
 }
 
@@ -476,7 +491,7 @@ function OfflineFeaturesRunning({
             onExport={() => void exportUnsent()}
           />
         )}
-        {signOutAsk && <SignOutWarning unsent={unsent} onAnswer={signOutAsk} />}
+        {signOutAsk && <SignOutQuestion unsent={unsent} onAnswer={signOutAsk} />}
       </Suspense>
     </>
   );

@@ -3,7 +3,7 @@ import { formatAgo, formatDuration } from '../format-time';
 import type { OutboxError } from '../local-db';
 import { useUiLanguage } from '../ui-language';
 import { UndoToast, useUndo } from '../undo-toast';
-import { DiscardWarning } from './discard-warning';
+import { ConfirmWarning } from './confirm-warning';
 import { useOutboxText } from './outbox-text';
 import './outbox.css';
 
@@ -141,8 +141,11 @@ export function OutboxView({ items, now, onClose, onFix, onDiscard, onSendNow, o
         </button>
       </div>
       {asking && (
-        <DiscardWarning
-          what={asking.what}
+        <ConfirmWarning
+          heading={text.discardHeading}
+          body={text.discardBody(asking.what)}
+          keepLabel={text.discardKeep}
+          confirmLabel={text.discardConfirm}
           onAnswer={(yes) => {
             setAsking(undefined);
             if (yes) void discard(asking.key, asking.what);

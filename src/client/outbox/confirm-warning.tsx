@@ -1,11 +1,16 @@
 import { useEffect, useId, useRef } from 'react';
-import { useOutboxText } from './outbox-text';
 import './outbox.css';
 
-/** Asked before a contact that needs fixing is deleted: unlike a draft, it is a visit the
- * canvasser finished, and once gone from this device it is gone for good (past the Undo). */
-export function DiscardWarning({ what, onAnswer }: { what: string; onAnswer: (discard: boolean) => void }) {
-  const text = useOutboxText();
+/** A question asked before something the canvasser may regret (signing out with contacts waiting,
+ * deleting a contact that needs fixing): the safe choice first and focused, so that an Enter
+ * pressed out of habit keeps things as they are; Escape or closing the dialog answers it too. */
+export function ConfirmWarning(props: {
+  heading: string;
+  body: string;
+  keepLabel: string;
+  confirmLabel: string;
+  onAnswer: (confirmed: boolean) => void;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const keep = useRef<HTMLButtonElement>(null);
   const headingId = useId();
@@ -15,17 +20,16 @@ export function DiscardWarning({ what, onAnswer }: { what: string; onAnswer: (di
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
-    // The safe choice has the focus: an Enter pressed out of habit keeps the contact.
     keep.current?.focus();
     return () => dialog?.close();
   }, []);
 
-  const answer = (discard: boolean) => {
+  const answer = (confirmed: boolean) => {
     if (answered.current) return;
     answered.current = true;
-    // Closed before it goes, so that the browser gives the focus back to the Discard button.
+    // Closed before it goes, so that the browser gives the focus back to what opened it.
     if (ref.current?.open) ref.current.close();
-    onAnswer(discard);
+    props.onAnswer(confirmed);
   };
 
   return (
@@ -35,7 +39,7 @@ export function DiscardWarning({ what, onAnswer }: { what: string; onAnswer: (di
       role="alertdialog"
       aria-labelledby={headingId}
       aria-describedby={bodyId}
-      // Opened inside the outbox dialog: its close must not be taken for that dialog's.
+      // It may open inside another dialog (the outbox details): its close is not that dialog's.
       onClose={(event) => {
         event.stopPropagation();
         answer(false);
@@ -43,15 +47,15 @@ export function DiscardWarning({ what, onAnswer }: { what: string; onAnswer: (di
       onCancel={(event) => event.stopPropagation()}
     >
       <h2 id={headingId} className="outbox-view__heading">
-        {text.discardHeading}
+        {props.heading}
       </h2>
-      <p id={bodyId}>{text.discardBody(what)}</p>
+      <p id={bodyId}>{props.body}</p>
       <div className="outbox-view__actions">
         <button ref={keep} className="button button--primary" type="button" onClick={() => answer(false)}>
-          {text.discardKeep}
+          {props.keepLabel}
         </button>
         <button className="button button--secondary" type="button" onClick={() => answer(true)}>
-          {text.discardConfirm}
+          {props.confirmLabel}
         </button>
       </div>
     </dialog>
