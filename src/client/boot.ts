@@ -11,7 +11,7 @@ import type { EarlyAnswers } from './early-start';
 
 declare const __FIRST_SCREEN_MODULES__: string[];
 
-// The same as in early-start.ts and use-campaign.ts (this file imports nothing, to stay one file).
+// The same as in use-campaign.ts (this file imports nothing, to stay one file; boot.test.ts checks).
 const CAMPAIGN_STORAGE_KEY = 'doorstep.campaign';
 const CAMPAIGN_STALE_MS = 10 * 60_000;
 const ACCEPT = 'application/json, application/problem+json';

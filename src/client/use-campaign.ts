@@ -9,6 +9,8 @@ export const campaignQueryKey = ['campaign'] as const;
 /** The last campaign the server gave, so that the form can be built with no network. It holds
  * no personal data: every canvasser of the server gets the same campaign. */
 export const CAMPAIGN_STORAGE_KEY = 'doorstep.campaign';
+/** A kept campaign younger than this is used without asking the server (boot.ts keeps a copy). */
+export const CAMPAIGN_STALE_MS = 10 * 60_000;
 
 /** Bumped when the campaign schema changes shape: a copy kept by an older release is then left
  * unused rather than read as something it is not. */
@@ -84,7 +86,7 @@ const campaignQuery = {
   queryFn: ({ signal }: { signal: AbortSignal }) => fetchCampaign(signal),
   initialData: () => readStoredCampaign()?.campaign,
   initialDataUpdatedAt: () => readStoredCampaign()?.savedAt,
-  staleTime: 10 * 60_000,
+  staleTime: CAMPAIGN_STALE_MS,
 };
 
 /** When boot.ts got the campaign (signed in), it is read and checked at once, while the session is
