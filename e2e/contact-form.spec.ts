@@ -433,6 +433,14 @@ test('each input asks for the right keyboard and autofill, and the form comes up
   expect(await attributes('Date of birth')).toMatchObject({ type: 'date', autocomplete: 'bday' });
   expect(await attributes('Nombre de personnes au foyer')).toMatchObject({ inputMode: 'decimal' });
 
+  // Free text belongs to no form, so that Chrome's autofill does not read the whole contact form at
+  // each caret move in it (FREE_TEXT_FORM_OWNER); the fields autofill can fill stay in the form.
+  const formOwner = (label: string) => field(page, label).evaluate((el: HTMLInputElement | HTMLTextAreaElement) => el.form?.getAttribute('aria-label') ?? null);
+  expect(await formOwner('Note 1')).toBeNull();
+  expect(await formOwner('Address notes')).toBeNull();
+  expect(await formOwner('Street')).toBe(await page.locator('form.contact-form').getAttribute('aria-label'));
+  expect(await formOwner('Email')).not.toBeNull();
+
   // The campaign kept on the device is old, and cannot be fetched again (no network on the street):
   // the form still comes up from the kept copy.
   await page.evaluate(() => {

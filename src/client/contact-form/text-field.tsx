@@ -25,6 +25,17 @@ export interface TextFieldProps {
   onBlur?: (event: FocusEvent<HTMLInputElement | HTMLTextAreaElement>) => void;
 }
 
+/** The form owner of every textarea: an id no element has, so that a textarea belongs to no form
+ * (https://html.spec.whatwg.org/multipage/form-control-infrastructure.html#reset-the-form-owner).
+ * On each caret move in a textarea, at most every 100 ms, Chrome's autofill reads every field of
+ * the textarea's form, with a forced layout per field (`AutofillAgent::ObserveCaret`,
+ * https://source.chromium.org/chromium/chromium/src/+/main:components/autofill/content/renderer/autofill_agent.cc).
+ * The contact form has over a hundred fields, so typing a note cost a third more main-thread time
+ * per keystroke (bench/README.md, "typing"). Free text is never autofilled, and nothing here uses
+ * the DOM's form owner: react-hook-form keeps the values and the Enter and focus handling walk
+ * the DOM tree. */
+export const FREE_TEXT_FORM_OWNER = 'free-text-no-form-owner';
+
 export function fieldError(form: ContactForm, name: string): string | undefined {
   const error = get(form.formState.errors, name) as { message?: unknown } | undefined;
   return typeof error?.message === 'string' ? error.message : undefined;
@@ -61,7 +72,7 @@ export function TextField(props: TextFieldProps) {
         </p>
       )}
       {props.multiline ? (
-        <textarea {...common} rows={3} />
+        <textarea {...common} rows={3} form={FREE_TEXT_FORM_OWNER} />
       ) : (
         <input
           {...common}
