@@ -16,29 +16,7 @@ export interface StoredOutboxItem {
 
 /** The outbox as IndexedDB holds it, oldest first (read straight from the database, as the
  * app's own code would be the thing under test). */
-export function storedOutbox(page: Page): Promise<StoredOutboxItem[]> {
-  return page.evaluate(
-    () =>
-      new Promise<StoredOutboxItem[]>((resolve, reject) => {
-        const open = indexedDB.open('doorstep');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('outbox')) {
-            db.close();
-            resolve([]);
-            return;
-          }
-          const request = db.transaction('outbox').objectStore('outbox').index('createdAt').getAll();
-          request.onsuccess = () => {
-            db.close();
-            resolve(request.result as StoredOutboxItem[]);
-          };
-          request.onerror = () => reject(request.error);
-        };
-      }),
-  );
-}
+export const storedOutbox = (page: Page) => storedRecords<StoredOutboxItem>(page, 'outbox', 'createdAt');
 
 export async function outboxKeys(page: Page): Promise<string[]> {
   return (await storedOutbox(page)).map((item) => item.key);
@@ -91,13 +69,17 @@ export interface StoredReceipt {
   sentAt: number;
 }
 
-/** Every record of one of the app's IndexedDB stores, read straight from the database. */
-function storedRecords<T>(page: Page, store: 'drafts' | 'receipts'): Promise<T[]> {
+/** Every record of one of the app's IndexedDB stores, read straight from the database (in the
+ * order of `index`, if given). A database the app has not made yet reads as empty: opening it here
+ * must not make it, or the app would find an empty database of its own version, without its
+ * stores, and fail on every write. */
+function storedRecords<T>(page: Page, store: 'drafts' | 'receipts' | 'outbox', index?: string): Promise<T[]> {
   return page.evaluate(
-    (name) =>
+    ([name, indexName]) =>
       new Promise<T[]>((resolve, reject) => {
         const open = indexedDB.open('doorstep');
-        open.onerror = () => reject(open.error);
+        open.onupgradeneeded = () => open.transaction?.abort();
+        open.onerror = () => (open.error?.name === 'AbortError' ? resolve([]) : reject(open.error));
         open.onsuccess = () => {
           const db = open.result;
           if (!db.objectStoreNames.contains(name)) {
@@ -105,7 +87,8 @@ function storedRecords<T>(page: Page, store: 'drafts' | 'receipts'): Promise<T[]
             resolve([]);
             return;
           }
-          const request = db.transaction(name).objectStore(name).getAll();
+          const source = db.transaction(name).objectStore(name);
+          const request = (indexName ? source.index(indexName) : source).getAll();
           request.onsuccess = () => {
             db.close();
             resolve(request.result as T[]);
@@ -113,7 +96,7 @@ function storedRecords<T>(page: Page, store: 'drafts' | 'receipts'): Promise<T[]
           request.onerror = () => reject(request.error);
         };
       }),
-    store,
+    [store, index] as const,
   );
 }
 
