@@ -1,6 +1,6 @@
 import { uniqueName } from './contact-helpers';
 import { expect, signIn, test } from './fixtures';
-import { field } from './offline-helpers';
+import { field, storedDrafts } from './offline-helpers';
 
 // Drafts: what is being typed is kept in IndexedDB as it is typed, and comes back after a reload.
 
@@ -50,4 +50,28 @@ test('several drafts are listed, resumed, and discarded with undo', async ({ pag
   await page.reload();
   await expect(field(page, 'Surname')).toHaveValue(first);
   await expect(drafts).toContainText(second);
+});
+
+test.describe('typing before the drafts have loaded', () => {
+  // The drafts' code is held back at the network; a service worker would serve it from its cache.
+  test.use({ serviceWorkers: 'block' });
+
+  test('what is typed in the first moments is kept once they have', async ({ page }) => {
+    await signIn(page);
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/assets/offline-features-*.js', async (route) => {
+      await released;
+      await route.continue();
+    });
+    await page.reload();
+    await field(page, 'Street').fill('rue Sébastien Gryphe');
+    // The drafts are not there yet: nothing says the contact is kept.
+    await expect(page.getByRole('button', { name: 'Start a new contact' })).toHaveCount(0);
+    release();
+    await expect.poll(async () => (await storedDrafts(page)).map((d) => d.values.address?.street)).toEqual(['rue Sébastien Gryphe']);
+    await page.unroute('**/assets/offline-features-*.js');
+    await page.reload();
+    await expect(field(page, 'Street')).toHaveValue('rue Sébastien Gryphe');
+  });
 });

@@ -1,4 +1,17 @@
-import { type FormEvent, type KeyboardEvent, lazy, type ReactNode, type Ref, Suspense, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
+import {
+  type FormEvent,
+  type KeyboardEvent,
+  lazy,
+  type ReactNode,
+  type Ref,
+  Suspense,
+  useDeferredValue,
+  useEffect,
+  useImperativeHandle,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { type Path, useForm } from 'react-hook-form';
 import type { Campaign } from '../../shared/campaign-schema';
 import type { ContactUpsertInput } from '../../shared/contact-upsert-schema';
@@ -157,12 +170,21 @@ export function ContactForm({ campaign, onSubmitContact, onValuesChange, isDeliv
   const summaryWanted = useRef(false);
   // One key per contact, kept across failed attempts so the server forwards it once at most.
   const keyRef = useRef<string | undefined>(undefined);
+  // An edit made before there is a draft keeper (it loads once the form is on screen) reaches it
+  // as soon as it is there: a canvasser quick off the mark must not lose it to a reload.
+  const unkeptEdit = useRef(false);
   const [busy, setBusy] = useState(false);
   const [notSent, setNotSent] = useState<string>();
   const [sent, setSent] = useState<{ summary: string; key: string } | undefined>();
   const [focusRequest, setFocusRequest] = useState<{ n: number; field?: string }>({ n: 0 });
 
   const lang = campaign.language;
+  // The form's first render is its first section, the door, where a canvasser starts; the other
+  // sections follow at once in a render of their own that gives way to input
+  // (https://react.dev/reference/react/useDeferredValue#usage). Rendering all of it in one go held
+  // the street field back by the time the rest took (a quarter of a second on a slow phone,
+  // bench/README.md, "cold load").
+  const allSections = useDeferredValue(true, false);
 
   // Loaded with the rest once the form is on screen: the keyboard comes up only at the first tap.
   useEffect(() => {
@@ -264,6 +286,7 @@ export function ContactForm({ campaign, onSubmitContact, onValuesChange, isDeliv
   useImperativeHandle(ref, () => {
     const load: ContactFormHandle['load'] = (values, options) => {
       form.reset(values);
+      unkeptEdit.current = false;
       keyRef.current = options?.idempotencyKey;
       setSent(undefined);
       setNotSent(undefined);
@@ -278,10 +301,18 @@ export function ContactForm({ campaign, onSubmitContact, onValuesChange, isDeliv
   onValuesChangeRef.current = onValuesChange;
   useEffect(() => {
     const subscription = form.watch((_values, { name }) => {
-      if (name) onValuesChangeRef.current?.(form.getValues());
+      if (!name) return;
+      const keep = onValuesChangeRef.current;
+      if (keep) keep(form.getValues());
+      else unkeptEdit.current = true;
     });
     return () => subscription.unsubscribe();
   }, [form]);
+  useEffect(() => {
+    if (!onValuesChange || !unkeptEdit.current) return;
+    unkeptEdit.current = false;
+    onValuesChange(form.getValues());
+  }, [onValuesChange, form]);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -373,137 +404,141 @@ export function ContactForm({ campaign, onSubmitContact, onValuesChange, isDeliv
         </details>
       </Section>
 
-      <Section id="person" title={text.sections.person}>
-        <div className="fields">
-          <TextFields form={form} text={text} specs={NAMES} />
-          {campaign.ageCategories.length > 0 && (
-            <TileGroup
-              form={form}
-              name="age_category"
-              legend={text.labels.age_category}
-              options={campaign.ageCategories.map((a) => ({ value: String(a.id), label: a.label, lang }))}
-              compact
-              clear={{ label: text.clear, accessibleLabel: text.clearLabel(text.labels.age_category!) }}
-            />
-          )}
-        </div>
-        <details className="more">
-          <summary className="more__summary">{text.moreAboutPerson}</summary>
-          <div className="fields">
-            <TextFields form={form} text={text} specs={BIRTH} />
-          </div>
-        </details>
-      </Section>
+      {allSections && (
+        <>
+          <Section id="person" title={text.sections.person}>
+            <div className="fields">
+              <TextFields form={form} text={text} specs={NAMES} />
+              {campaign.ageCategories.length > 0 && (
+                <TileGroup
+                  form={form}
+                  name="age_category"
+                  legend={text.labels.age_category}
+                  options={campaign.ageCategories.map((a) => ({ value: String(a.id), label: a.label, lang }))}
+                  compact
+                  clear={{ label: text.clear, accessibleLabel: text.clearLabel(text.labels.age_category!) }}
+                />
+              )}
+            </div>
+            <details className="more">
+              <summary className="more__summary">{text.moreAboutPerson}</summary>
+              <div className="fields">
+                <TextFields form={form} text={text} specs={BIRTH} />
+              </div>
+            </details>
+          </Section>
 
-      <Section id="reach" title={text.sections.reach}>
-        <div className="fields">
-          <TextFields
-            form={form}
-            text={text}
-            specs={[
-              ['mail', 'full', { type: 'email', inputMode: 'email', autoComplete: 'email', autoCapitalize: 'none' }],
-              ['mobile', 'full', { type: 'tel', inputMode: 'tel', autoComplete: 'mobile tel', ...phoneEvents('mobile') }],
-              ['phone', 'full', { type: 'tel', inputMode: 'tel', autoComplete: 'home tel', ...phoneEvents('phone') }],
-            ]}
-          />
-          <div className="field field--full">
-            <label className="check check--strong">
-              <input type="checkbox" id={fieldId('black_list')} {...form.register('black_list')} aria-describedby={hintId('black_list')} />
-              <span>{text.labels.black_list}</span>
-            </label>
-            <p className="field-hint" id={hintId('black_list')}>
-              {text.hints.black_list}
-            </p>
-          </div>
-        </div>
-      </Section>
-
-      {campaign.consents.length > 0 && (
-        <Section id="consents" title={text.sections.consents}>
-          <p className="field-hint">{text.consentsHint}</p>
-          <div className="fields">
-            {campaign.consents.map((consent) => (
-              <TileGroup
-                key={consent.id}
+          <Section id="reach" title={text.sections.reach}>
+            <div className="fields">
+              <TextFields
                 form={form}
-                name={`consents.${fieldKey('consents', consent.id)}`}
-                legend={consent.label}
-                lang={lang}
-                hint={consent.help}
-                compact
-                options={[
-                  { value: 'yes', label: text.yes },
-                  { value: 'no', label: text.no },
+                text={text}
+                specs={[
+                  ['mail', 'full', { type: 'email', inputMode: 'email', autoComplete: 'email', autoCapitalize: 'none' }],
+                  ['mobile', 'full', { type: 'tel', inputMode: 'tel', autoComplete: 'mobile tel', ...phoneEvents('mobile') }],
+                  ['phone', 'full', { type: 'tel', inputMode: 'tel', autoComplete: 'home tel', ...phoneEvents('phone') }],
                 ]}
-                clear={{ label: text.clear, accessibleLabel: text.clearLabel(consent.label) }}
               />
-            ))}
-          </div>
-        </Section>
-      )}
+              <div className="field field--full">
+                <label className="check check--strong">
+                  <input type="checkbox" id={fieldId('black_list')} {...form.register('black_list')} aria-describedby={hintId('black_list')} />
+                  <span>{text.labels.black_list}</span>
+                </label>
+                <p className="field-hint" id={hintId('black_list')}>
+                  {text.hints.black_list}
+                </p>
+              </div>
+            </div>
+          </Section>
 
-      {(campaign.supportLevels.length > 0 || campaign.surveys.length > 0 || campaign.tasks.length > 0 || campaign.customFields.length > 0) && (
-        <Section id="support" title={text.sections.support}>
-          <div className="fields">
-            {campaign.supportLevels.map((field) => (
-              <CampaignFieldInput key={field.id} form={form} group="status" field={field} text={text} lang={lang} />
-            ))}
-          </div>
-          {campaign.surveys.map((survey, index) => (
-            <div className="subsection" key={index}>
-              <h3 className="subsection__heading" lang={lang}>
-                {survey.label}
-              </h3>
+          {campaign.consents.length > 0 && (
+            <Section id="consents" title={text.sections.consents}>
+              <p className="field-hint">{text.consentsHint}</p>
               <div className="fields">
-                {survey.questions.map((field) => (
-                  <CampaignFieldInput key={field.id} form={form} group="forms" field={field} text={text} lang={lang} />
+                {campaign.consents.map((consent) => (
+                  <TileGroup
+                    key={consent.id}
+                    form={form}
+                    name={`consents.${fieldKey('consents', consent.id)}`}
+                    legend={consent.label}
+                    lang={lang}
+                    hint={consent.help}
+                    compact
+                    options={[
+                      { value: 'yes', label: text.yes },
+                      { value: 'no', label: text.no },
+                    ]}
+                    clear={{ label: text.clear, accessibleLabel: text.clearLabel(consent.label) }}
+                  />
                 ))}
               </div>
-            </div>
-          ))}
-          {campaign.tasks.length > 0 && (
-            <div className="subsection">
-              <h3 className="subsection__heading">{text.tasksHeading}</h3>
-              <div className="fields">
-                {campaign.tasks.map((field) => (
-                  <CampaignFieldInput key={field.id} form={form} group="actions" field={field} text={text} lang={lang} />
-                ))}
-              </div>
-            </div>
+            </Section>
           )}
-          {campaign.customFields.length > 0 && (
-            <div className="subsection">
-              <h3 className="subsection__heading">{text.customFieldsHeading}</h3>
+
+          {(campaign.supportLevels.length > 0 || campaign.surveys.length > 0 || campaign.tasks.length > 0 || campaign.customFields.length > 0) && (
+            <Section id="support" title={text.sections.support}>
               <div className="fields">
-                {campaign.customFields.map((field) => (
-                  <CampaignFieldInput key={field.id} form={form} group="custom_fields" field={field} text={text} lang={lang} />
+                {campaign.supportLevels.map((field) => (
+                  <CampaignFieldInput key={field.id} form={form} group="status" field={field} text={text} lang={lang} />
                 ))}
               </div>
-            </div>
+              {campaign.surveys.map((survey, index) => (
+                <div className="subsection" key={index}>
+                  <h3 className="subsection__heading" lang={lang}>
+                    {survey.label}
+                  </h3>
+                  <div className="fields">
+                    {survey.questions.map((field) => (
+                      <CampaignFieldInput key={field.id} form={form} group="forms" field={field} text={text} lang={lang} />
+                    ))}
+                  </div>
+                </div>
+              ))}
+              {campaign.tasks.length > 0 && (
+                <div className="subsection">
+                  <h3 className="subsection__heading">{text.tasksHeading}</h3>
+                  <div className="fields">
+                    {campaign.tasks.map((field) => (
+                      <CampaignFieldInput key={field.id} form={form} group="actions" field={field} text={text} lang={lang} />
+                    ))}
+                  </div>
+                </div>
+              )}
+              {campaign.customFields.length > 0 && (
+                <div className="subsection">
+                  <h3 className="subsection__heading">{text.customFieldsHeading}</h3>
+                  <div className="fields">
+                    {campaign.customFields.map((field) => (
+                      <CampaignFieldInput key={field.id} form={form} group="custom_fields" field={field} text={text} lang={lang} />
+                    ))}
+                  </div>
+                </div>
+              )}
+            </Section>
           )}
-        </Section>
+
+          <Section id="tags" title={text.sections.tags}>
+            <div className="fields">
+              <Suspense fallback={null}>
+                <TagsField form={form} suggestions={campaign.tags} text={text} lang={lang} />
+              </Suspense>
+            </div>
+          </Section>
+
+          <Section id="notes" title={text.sections.notes}>
+            <Suspense fallback={null}>
+              <NotesField form={form} text={text} />
+            </Suspense>
+          </Section>
+
+          <details className="form-section more more--section">
+            <summary className="more__summary form-section__heading">{text.sections.advanced}</summary>
+            <div className="fields">
+              <TextFields form={form} text={text} specs={ADVANCED} />
+            </div>
+          </details>
+        </>
       )}
-
-      <Section id="tags" title={text.sections.tags}>
-        <div className="fields">
-          <Suspense fallback={null}>
-            <TagsField form={form} suggestions={campaign.tags} text={text} lang={lang} />
-          </Suspense>
-        </div>
-      </Section>
-
-      <Section id="notes" title={text.sections.notes}>
-        <Suspense fallback={null}>
-          <NotesField form={form} text={text} />
-        </Suspense>
-      </Section>
-
-      <details className="form-section more more--section">
-        <summary className="more__summary form-section__heading">{text.sections.advanced}</summary>
-        <div className="fields">
-          <TextFields form={form} text={text} specs={ADVANCED} />
-        </div>
-      </details>
 
       <div className="send-bar" ref={barRef}>
         <div className="send-bar__inner">
