@@ -27,6 +27,11 @@ export interface DrainBenchResult {
   statuses: Record<string, number>;
   /** How long each POST /api/contacts took, answer read (ms). */
   sendMs: number[];
+  /** Where each POST's time went, from the browser's Resource Timing (ms): `queued` from fetch()
+   * to the request leaving (connection pool, request path), `server` from the request sent to the
+   * first byte of the answer (the server, the sandbox's 50 ms, loopback), `body` to the last
+   * byte, `handover` from the last byte to the page having read it. */
+  phases: { queued: number; server: number; body: number; handover: number }[];
 }
 
 const bench = {
@@ -46,10 +51,15 @@ const bench = {
   async drain(): Promise<DrainBenchResult> {
     const statuses: Record<string, number> = {};
     const sendMs: number[] = [];
+    const sends: { start: number; end: number }[] = [];
+    performance.setResourceTimingBufferSize(100_000);
+    performance.clearResourceTimings();
     const counting = async (body: unknown, key: string) => {
       const t = performance.now();
       const answer = await send(body, key);
-      sendMs.push(performance.now() - t);
+      const end = performance.now();
+      sendMs.push(end - t);
+      sends.push({ start: t, end });
       statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
       return answer;
     };
@@ -57,7 +67,17 @@ const bench = {
     const report = await drainOutbox({ send: counting });
     const ms = performance.now() - t0;
     const left = (await listOutbox()).length;
-    return { ms, concurrency: DEFAULT_CONCURRENCY, sent: report.sent, retried: report.retried, needsAttention: report.needsAttention, signedOut: report.signedOut, left, statuses, sendMs };
+    // One entry per POST; each send makes one fetch(), so in the order they started they pair up.
+    const entries = performance
+      .getEntriesByType('resource')
+      .filter((e): e is PerformanceResourceTiming => e.name.endsWith('/api/contacts'))
+      .sort((a, b) => a.startTime - b.startTime);
+    sends.sort((a, b) => a.start - b.start);
+    const phases =
+      entries.length === sends.length
+        ? entries.map((e, i) => ({ queued: e.requestStart - e.startTime, server: e.responseStart - e.requestStart, body: e.responseEnd - e.responseStart, handover: sends[i]!.end - e.responseEnd }))
+        : [];
+    return { ms, concurrency: DEFAULT_CONCURRENCY, sent: report.sent, retried: report.retried, needsAttention: report.needsAttention, signedOut: report.signedOut, left, statuses, sendMs, phases };
   },
 };
 
