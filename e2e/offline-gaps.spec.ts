@@ -213,3 +213,26 @@ test.describe('in French', () => {
     await expect(toast.getByRole('button', { name: 'Annuler' })).toBeFocused();
   });
 });
+
+test('a contact being fixed in one tab is not fixed a second time in another; closing that tab hands the fix over', async ({ page, context }, testInfo) => {
+  const surname = uniqueName(testInfo);
+  const fixed = `${surname.toLowerCase()}@example.org`;
+  await signIn(page);
+  const key = await refusedContact(page, surname, `${surname.toLowerCase()}@blocked.example.org`);
+  await openFix(page, surname);
+  await typeFix(page, key, fixed);
+
+  const other = await context.newPage();
+  await other.goto('/');
+  await other.getByRole('button', { name: 'Details' }).click();
+  const listed = outboxView(other).getByRole('listitem', { name: new RegExp(surname) });
+  await expect(listed).toContainText('Being fixed in another tab');
+  await expect(listed.getByRole('button')).toHaveCount(0);
+
+  await page.close();
+  await listed.getByRole('button', { name: /^Fix/ }).click();
+  await expect(outboxView(other)).toBeHidden();
+  // The fix as it was typed in the closed tab, not a second one started from the refused contact.
+  await expect(field(other, 'Email')).toHaveValue(fixed);
+  await expect.poll(async () => (await storedDrafts(other)).filter((d) => d.fixing === key).length).toBe(1);
+});

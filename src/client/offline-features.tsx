@@ -346,14 +346,17 @@ function OfflineFeaturesRunning({
 
   const fix = useCallback(
     async (key: string) => {
-      setViewOpen(false);
       const item = await getOutboxItem(key);
       const values = item && readValues(item.values, item.formVersion);
-      if (!item || !values) return;
+      if (!item || !values) return setViewOpen(false);
       // Begun before (a reload came in between): that fix goes on, rather than a second one.
       await autosave.flush();
       const begun = (await listDrafts().catch(() => [])).find((d) => d.fixing === key);
-      if (begun && (await resume(begun, { showServerErrors: true }))) return;
+      if (begun && (await resume(begun, { showServerErrors: true }))) return setViewOpen(false);
+      // Open in another tab (claimed there since the list was drawn): it is fixed there, not
+      // twice. The list, drawn again, now says so.
+      if (begun && (await claims.heldElsewhere()).has(begun.id)) return;
+      setViewOpen(false);
       // What was in the form stays as a draft; the fix is typed into a draft of its own, which
       // remembers the contact it fixes.
       await autosave.switchTo(undefined, { fixing: key });
@@ -361,7 +364,7 @@ function OfflineFeaturesRunning({
       form.current?.load(values, { idempotencyKey: key, serverErrors: item.lastError?.errors });
       reloadDrafts();
     },
-    [autosave, form, readValues, reloadDrafts, resume],
+    [autosave, claims, form, readValues, reloadDrafts, resume],
   );
 
   const discardItem = useCallback(
@@ -413,6 +416,7 @@ function OfflineFeaturesRunning({
       };
     });
 
+  const fixedElsewhere = new Set(drafts.flatMap((d) => (d.fixing && elsewhere.has(d.id) ? [d.fixing] : [])));
   const listings: OutboxListing[] = items.map((item) => ({
     key: item.key,
     description: describe(item.values, item.formVersion),
@@ -428,6 +432,7 @@ function OfflineFeaturesRunning({
     createdAt: item.createdAt,
     nextAttemptAt: item.nextAttemptAt,
     lastError: item.lastError,
+    fixingElsewhere: fixedElsewhere.has(item.key),
   }));
 
   const sendNow = () => {

@@ -18,6 +18,8 @@ export interface OutboxListing {
   createdAt: number;
   nextAttemptAt: number;
   lastError: OutboxError | undefined;
+  /** A fix of it is open in another tab: fixed there, not here (nor discarded under its feet). */
+  fixingElsewhere: boolean;
 }
 
 export interface OutboxViewProps {
@@ -112,7 +114,8 @@ export function OutboxView({ items, now, onClose, onFix, onDiscard, onSendNow, o
                     {text.lastError}: <ErrorText error={item.lastError} />
                   </div>
                 )}
-                {item.state === 'needs-attention' && (
+                {item.state === 'needs-attention' && item.fixingElsewhere && <p className="field-hint">{text.fixingElsewhere}</p>}
+                {item.state === 'needs-attention' && !item.fixingElsewhere && (
                   <div className="outbox-item__actions">
                     <button className="button button--primary" type="button" aria-label={text.fixLabel(what)} onClick={() => onFix(item.key)}>
                       {text.fix}
