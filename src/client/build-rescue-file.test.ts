@@ -19,7 +19,11 @@ describe('buildRescueFile', () => {
   it('makes a file the server’s replay command reads: every unsent contact under its key, and every draft', () => {
     const keys = [crypto.randomUUID(), crypto.randomUUID()];
     const errors = [{ location: 'body.data.mail', message: 'Refused' }];
-    const drafts: DraftRecord[] = [{ id: 'd1', values: { firstname: 'Ada' }, formVersion: 1, createdAt: 1, updatedAt: 2 }];
+    const drafts: DraftRecord[] = [
+      { id: 'd1', values: { firstname: 'Ada' }, formVersion: 1, createdAt: 1, updatedAt: 2 },
+      // A fix of the refused contact, begun and not finished: the file says which contact it fixes.
+      { id: 'd2', values: { surname: 'Durand', mail: 'durand@example.org' }, formVersion: 1, createdAt: 3, updatedAt: 4, fixing: keys[1] },
+    ];
     const file = buildRescueFile(
       [item(keys[0]!), item(keys[1]!, { state: 'needs-attention', lastError: { status: 422, title: 'Refused', errors } })],
       drafts,
@@ -30,7 +34,10 @@ describe('buildRescueFile', () => {
     expect(parsed.outbox.map((i) => i.key)).toEqual(keys);
     expect(parsed.outbox[0]).toEqual({ key: keys[0], body: item('x').body, createdAt: 100, state: 'pending' });
     expect(parsed.outbox[1]).toMatchObject({ state: 'needs-attention', lastError: { status: 422, errors } });
-    expect(parsed.drafts).toEqual([{ id: 'd1', values: { firstname: 'Ada' }, formVersion: 1, updatedAt: 2 }]);
+    expect(parsed.drafts).toEqual([
+      { id: 'd1', values: { firstname: 'Ada' }, formVersion: 1, updatedAt: 2 },
+      { id: 'd2', values: { surname: 'Durand', mail: 'durand@example.org' }, formVersion: 1, updatedAt: 4, fixing: keys[1] },
+    ]);
   });
 
   it('names the file after the local date and time', () => {

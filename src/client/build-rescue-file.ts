@@ -17,7 +17,13 @@ export function buildRescueFile(outbox: readonly OutboxItem[], drafts: readonly 
       state: item.state,
       ...(item.lastError ? { lastError: item.lastError } : {}),
     })),
-    drafts: drafts.map((draft) => ({ id: draft.id, values: draft.values, formVersion: draft.formVersion, updatedAt: draft.updatedAt })),
+    drafts: drafts.map((draft) => ({
+      id: draft.id,
+      values: draft.values,
+      formVersion: draft.formVersion,
+      updatedAt: draft.updatedAt,
+      ...(draft.fixing ? { fixing: draft.fixing } : {}),
+    })),
   };
 }
 

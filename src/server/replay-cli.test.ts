@@ -25,7 +25,10 @@ function rescueFile(name: string, outbox: { key: string; body: unknown }[]): str
   writeFileSync(file, JSON.stringify({
     format: RESCUE_FORMAT, version: 1, exportedAt: new Date().toISOString(),
     outbox: outbox.map((o, i) => ({ ...o, createdAt: 1_700_000_000_000 + i, state: 'pending' })),
-    drafts: [{ id: 'd1', values: { firstname: 'Unfinished' }, formVersion: 1, updatedAt: 1 }],
+    drafts: [
+      { id: 'd1', values: { firstname: 'Unfinished' }, formVersion: 1, updatedAt: 1 },
+      { id: 'd2', values: { firstname: 'Fix' }, formVersion: 1, updatedAt: 2, fixing: outbox[0]?.key ?? crypto.randomUUID() },
+    ],
   }));
   return file;
 }
@@ -51,7 +54,8 @@ describe('npm run replay', () => {
     expect(first.code, first.stderr).toBe(0);
     expect(first.stdout).toContain('3 contacts in');
     expect(first.stdout).toContain('3 sent, 0 already sent before, 0 not sent');
-    expect(first.stdout).toContain('1 drafts in the file were not sent');
+    expect(first.stdout).toContain('2 drafts in the file were not sent');
+    expect(first.stdout).toContain(`1 of them fix a contact that needs fixing`);
     for (const { key } of items) expect(await sandboxCount(key)).toBe(1);
 
     const second = await replay(file);

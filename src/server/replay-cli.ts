@@ -100,8 +100,13 @@ async function main(argv: string[]): Promise<number> {
   const failed = outcomes.filter((o) => o.status !== 202);
   for (const o of failed) console.error(`${o.key}\t${o.status || '-'}\t${o.detail}`);
   console.log(`${parsed.data.outbox.length} contacts in ${file}: ${sent} sent, ${already} already sent before, ${failed.length} not sent`);
-  if (parsed.data.drafts.length) {
-    console.log(`${parsed.data.drafts.length} drafts in the file were not sent: drafts are unfinished; import them in the app to finish them.`);
+  const drafts = parsed.data.drafts;
+  if (drafts.length) {
+    const fixes = drafts.filter((d) => d.fixing).length;
+    console.log(
+      `${drafts.length} drafts in the file were not sent: they are unfinished, and the file keeps what was typed ("values") for whoever finishes them` +
+        (fixes ? `; ${fixes} of them fix a contact that needs fixing, named by the key in their "fixing": finished, a fix goes in that contact's place, under its key.` : '.'),
+    );
   }
   return failed.length ? 1 : 0;
 }

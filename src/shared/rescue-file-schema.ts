@@ -23,7 +23,17 @@ export const rescueFileSchema = z.object({
     }),
   ),
   drafts: z._default(
-    z.array(z.object({ id: z.string(), values: z.unknown(), formVersion: z.number(), updatedAt: z.number() })),
+    z.array(
+      z.object({
+        id: z.string(),
+        values: z.unknown(),
+        formVersion: z.number(),
+        updatedAt: z.number(),
+        /** The key of the contact (in `outbox`) this draft fixes: finished, it goes in that
+         * contact's place, under that key, not beside it. */
+        fixing: z.optional(uuid),
+      }),
+    ),
     [],
   ),
 });
