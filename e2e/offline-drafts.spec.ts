@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { uniqueName } from './contact-helpers';
 import { expect, signIn, test } from './fixtures';
 import { field, storedDrafts } from './offline-helpers';
@@ -56,22 +57,50 @@ test.describe('typing before the drafts have loaded', () => {
   // The drafts' code is held back at the network; a service worker would serve it from its cache.
   test.use({ serviceWorkers: 'block' });
 
-  test('what is typed in the first moments is kept once they have', async ({ page }) => {
-    await signIn(page);
+  /** Reloads with the drafts' code held back until the returned function is called. */
+  async function reloadWithDraftsHeld(page: Page): Promise<() => void> {
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
+    let asked!: () => void;
+    const held = new Promise<void>((resolve) => (asked = resolve));
     await page.route('**/assets/offline-features-*.js', async (route) => {
+      asked();
       await released;
       await route.continue();
     });
     await page.reload();
+    // The page did ask for it: what follows is typed while the drafts are not there.
+    await held;
+    return release;
+  }
+
+  test('what is typed in the first moments is kept once they have loaded', async ({ page }) => {
+    await signIn(page);
+    const release = await reloadWithDraftsHeld(page);
     await field(page, 'Street').fill('rue Sébastien Gryphe');
-    // The drafts are not there yet: nothing says the contact is kept.
-    await expect(page.getByRole('button', { name: 'Start a new contact' })).toHaveCount(0);
+    expect(await storedDrafts(page)).toEqual([]);
     release();
     await expect.poll(async () => (await storedDrafts(page)).map((d) => d.values.address?.street)).toEqual(['rue Sébastien Gryphe']);
     await page.unroute('**/assets/offline-features-*.js');
     await page.reload();
     await expect(field(page, 'Street')).toHaveValue('rue Sébastien Gryphe');
+  });
+
+  test('typed before the drafts have loaded, a new contact is not replaced by the last draft', async ({ page }, testInfo) => {
+    const surname = uniqueName(testInfo);
+    await signIn(page);
+    await field(page, 'Surname').fill(surname);
+    await expect.poll(async () => (await storedDrafts(page)).map((d) => d.values.surname)).toEqual([surname]);
+
+    const release = await reloadWithDraftsHeld(page);
+    await field(page, 'Street').fill('rue Sébastien Gryphe');
+    release();
+    // The last draft is listed, not opened over what is being typed; both are kept.
+    await expect(page.getByRole('region', { name: 'Another contact in progress' })).toContainText(surname);
+    await expect(field(page, 'Street')).toHaveValue('rue Sébastien Gryphe');
+    await expect(field(page, 'Surname')).toHaveValue('');
+    await expect
+      .poll(async () => (await storedDrafts(page)).map((d) => `${d.values.surname ?? ''}|${d.values.address?.street ?? ''}`).sort())
+      .toEqual([`${surname}|`, '|rue Sébastien Gryphe']);
   });
 });

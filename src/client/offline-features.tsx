@@ -210,9 +210,11 @@ function OfflineFeaturesRunning({
       }
       if (options.unlessTyping) {
         const typing = autosave.currentId();
-        if (typing) {
+        if (typing || form.current?.hasUnkeptEdit()) {
           // The claim just made let go of the draft being typed: take that one back.
-          void claims.claim(typing);
+          if (typing) void claims.claim(typing);
+          else claims.release();
+          reloadDrafts();
           return false;
         }
       }
@@ -242,10 +244,11 @@ function OfflineFeaturesRunning({
       if (cancelled) return;
       setDrafts(all);
       const latest = all.find((d) => readValues(d.values, d.formVersion));
-      if (!latest || autosave.currentId()) return reloadDrafts();
+      // Typing began before this part had loaded: that is the contact in the form.
+      if (!latest || autosave.currentId() || form.current?.hasUnkeptEdit()) return reloadDrafts();
       if (await resume(latest, { unlessTyping: true })) return;
       await sleep(CLAIM_RETRY_MS);
-      if (!cancelled && !autosave.currentId()) await resume(latest, { unlessTyping: true });
+      if (!cancelled && !autosave.currentId() && !form.current?.hasUnkeptEdit()) await resume(latest, { unlessTyping: true });
     }, () => undefined);
     return () => {
       cancelled = true;
@@ -344,25 +347,37 @@ function OfflineFeaturesRunning({
     }
   }, [autosave]);
 
+  // Fix runs through several IndexedDB reads with the details still open: a second tap meanwhile
+  // must not start it twice.
+  const fixBusy = useRef(false);
   const fix = useCallback(
     async (key: string) => {
-      const item = await getOutboxItem(key);
-      const values = item && readValues(item.values, item.formVersion);
-      if (!item || !values) return setViewOpen(false);
-      // Begun before (a reload came in between): that fix goes on, rather than a second one.
-      await autosave.flush();
-      const begun = (await listDrafts().catch(() => [])).find((d) => d.fixing === key);
-      if (begun && (await resume(begun, { showServerErrors: true }))) return setViewOpen(false);
-      // Open in another tab (claimed there since the list was drawn): it is fixed there, not
-      // twice. The list, drawn again, now says so.
-      if (begun && (await claims.heldElsewhere()).has(begun.id)) return;
-      setViewOpen(false);
-      // What was in the form stays as a draft; the fix is typed into a draft of its own, which
-      // remembers the contact it fixes.
-      await autosave.switchTo(undefined, { fixing: key });
-      setCurrentDraft(undefined);
-      form.current?.load(values, { idempotencyKey: key, serverErrors: item.lastError?.errors });
-      reloadDrafts();
+      if (fixBusy.current) return;
+      fixBusy.current = true;
+      try {
+        const item = await getOutboxItem(key);
+        const values = item && readValues(item.values, item.formVersion);
+        if (!item || !values) return setViewOpen(false);
+        // Begun before (a reload came in between): that fix goes on, rather than a second one.
+        await autosave.flush();
+        const begun = (await listDrafts().catch(() => [])).find((d) => d.fixing === key);
+        if (begun && (await resume(begun, { showServerErrors: true }))) return setViewOpen(false);
+        // Open in another tab (claimed there since the list was drawn): it is fixed there, not
+        // twice. The list, drawn again, now says so.
+        if (begun && (await claims.heldElsewhere()).has(begun.id)) return;
+        setViewOpen(false);
+        // What was in the form stays as a draft; the fix is typed into a draft of its own, which
+        // remembers the contact it fixes. Kept and claimed at once, not at the first keystroke, so
+        // that another tab offers no second Fix of it meanwhile.
+        await autosave.switchTo(undefined, { fixing: key });
+        form.current?.load(values, { idempotencyKey: key, serverErrors: item.lastError?.errors });
+        autosave.change(values);
+        setCurrentDraft(autosave.currentId());
+        await autosave.flush();
+        reloadDrafts();
+      } finally {
+        fixBusy.current = false;
+      }
     },
     [autosave, claims, form, readValues, reloadDrafts, resume],
   );

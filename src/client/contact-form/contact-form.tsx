@@ -55,6 +55,9 @@ export interface ContactFormHandle {
   load(values: ContactFormValues, options?: { idempotencyKey?: string | undefined; serverErrors?: readonly QomonError[] | undefined }): void;
   /** An empty form, for a new contact. */
   clear(): void;
+  /** Whether something was typed that no draft keeper has been told of yet (there was none): a
+   * draft that would replace it must not be opened. */
+  hasUnkeptEdit(): boolean;
 }
 
 export interface ContactFormProps {
@@ -182,8 +185,7 @@ export function ContactForm({ campaign, onSubmitContact, onValuesChange, isDeliv
   // The form's first render is its first section, the door, where a canvasser starts; the other
   // sections follow at once in a render of their own that gives way to input
   // (https://react.dev/reference/react/useDeferredValue#usage). Rendering all of it in one go held
-  // the street field back by the time the rest took (a quarter of a second on a slow phone,
-  // bench/README.md, "cold load").
+  // the street field back by the time the rest took (bench/README.md, "cold load").
   const allSections = useDeferredValue(true, false);
 
   // Loaded with the rest once the form is on screen: the keyboard comes up only at the first tap.
@@ -292,7 +294,7 @@ export function ContactForm({ campaign, onSubmitContact, onValuesChange, isDeliv
       setNotSent(undefined);
       if (options?.serverErrors?.length) void showServerErrors(values, options.serverErrors).catch(() => undefined);
     };
-    return { load, clear: () => load(emptyContactFormValues(campaign)) };
+    return { load, clear: () => load(emptyContactFormValues(campaign)), hasUnkeptEdit: () => unkeptEdit.current };
   });
 
   // Every edit reaches the draft keeper; resets (a resumed draft, next door) do not: they are
