@@ -109,7 +109,9 @@ export function putReceipts(page: Page, receipts: StoredReceipt[]): Promise<void
     (all) =>
       new Promise<void>((resolve, reject) => {
         const open = indexedDB.open('doorstep');
-        open.onerror = () => reject(open.error);
+        // Made by the app, not here (see storedRecords).
+        open.onupgradeneeded = () => open.transaction?.abort();
+        open.onerror = () => reject(open.error?.name === 'AbortError' ? new Error('the app has not made its database yet') : open.error);
         open.onsuccess = () => {
           const db = open.result;
           const tx = db.transaction('receipts', 'readwrite');

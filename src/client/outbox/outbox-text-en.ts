@@ -35,7 +35,7 @@ export const outboxTextEn = {
   lastError: 'Last answer',
   noAnswer: 'No answer from the server (no connection?)',
   fix: 'Fix',
-  fixingElsewhere: 'Being fixed in another tab: finish it there, or close that tab to fix it here.',
+  fixingElsewhere: 'Being fixed in another tab: finish it there, or close the other tab to fix it here.',
   fixLabel: (what: string) => `Fix: ${what}`,
   fixing: 'Fix the fields marked below, then send it again.',
   discard: 'Discard',

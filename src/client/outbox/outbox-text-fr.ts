@@ -34,7 +34,7 @@ export const outboxTextFr: OutboxText = {
   lastError: 'Dernière réponse',
   noAnswer: 'Pas de réponse du serveur (pas de connexion\u00a0?)',
   fix: 'Corriger',
-  fixingElsewhere: 'En cours de correction dans un autre onglet\u00a0: terminez-la là-bas, ou fermez cet onglet pour la faire ici.',
+  fixingElsewhere: 'Correction en cours dans un autre onglet\u00a0: terminez-la là-bas, ou fermez l’autre onglet pour la faire ici.',
   fixLabel: (what) => `Corriger\u00a0: ${what}`,
   fixing: 'Corrigez les champs signalés ci-dessous, puis envoyez-le de nouveau.',
   discard: 'Supprimer',

@@ -54,6 +54,21 @@ function ErrorText({ error }: { error: OutboxError }) {
   );
 }
 
+/** In place of Fix and Discard while another tab fixes the contact. Fix pressed here just as that
+ * tab took it removes the button that had the focus: the focus comes here, and this is read out. */
+function FixingElsewhere({ text }: { text: string }) {
+  const ref = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    const active = document.activeElement;
+    if (!active || active === document.body || active === ref.current?.closest('dialog')) ref.current?.focus();
+  }, []);
+  return (
+    <p ref={ref} className="field-hint" tabIndex={-1}>
+      {text}
+    </p>
+  );
+}
+
 /** Each unsent contact, its state, its tries and the server's last answer; a refused one opens
  * in the form to be fixed, or is discarded (asked first, with Undo). A modal dialog: the form
  * beneath stays as it was. */
@@ -114,7 +129,7 @@ export function OutboxView({ items, now, onClose, onFix, onDiscard, onSendNow, o
                     {text.lastError}: <ErrorText error={item.lastError} />
                   </div>
                 )}
-                {item.state === 'needs-attention' && item.fixingElsewhere && <p className="field-hint">{text.fixingElsewhere}</p>}
+                {item.state === 'needs-attention' && item.fixingElsewhere && <FixingElsewhere text={text.fixingElsewhere} />}
                 {item.state === 'needs-attention' && !item.fixingElsewhere && (
                   <div className="outbox-item__actions">
                     <button className="button button--primary" type="button" aria-label={text.fixLabel(what)} onClick={() => onFix(item.key)}>
