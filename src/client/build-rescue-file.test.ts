@@ -23,6 +23,8 @@ describe('buildRescueFile', () => {
       { id: 'd1', values: { firstname: 'Ada' }, formVersion: 1, createdAt: 1, updatedAt: 2 },
       // A fix of the refused contact, begun and not finished: the file says which contact it fixes.
       { id: 'd2', values: { surname: 'Durand', mail: 'durand@example.org' }, formVersion: 1, createdAt: 3, updatedAt: 4, fixing: keys[1] },
+      // The contact this one fixed is gone (sent from another tab): finished, it is a new contact.
+      { id: 'd3', values: { surname: 'Martin' }, formVersion: 1, createdAt: 5, updatedAt: 6, fixing: crypto.randomUUID() },
     ];
     const file = buildRescueFile(
       [item(keys[0]!), item(keys[1]!, { state: 'needs-attention', lastError: { status: 422, title: 'Refused', errors } })],
@@ -37,6 +39,7 @@ describe('buildRescueFile', () => {
     expect(parsed.drafts).toEqual([
       { id: 'd1', values: { firstname: 'Ada' }, formVersion: 1, updatedAt: 2 },
       { id: 'd2', values: { surname: 'Durand', mail: 'durand@example.org' }, formVersion: 1, updatedAt: 4, fixing: keys[1] },
+      { id: 'd3', values: { surname: 'Martin' }, formVersion: 1, updatedAt: 6 },
     ]);
   });
 

@@ -6,6 +6,9 @@ import type { DraftRecord, OutboxItem } from './local-db';
 // server's `npm run replay -- FILE` sends its contacts under the keys they were queued with.
 
 export function buildRescueFile(outbox: readonly OutboxItem[], drafts: readonly DraftRecord[], now = Date.now()): RescueFile {
+  // A draft names the contact it fixes only while that contact is in the file: gone (sent, or
+  // discarded), the fix is a new contact, as it would be in the app.
+  const inFile = new Set(outbox.map((item) => item.key));
   return {
     format: RESCUE_FORMAT,
     version: 1,
@@ -22,7 +25,7 @@ export function buildRescueFile(outbox: readonly OutboxItem[], drafts: readonly 
       values: draft.values,
       formVersion: draft.formVersion,
       updatedAt: draft.updatedAt,
-      ...(draft.fixing ? { fixing: draft.fixing } : {}),
+      ...(draft.fixing && inFile.has(draft.fixing) ? { fixing: draft.fixing } : {}),
     })),
   };
 }

@@ -55,7 +55,8 @@ describe('npm run replay', () => {
     expect(first.stdout).toContain('3 contacts in');
     expect(first.stdout).toContain('3 sent, 0 already sent before, 0 not sent');
     expect(first.stdout).toContain('2 drafts in the file were not sent');
-    expect(first.stdout).toContain(`1 of them fix a contact that needs fixing`);
+    // Its contact went through on this replay: the fix cannot take its key any more.
+    expect(first.stdout).toContain(`draft d2 fixes contact ${items[0]!.key}, which was accepted now: finished, send it as a new contact`);
     for (const { key } of items) expect(await sandboxCount(key)).toBe(1);
 
     const second = await replay(file);
@@ -73,6 +74,8 @@ describe('npm run replay', () => {
     expect(res.stderr).toContain('422');
     expect(res.stderr).toContain('body.data.mail');
     expect(res.stdout).toContain('1 sent, 0 already sent before, 1 not sent');
+    // The refused contact is the one the file's fix draft fixes: that fix goes under its key.
+    expect(res.stdout).toContain(`draft d2 fixes contact ${bad.key}, which was not sent: finished, send it under that contact's key`);
     expect(await sandboxCount(good.key)).toBe(1);
     expect(await sandboxCount(bad.key)).toBe(0);
   });

@@ -102,11 +102,18 @@ async function main(argv: string[]): Promise<number> {
   console.log(`${parsed.data.outbox.length} contacts in ${file}: ${sent} sent, ${already} already sent before, ${failed.length} not sent`);
   const drafts = parsed.data.drafts;
   if (drafts.length) {
-    const fixes = drafts.filter((d) => d.fixing).length;
-    console.log(
-      `${drafts.length} drafts in the file were not sent: they are unfinished, and the file keeps what was typed ("values") for whoever finishes them` +
-        (fixes ? `; ${fixes} of them fix a contact that needs fixing, named by the key in their "fixing": finished, a fix goes in that contact's place, under its key.` : '.'),
-    );
+    console.log(`${drafts.length} drafts in the file were not sent: they are unfinished, and the file keeps what was typed ("values") for whoever finishes them.`);
+    // A fix goes in the place of the contact it fixes, under that contact's key, unless that
+    // contact went through just now: then the key is taken, and the fix is a new contact.
+    const delivered = new Set(outcomes.filter((o) => o.status === 202).map((o) => o.key));
+    for (const draft of drafts) {
+      if (!draft.fixing) continue;
+      console.log(
+        delivered.has(draft.fixing)
+          ? `draft ${draft.id} fixes contact ${draft.fixing}, which was accepted now: finished, send it as a new contact (a new key).`
+          : `draft ${draft.id} fixes contact ${draft.fixing}, which was not sent: finished, send it under that contact's key, in its place.`,
+      );
+    }
   }
   return failed.length ? 1 : 0;
 }
