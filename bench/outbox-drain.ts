@@ -9,31 +9,24 @@ import { freshContext, signIn } from './browser';
 import type { BenchContext } from './context';
 import { median, ms, pct, percentile } from './median';
 import type { RowResult } from './row-result';
+import type { DrainBenchResult as DrainPageResult, PostPhases } from './baseline/drain-page/main';
 import { sampleContact } from './sample-contact';
 import { BENCH_DEMO_CODE, startSandboxServer } from './sandbox-server';
 
 const LATENCY_MS = 50;
 const TARGET_SHARE = 0.9;
 
-interface DrainPageResult {
-  ms: number;
-  concurrency: number;
-  sent: number;
-  retried: number;
-  needsAttention: number;
-  signedOut: boolean;
-  left: number;
-  statuses: Record<string, number>;
-  sendMs: number[];
-  phases: { queued: number; server: number; body: number; handover: number }[];
+
+/** The medians of each phase; undefined when there are none (the browser's Resource Timing
+ * entries did not pair up with the sends). */
+function medianPhases(all: readonly (PostPhases | undefined)[]): PostPhases | undefined {
+  if (!all.length || all.some((p) => !p)) return undefined;
+  const of = (k: keyof PostPhases) => median(all.map((p) => p![k]));
+  return { queued: of('queued'), server: of('server'), body: of('body'), handover: of('handover') };
 }
 
-/** Medians of where a POST's time went (see the drain page); undefined if the browser's Resource
- * Timing entries did not pair up with the sends. */
-type Phases = { queued: number; server: number; body: number; handover: number };
-
 interface DrainRun extends Omit<DrainPageResult, 'sendMs' | 'phases'> {
-  phases: Phases | undefined;
+  phases: PostPhases | undefined;
   /** Median time of one POST /api/contacts (the server's work + the sandbox's 50 ms). */
   sendMedianMs: number;
   sendP95Ms: number;
@@ -45,7 +38,7 @@ interface DrainRun extends Omit<DrainPageResult, 'sendMs' | 'phases'> {
   enqueueMs: number;
 }
 
-const phaseCell = (p: Phases | undefined) => (p ? `${ms(p.queued)} / ${ms(p.server)} / ${ms(p.body)} / ${ms(p.handover)}` : 'n/a');
+const phaseCell = (p: PostPhases | undefined) => (p ? `${ms(p.queued)} / ${ms(p.server)} / ${ms(p.body)} / ${ms(p.handover)}` : 'n/a');
 
 async function drainRun(browser: Browser, distDir: string, count: number): Promise<DrainRun> {
   const server = await startSandboxServer(distDir);
@@ -73,9 +66,7 @@ async function drainRun(browser: Browser, distDir: string, count: number): Promi
     const missing = keys.filter((k) => !perKey.has(k.toLowerCase()) && !perKey.has(k)).length;
     const idealMs = (count * LATENCY_MS) / result.concurrency;
     const { sendMs, phases: all, ...rest } = result;
-    const phases = all.length
-      ? { queued: median(all.map((p) => p.queued)), server: median(all.map((p) => p.server)), body: median(all.map((p) => p.body)), handover: median(all.map((p) => p.handover)) }
-      : undefined;
+    const phases = medianPhases(all);
     return { ...rest, phases, sendMedianMs: median(sendMs), sendP95Ms: percentile(sendMs, 95), count, idealMs, share: idealMs / result.ms, duplicates, missing, enqueueMs };
   } finally {
     await context.close().catch(() => undefined);
@@ -112,10 +103,7 @@ export async function runOutboxDrain(ctx: BenchContext): Promise<RowResult[]> {
     'Time per contact per worker = drain × concurrency ÷ count; of it, "one POST" is the request as the page sees it, from `fetch()` to the answer read; the rest is the drain\'s own work between requests. The POST\'s phases come from the browser\'s Resource Timing: *queued*, from `fetch()` to the request leaving; *server*, from the request sent to the answer\'s first byte (the server, the sandbox\'s 50 ms, loopback); *body*, to its last byte; *handover*, from the last byte to the page having read it.',
   ].join('\n');
   const overhead = drainMs / count - LATENCY_MS / concurrency;
-  const phases = all.every((r) => r.phases) ? {
-    queued: median(all.map((r) => r.phases!.queued)), server: median(all.map((r) => r.phases!.server)),
-    body: median(all.map((r) => r.phases!.body)), handover: median(all.map((r) => r.phases!.handover)),
-  } : undefined;
+  const phases = medianPhases(all.map((r) => r.phases));
   const phaseNote = phases
     ? ` Of a POST (Resource Timing, medians): ${ms(phases.queued)} before the request leaves, ${ms(phases.server - LATENCY_MS)} in the server and on loopback beyond the sandbox's 50 ms, ${ms(phases.body)} for the answer's body, ${ms(phases.handover)} from its last byte to the page.`
     : '';

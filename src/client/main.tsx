@@ -15,8 +15,9 @@ languageStore.adoptCampaignLanguage(readStoredCampaign()?.campaign.language);
 // The texts of that language load alongside the session check, which the first screen waits for
 // anyway; the other language's too (boot.ts has fetched both): the campaign, once it is there, may
 // switch the form to it, and then does so at once, before the form first shows.
-const firstTexts = loadTexts(languageStore.get()).catch(() => undefined);
-for (const language of UI_LANGUAGES) void loadTexts(language).catch(() => undefined);
+const allTexts = Promise.all(UI_LANGUAGES.map((language) => loadTexts(language).catch(() => undefined)));
+
+const FIRST_RENDER_WAIT_MS = 2000;
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
@@ -28,12 +29,14 @@ prefetchCampaign(queryClient);
 // so that neither workbox-window nor the worker's download of the whole app competes with it.
 const UpdatePrompt = lazy(() => firstScreen().then(() => import('./update-prompt')).then((m) => ({ default: m.UpdatePrompt })));
 
-// The first render waits for the texts (boot.ts has started them, with the session and the
-// campaign). Rendered earlier, the shell would suspend on them, its Suspense fallback would be
-// committed, and React would then hold the screen back for 300 ms after that commit before showing
-// what replaces it (FALLBACK_THROTTLE_MS, https://github.com/react/react/pull/26611): a third of a
-// second of a blank page on every cold start. Texts that fail to load (offline before they were
-// ever kept) do not hold it back: the shell's own Suspense then waits for them, as before.
+// The first render waits for the texts, in both languages (boot.ts has started them, with the
+// session and the campaign, which may switch the language before the form first shows). Rendered
+// earlier, the shell would suspend on them, its Suspense fallback would be committed, and React
+// would then hold the screen back for 300 ms after that commit before showing what replaces it
+// (FALLBACK_THROTTLE_MS, https://github.com/react/react/pull/26611): a third of a second of a
+// blank page on every cold start. Texts that fail to load (offline before they were ever kept),
+// or take longer than FIRST_RENDER_WAIT_MS, do not hold it back: the shell's own Suspense then
+// waits for them, as before.
 const render = () =>
   createRoot(root).render(
     <StrictMode>
@@ -47,4 +50,4 @@ const render = () =>
       </QueryClientProvider>
     </StrictMode>,
   );
-void firstTexts.then(render);
+void Promise.race([allTexts, new Promise((resolve) => setTimeout(resolve, FIRST_RENDER_WAIT_MS))]).then(render);

@@ -30,10 +30,11 @@ export interface TextFieldProps {
  * On each caret move in a textarea, at most every 100 ms, Chrome's autofill reads every field of
  * the textarea's form, with a forced layout per field (`AutofillAgent::ObserveCaret`,
  * https://source.chromium.org/chromium/chromium/src/+/main:components/autofill/content/renderer/autofill_agent.cc).
- * The contact form has over a hundred fields, so typing a note cost a third more main-thread time
- * per keystroke (bench/README.md, "typing"). Free text is never autofilled, and nothing here uses
- * the DOM's form owner: react-hook-form keeps the values and the Enter and focus handling walk
- * the DOM tree. */
+ * The contact form has over a hundred fields, so typing a note cost about a third more
+ * main-thread time per keystroke (bench/README.md, "typing"). Free text is never autofilled, and
+ * nothing here uses the DOM's form owner: react-hook-form keeps the values (and is never asked for
+ * a native `form.reset()`, which would now skip textareas, as `form.elements` does), and the
+ * Enter and focus handling walk the DOM tree. */
 export const FREE_TEXT_FORM_OWNER = 'free-text-no-form-owner';
 
 export function fieldError(form: ContactForm, name: string): string | undefined {
