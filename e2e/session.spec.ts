@@ -75,6 +75,9 @@ test('signs in, keeps the session over a reload, and signs out', async ({ page }
   await page.reload();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(campaign.name);
   await expect(page.getByText(`Signed in as ${canvasser.name}`)).toBeVisible();
+  // Opened signed in, nothing had the focus to lose: the page leaves it where a page load does.
+  await expect(page.getByRole('heading', { level: 1 })).not.toBeFocused();
+  expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true);
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page.getByLabel('Access code')).toBeVisible();

@@ -29,11 +29,13 @@ export function AppShell() {
   const [lastSession, setLastSession] = useState<Session | null>(null);
   if (session.data && session.data !== lastSession) setLastSession(session.data);
   const current = session.data ?? lastSession;
+  // Whether this page showed the sign-in screen: the screen that follows it then takes the focus.
+  const [signInShown, setSignInShown] = useState(false);
 
   if (current) {
     return (
       <>
-        <SignedInScreen session={current} onSignedOut={() => setLastSession(null)} />
+        <SignedInScreen session={current} focusHeading={signInShown} onSignedOut={() => setLastSession(null)} />
         {session.data === null && (
           // Its own boundary: while the dialog loads, the screen beneath stays as it is.
           <Suspense fallback={null}>
@@ -55,6 +57,7 @@ export function AppShell() {
       </>
     );
   }
+  if (!signInShown) setSignInShown(true);
   return (
     <>
       <SignInScreen appName={text.appName} tools={<LanguageSwitch />} />
@@ -70,7 +73,7 @@ function FirstScreenShown() {
   return null;
 }
 
-function SignedInScreen({ session, onSignedOut }: { session: Session; onSignedOut: () => void }) {
+function SignedInScreen({ session, focusHeading, onSignedOut }: { session: Session; focusHeading: boolean; onSignedOut: () => void }) {
   const text = useAppShellText();
   const campaign = useCampaign();
   const client = useQueryClient();
@@ -103,8 +106,12 @@ function SignedInScreen({ session, onSignedOut }: { session: Session; onSignedOu
   const submitContact = async (contact: SubmittedContact) => (offlineRef.current ?? (await loaded.promise)).submit(contact);
   const onSignInNeeded = useCallback(() => recheckSession(client), [client]);
 
-  // The sign-in form that held the focus is gone; start screen readers at the new heading.
-  useEffect(() => headingRef.current?.focus(), []);
+  // The sign-in form that held the focus is gone; start screen readers at the new heading. (Not on
+  // a page opened signed in: nothing had the focus, and focusing forces the page's first layout
+  // before its first paint.)
+  useEffect(() => {
+    if (focusHeading) headingRef.current?.focus();
+  }, [focusHeading]);
   useEffect(() => languageStore.adoptCampaignLanguage(language), [language]);
 
   return (

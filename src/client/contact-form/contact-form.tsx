@@ -79,6 +79,17 @@ const NUMERIC_POSTCODES = new Set(['FR', 'DE', 'IT', 'ES', 'BE', 'CH', 'AT', 'LU
 
 const isVisible = (element: HTMLElement) => element.getClientRects().length > 0;
 
+/** Runs `task` once the next frame has been painted (a frame, then a task after it); returns the
+ * way to cancel. */
+function afterNextPaint(task: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const frame = requestAnimationFrame(() => (timer = setTimeout(task)));
+  return () => {
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
+}
+
 // Not needed to show the top of the form: the error summary and the confirmation (shown after
 // Send), tags and notes (at the bottom of a long form). They load as soon as the form is on
 // screen, and the page's first load stays small.
@@ -204,11 +215,16 @@ export function ContactForm({ campaign, onSubmitContact, onValuesChange, isDeliv
     };
   }, [sent]);
 
-  // The checks load once the form is on screen, well before the first field is left.
-  useEffect(() => {
-    void loadContactFormValidation().catch(() => undefined);
-    for (const load of Object.values(later)) void load().catch(() => undefined);
-  }, []);
+  // The checks load once the form is on screen, well before the first field is left: after its
+  // first paint, which starting a dozen imports (tens of ms on a slow phone) would otherwise delay.
+  useEffect(
+    () =>
+      afterNextPaint(() => {
+        void loadContactFormValidation().catch(() => undefined);
+        for (const load of Object.values(later)) void load().catch(() => undefined);
+      }),
+    [],
+  );
 
   // A new language: the messages on screen are redone in it.
   const shownErrors = useRef(errors);
@@ -400,9 +416,12 @@ export function ContactForm({ campaign, onSubmitContact, onValuesChange, isDeliv
         </div>
         <details className="more">
           <summary className="more__summary">{text.moreAddress}</summary>
-          <div className="fields">
-            <TextFields form={form} text={text} specs={MORE_ADDRESS} />
-          </div>
+          {/* Closed at first: its fields come with the other sections. */}
+          {allSections && (
+            <div className="fields">
+              <TextFields form={form} text={text} specs={MORE_ADDRESS} />
+            </div>
+          )}
         </details>
       </Section>
 
