@@ -54,7 +54,7 @@ export function firstLoadFiles(outDir: string): string[] {
 /** Chunks that index.html's boot script (src/client/boot.ts, built as `assets/boot-*.js`)
  * preloads as it runs: fetched with the first load, though index.html does not list them. (The
  * main script names every lazy chunk too, but loads each only when it is imported.) */
-export function scriptPreloads(outDir: string, firstLoad: readonly FileSize[]): string[] {
+function scriptPreloads(outDir: string, firstLoad: readonly FileSize[]): string[] {
   const found = new Set<string>();
   for (const f of firstLoad) {
     if (!/(^|\/)boot-[\w-]+\.js$/.test(f.file)) continue;

@@ -1,4 +1,4 @@
-import type { Page, Request } from '@playwright/test';
+import type { Page, Request, TestInfo } from '@playwright/test';
 import { sandboxContacts, uniqueName } from './contact-helpers';
 import { DEMO_ACCESS_CODE, expect, signIn, test } from './fixtures';
 import {
@@ -36,13 +36,19 @@ async function typeFix(page: Page, key: string, mail: string): Promise<void> {
   await expect.poll(async () => (await storedDrafts(page)).find((d) => d.fixing === key)?.values.mail).toBe(mail);
 }
 
-test('a fix interrupted by a reload is sent in place of the refused contact, under its key', async ({ page }, testInfo) => {
+/** Signed in, a contact refused by the server, its fix opened and the corrected address typed. */
+async function fixBegun(page: Page, testInfo: TestInfo): Promise<{ surname: string; fixed: string; key: string }> {
   const surname = uniqueName(testInfo);
   const fixed = `${surname.toLowerCase()}@example.org`;
   await signIn(page);
   const key = await refusedContact(page, surname, `${surname.toLowerCase()}@blocked.example.org`);
   await openFix(page, surname);
   await typeFix(page, key, fixed);
+  return { surname, fixed, key };
+}
+
+test('a fix interrupted by a reload is sent in place of the refused contact, under its key', async ({ page }, testInfo) => {
+  const { surname, fixed, key } = await fixBegun(page, testInfo);
 
   await page.reload();
   await expect(field(page, 'Email')).toHaveValue(fixed);
@@ -61,12 +67,7 @@ test('a fix interrupted by a reload is sent in place of the refused contact, und
 });
 
 test('a fix whose refused contact was discarded meanwhile goes as a new contact, under a new key', async ({ page }, testInfo) => {
-  const surname = uniqueName(testInfo);
-  const fixed = `${surname.toLowerCase()}@example.org`;
-  await signIn(page);
-  const key = await refusedContact(page, surname, `${surname.toLowerCase()}@blocked.example.org`);
-  await openFix(page, surname);
-  await typeFix(page, key, fixed);
+  const { surname, fixed, key } = await fixBegun(page, testInfo);
   await page.reload();
   await expect(field(page, 'Email')).toHaveValue(fixed);
 
@@ -215,12 +216,7 @@ test.describe('in French', () => {
 });
 
 test('a contact being fixed in one tab is not fixed a second time in another; closing that tab hands the fix over', async ({ page, context }, testInfo) => {
-  const surname = uniqueName(testInfo);
-  const fixed = `${surname.toLowerCase()}@example.org`;
-  await signIn(page);
-  const key = await refusedContact(page, surname, `${surname.toLowerCase()}@blocked.example.org`);
-  await openFix(page, surname);
-  await typeFix(page, key, fixed);
+  const { surname, fixed, key } = await fixBegun(page, testInfo);
 
   const other = await context.newPage();
   await other.goto('/');

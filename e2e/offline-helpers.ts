@@ -16,7 +16,7 @@ export interface StoredOutboxItem {
 
 /** The outbox as IndexedDB holds it, oldest first (read straight from the database, as the
  * app's own code would be the thing under test). */
-export const storedOutbox = (page: Page) => storedRecords<StoredOutboxItem>(page, 'outbox', 'createdAt');
+export const storedOutbox = (page: Page) => inAppStore<StoredOutboxItem>(page, 'outbox', { index: 'createdAt' });
 
 export async function outboxKeys(page: Page): Promise<string[]> {
   return (await storedOutbox(page)).map((item) => item.key);
@@ -69,62 +69,53 @@ export interface StoredReceipt {
   sentAt: number;
 }
 
-/** Every record of one of the app's IndexedDB stores, read straight from the database (in the
- * order of `index`, if given). A database the app has not made yet reads as empty: opening it here
- * must not make it, or the app would find an empty database of its own version, without its
- * stores, and fail on every write. */
-function storedRecords<T>(page: Page, store: 'drafts' | 'receipts' | 'outbox', index?: string): Promise<T[]> {
+type AppStore = 'drafts' | 'receipts' | 'outbox';
+
+/** Reads every record of one of the app's IndexedDB stores (in the order of `index`, if given), or
+ * puts `records` into it, straight in the database. Only a database the app has made: opening one
+ * here must not make it, or the app would find an empty database of its own version, without its
+ * stores, and fail on every write. None yet reads as empty, and refuses a put. */
+function inAppStore<T>(page: Page, store: AppStore, op: { index?: string; put?: unknown[] }): Promise<T[]> {
   return page.evaluate(
-    ([name, indexName]) =>
+    ([name, { index, put }]) =>
       new Promise<T[]>((resolve, reject) => {
         const open = indexedDB.open('doorstep');
         open.onupgradeneeded = () => open.transaction?.abort();
-        open.onerror = () => (open.error?.name === 'AbortError' ? resolve([]) : reject(open.error));
+        open.onerror = () => {
+          if (open.error?.name !== 'AbortError') reject(open.error);
+          else if (put) reject(new Error('the app has not made its database yet'));
+          else resolve([]);
+        };
         open.onsuccess = () => {
           const db = open.result;
-          if (!db.objectStoreNames.contains(name)) {
+          const done = (result: T[]) => {
             db.close();
-            resolve([]);
+            resolve(result);
+          };
+          if (!db.objectStoreNames.contains(name)) return put ? reject(new Error(`no store ${name}`)) : done([]);
+          if (put) {
+            const tx = db.transaction(name, 'readwrite');
+            for (const record of put) tx.objectStore(name).put(record);
+            tx.oncomplete = () => done([]);
+            tx.onerror = () => reject(tx.error);
             return;
           }
           const source = db.transaction(name).objectStore(name);
-          const request = (indexName ? source.index(indexName) : source).getAll();
-          request.onsuccess = () => {
-            db.close();
-            resolve(request.result as T[]);
-          };
+          const request = (index ? source.index(index) : source).getAll();
+          request.onsuccess = () => done(request.result as T[]);
           request.onerror = () => reject(request.error);
         };
       }),
-    [store, index] as const,
+    [store, op] as const,
   );
 }
 
-export const storedDrafts = (page: Page) => storedRecords<StoredDraft>(page, 'drafts');
-export const storedReceipts = (page: Page) => storedRecords<StoredReceipt>(page, 'receipts');
+export const storedDrafts = (page: Page) => inAppStore<StoredDraft>(page, 'drafts', {});
+export const storedReceipts = (page: Page) => inAppStore<StoredReceipt>(page, 'receipts', {});
 
 /** Writes receipts as the app would have after delivering contacts (an older visit's, say). */
-export function putReceipts(page: Page, receipts: StoredReceipt[]): Promise<void> {
-  return page.evaluate(
-    (all) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('doorstep');
-        // Made by the app, not here (see storedRecords).
-        open.onupgradeneeded = () => open.transaction?.abort();
-        open.onerror = () => reject(open.error?.name === 'AbortError' ? new Error('the app has not made its database yet') : open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction('receipts', 'readwrite');
-          for (const receipt of all) tx.objectStore('receipts').put(receipt);
-          tx.oncomplete = () => {
-            db.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    receipts,
-  );
+export async function putReceipts(page: Page, receipts: StoredReceipt[]): Promise<void> {
+  await inAppStore(page, 'receipts', { put: receipts });
 }
 
 /** The server refuses the next contact posted (422 with `errors`, as it relays Qomon's), without

@@ -12,9 +12,7 @@ import { prefetchCampaign, readStoredCampaign } from './use-campaign';
 // The campaign seen last on this device sets the language from the first screen on (the sign-in
 // screen of a French campaign is French), until the canvasser picks one.
 languageStore.adoptCampaignLanguage(readStoredCampaign()?.campaign.language);
-// The texts of that language load alongside the session check, which the first screen waits for
-// anyway; the other language's too (boot.ts has fetched both): the campaign, once it is there, may
-// switch the form to it, and then does so at once, before the form first shows.
+// Both languages' texts (boot.ts has started them): the first render waits for them (below).
 const allTexts = Promise.all(UI_LANGUAGES.map((language) => loadTexts(language).catch(() => undefined)));
 
 const FIRST_RENDER_WAIT_MS = 2000;

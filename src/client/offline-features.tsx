@@ -198,6 +198,10 @@ function OfflineFeaturesRunning({
     };
   }, [autosave, listeners, reloadDrafts]);
 
+  /** Whether a contact is being typed here: one with a draft, or an edit made before this part
+   * had loaded, which the form holds until it can hand it over. */
+  const typing = useCallback(() => autosave.currentId() !== undefined || form.current?.hasUnkeptEdit() === true, [autosave, form]);
+
   /** Opens a draft in the form, once this tab has claimed it: false when another tab has it (or
    * it cannot be read, or, with `unlessTyping`, typing began here meanwhile). */
   const resume = useCallback(
@@ -208,15 +212,13 @@ function OfflineFeaturesRunning({
         reloadDrafts();
         return false;
       }
-      if (options.unlessTyping) {
-        const typing = autosave.currentId();
-        if (typing || form.current?.hasUnkeptEdit()) {
-          // The claim just made let go of the draft being typed: take that one back.
-          if (typing) void claims.claim(typing);
-          else claims.release();
-          reloadDrafts();
-          return false;
-        }
+      if (options.unlessTyping && typing()) {
+        // The claim just made let go of the draft being typed, if any: take that one back.
+        const current = autosave.currentId();
+        if (current) void claims.claim(current);
+        else claims.release();
+        reloadDrafts();
+        return false;
       }
       // A fix goes on under the key of the contact it fixes, while that contact is still on this
       // device; gone meanwhile (sent, or exported and discarded), it is a new contact.
@@ -232,7 +234,7 @@ function OfflineFeaturesRunning({
       reloadDrafts();
       return true;
     },
-    [autosave, claims, form, readValues, reloadDrafts],
+    [autosave, claims, form, readValues, reloadDrafts, typing],
   );
 
   // At start: the contact being typed when the page last went away (a reload, a crash, a closed
@@ -245,15 +247,15 @@ function OfflineFeaturesRunning({
       setDrafts(all);
       const latest = all.find((d) => readValues(d.values, d.formVersion));
       // Typing began before this part had loaded: that is the contact in the form.
-      if (!latest || autosave.currentId() || form.current?.hasUnkeptEdit()) return reloadDrafts();
+      if (!latest || typing()) return reloadDrafts();
       if (await resume(latest, { unlessTyping: true })) return;
       await sleep(CLAIM_RETRY_MS);
-      if (!cancelled && !autosave.currentId() && !form.current?.hasUnkeptEdit()) await resume(latest, { unlessTyping: true });
+      if (!cancelled && !typing()) await resume(latest, { unlessTyping: true });
     }, () => undefined);
     return () => {
       cancelled = true;
     };
-  }, [autosave, readValues, reloadDrafts, resume]);
+  }, [readValues, reloadDrafts, resume, typing]);
 
   // Other tabs keep drafts too: look again when this one comes back into view.
   useEffect(() => {

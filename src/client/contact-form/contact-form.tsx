@@ -13,11 +13,11 @@ import {
   useState,
 } from 'react';
 import { type Path, useForm } from 'react-hook-form';
-import type { Campaign } from '../../shared/campaign-schema';
+import type { Campaign, CampaignField } from '../../shared/campaign-schema';
 import type { ContactUpsertInput } from '../../shared/contact-upsert-schema';
 import type { QomonError } from '../../shared/problem';
 import { useUiLanguage } from '../ui-language';
-import { CampaignFieldInput } from './campaign-field-input';
+import { CampaignFieldInput, type CampaignFieldInputProps } from './campaign-field-input';
 import { type ContactFormText, useContactFormText } from './contact-form-text';
 import {
   type ContactFormValues,
@@ -152,6 +152,29 @@ const ADVANCED: FieldSpec[] = [
   ['id', 'half', { inputMode: 'numeric' }],
   ['nationbuilderid', 'half', { inputMode: 'numeric' }],
 ];
+
+/** A group of the campaign's own fields under a heading (a survey, the tasks, the custom fields);
+ * nothing when the campaign has none. */
+function CampaignSubsection({
+  heading,
+  headingLang,
+  fields,
+  ...input
+}: { heading: string; headingLang?: string; fields: readonly CampaignField[] } & Omit<CampaignFieldInputProps, 'field'>) {
+  if (!fields.length) return null;
+  return (
+    <div className="subsection">
+      <h3 className="subsection__heading" lang={headingLang}>
+        {heading}
+      </h3>
+      <div className="fields">
+        {fields.map((field) => (
+          <CampaignFieldInput key={field.id} field={field} {...input} />
+        ))}
+      </div>
+    </div>
+  );
+}
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
@@ -504,37 +527,10 @@ export function ContactForm({ campaign, onSubmitContact, onValuesChange, isDeliv
                 ))}
               </div>
               {campaign.surveys.map((survey, index) => (
-                <div className="subsection" key={index}>
-                  <h3 className="subsection__heading" lang={lang}>
-                    {survey.label}
-                  </h3>
-                  <div className="fields">
-                    {survey.questions.map((field) => (
-                      <CampaignFieldInput key={field.id} form={form} group="forms" field={field} text={text} lang={lang} />
-                    ))}
-                  </div>
-                </div>
+                <CampaignSubsection key={index} heading={survey.label} headingLang={lang} fields={survey.questions} group="forms" form={form} text={text} lang={lang} />
               ))}
-              {campaign.tasks.length > 0 && (
-                <div className="subsection">
-                  <h3 className="subsection__heading">{text.tasksHeading}</h3>
-                  <div className="fields">
-                    {campaign.tasks.map((field) => (
-                      <CampaignFieldInput key={field.id} form={form} group="actions" field={field} text={text} lang={lang} />
-                    ))}
-                  </div>
-                </div>
-              )}
-              {campaign.customFields.length > 0 && (
-                <div className="subsection">
-                  <h3 className="subsection__heading">{text.customFieldsHeading}</h3>
-                  <div className="fields">
-                    {campaign.customFields.map((field) => (
-                      <CampaignFieldInput key={field.id} form={form} group="custom_fields" field={field} text={text} lang={lang} />
-                    ))}
-                  </div>
-                </div>
-              )}
+              <CampaignSubsection heading={text.tasksHeading} fields={campaign.tasks} group="actions" form={form} text={text} lang={lang} />
+              <CampaignSubsection heading={text.customFieldsHeading} fields={campaign.customFields} group="custom_fields" form={form} text={text} lang={lang} />
             </Section>
           )}
 

@@ -35,7 +35,7 @@ export interface TextFieldProps {
  * nothing here uses the DOM's form owner: react-hook-form keeps the values (and is never asked for
  * a native `form.reset()`, which would now skip textareas, as `form.elements` does), and the
  * Enter and focus handling walk the DOM tree. */
-export const FREE_TEXT_FORM_OWNER = 'free-text-no-form-owner';
+const FREE_TEXT_FORM_OWNER = 'free-text-no-form-owner';
 
 export function fieldError(form: ContactForm, name: string): string | undefined {
   const error = get(form.formState.errors, name) as { message?: unknown } | undefined;

@@ -63,11 +63,15 @@ async function until(check: () => boolean): Promise<void> {
   expect(check()).toBe(true);
 }
 
+/** Two tabs' claims over one (fake) Web Locks manager. */
+function twoTabs() {
+  const locks = fakeLocks();
+  return { a: createDraftClaims(locks), b: createDraftClaims(locks) };
+}
+
 describe('draft claims', () => {
   it('let one tab only claim a draft, and the other see it as held elsewhere', async () => {
-    const locks = fakeLocks();
-    const a = createDraftClaims(locks);
-    const b = createDraftClaims(locks);
+    const { a, b } = twoTabs();
     expect(await a.claim('d1')).toBe(true);
     // Claiming again what it holds is no conflict with itself.
     expect(await Promise.all([a.claim('d1'), a.claim('d1')])).toEqual([true, true]);
@@ -77,9 +81,7 @@ describe('draft claims', () => {
   });
 
   it('let go of the draft claimed before, and tell a waiting tab when a draft is free', async () => {
-    const locks = fakeLocks();
-    const a = createDraftClaims(locks);
-    const b = createDraftClaims(locks);
+    const { a, b } = twoTabs();
     await a.claim('d1');
     let freed = 0;
     b.watch(['d1'], () => freed++);
@@ -101,9 +103,7 @@ describe('draft claims', () => {
   });
 
   it('stop waiting when told to', async () => {
-    const locks = fakeLocks();
-    const a = createDraftClaims(locks);
-    const b = createDraftClaims(locks);
+    const { a, b } = twoTabs();
     await a.claim('d1');
     let freed = 0;
     const stop = b.watch(['d1'], () => freed++);
@@ -114,9 +114,7 @@ describe('draft claims', () => {
   });
 
   it('tell the other tabs when a draft is claimed or let go of', async () => {
-    const locks = fakeLocks();
-    const a = createDraftClaims(locks);
-    const b = createDraftClaims(locks);
+    const { a, b } = twoTabs();
     let told = 0;
     b.subscribe(() => told++);
     await a.claim('d1');
