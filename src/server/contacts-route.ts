@@ -134,7 +134,9 @@ export async function contactsRoute(app: FastifyInstance, opts: ContactsRouteOpt
     request.log.info({ key, canvasser: request.canvasserId, upstream: outcome.kind, upstreamStatus: 'status' in outcome ? outcome.status : undefined }, 'forwarded');
     if (outcome.kind === 'accepted') {
       const answer: StoredAnswer = { status: 202, body: { status: 'accepted', idempotencyKey: key } };
-      await opts.store.complete(key, answer).catch((err: Error) => request.log.warn({ key, err: err.message }, 'could not store the answer'));
+      // Not awaited: a caller that hears this reply never retries, and one that does not comes back
+      // later than the write. A store that fails loses the replay, and a retry forwards again.
+      opts.store.complete(key, answer).catch((err: Error) => request.log.warn({ key, err: err.message }, 'could not store the answer'));
       return reply.code(answer.status).send(answer.body);
     }
     await release();

@@ -74,7 +74,34 @@ describe('createSqliteIdempotencyStore', () => {
     expect(rows()).toEqual([{ key: 'k1', state: 'done', status: 202 }]);
   });
 
-  it('ignores the pending rows an older version left in the file', async () => {
+  it('answers completed in one turn are replayed at once and committed together at the next', async () => {
+    const rows = () => (db.prepare('SELECT key FROM idempotency ORDER BY key').all() as { key: string }[]).map((r) => r.key);
+    await store.begin('k1', 'h1');
+    await store.begin('k2', 'h1');
+    const first = store.complete('k1', ANSWER);
+    const second = store.complete('k2', ANSWER);
+    // One commit for both: the same pending write.
+    expect(second).toBe(first);
+    expect(rows()).toEqual([]);
+    expect(await store.begin('k1', 'h1')).toEqual({ state: 'replay', answer: ANSWER });
+    expect(await store.begin('k2', 'h9')).toEqual({ state: 'mismatch' });
+    await first;
+    expect(rows()).toEqual(['k1', 'k2']);
+    expect(await store.begin('k2', 'h1')).toEqual({ state: 'replay', answer: ANSWER });
+  });
+
+  it('an answer whose commit fails rejects its complete() and is forgotten, so a retry forwards again', async () => {
+    await store.begin('k1', 'h1');
+    const completed = store.complete('k1', ANSWER);
+    db.close();
+    await expect(completed).rejects.toThrow(/not open/);
+    db = openDatabase(dir);
+    store = makeStore(db);
+    expect(await store.begin('k1', 'h1')).toEqual({ state: 'new' });
+  });
+
+  it('ignores the pending rows an older version left in the file'
+, async () => {
     db.prepare(`INSERT INTO idempotency (key, body_hash, state, created_at, updated_at) VALUES ('old', 'h1', 'pending', ?, ?)`).run(clock, clock);
     expect(await store.begin('old', 'h1')).toEqual({ state: 'new' });
     await store.complete('old', ANSWER);

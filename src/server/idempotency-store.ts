@@ -15,6 +15,9 @@ export type BeginResult =
  * the answer once it is done. Async so that a shared store (Redis) can stand behind it. */
 export interface IdempotencyStore {
   begin(key: string, bodyHash: string): Promise<BeginResult>;
+  /** Records a key's answer. The store knows it as soon as this is called; the promise settles once
+   * it is stored, which the reply need not wait for: the caller that will retry is the one that did
+   * not hear the reply. */
   complete(key: string, answer: StoredAnswer): Promise<void>;
   /** Forgets an in-flight key whose forwarding failed, so that a retry forwards again. */
   release(key: string): Promise<void>;
@@ -42,10 +45,18 @@ export interface SqliteIdempotencyOptions {
  * answer is stored. After a crash no forwarding of this process is in flight any more, so a retry
  * forwards at once rather than waiting for a pending record to go stale; either way the contact
  * whose reply the crash lost is forwarded a second time, which Qomon's upsert matches to the same
- * person. Rows of state 'pending' come from versions that wrote them, and are ignored. */
+ * person. Rows of state 'pending' come from versions that wrote them, and are ignored.
+ *
+ * Answers are written together, one transaction per turn of the event loop (`setImmediate`),
+ * and are served from memory until then: a commit of ten rows costs about what two single ones
+ * do, and the write is off the path of the reply (bench/README.md, "proxy"). A crash in that turn
+ * loses those answers as it would lose an answer not yet written; a retry then forwards again. */
 export function createSqliteIdempotencyStore(db: Db, opts: SqliteIdempotencyOptions): IdempotencyStore {
   const now = opts.now ?? Date.now;
   const inFlight = new Map<string, { hash: string; since: number }>();
+  /** Answered, and not yet committed. */
+  const unwritten = new Map<string, { hash: string; answer: StoredAnswer; at: number }>();
+  let flushing: Promise<void> | undefined;
   const get = db.prepare<[string], Row>(`SELECT body_hash, state, status, response, updated_at FROM idempotency WHERE key = ? AND state = 'done'`);
   const put = db.prepare(
     `INSERT INTO idempotency (key, body_hash, state, status, response, created_at, updated_at) VALUES (?, ?, 'done', ?, ?, ?, ?)
@@ -54,11 +65,34 @@ export function createSqliteIdempotencyStore(db: Db, opts: SqliteIdempotencyOpti
   );
   const purge = db.prepare(`DELETE FROM idempotency WHERE created_at < ?`);
   const ping = db.prepare('SELECT 1');
+  const writeAll = db.transaction((rows: [string, { hash: string; answer: StoredAnswer; at: number }][]) => {
+    for (const [key, r] of rows) put.run(key, r.hash, r.answer.status, JSON.stringify(r.answer.body), r.at, r.at);
+  });
+
+  /** Commits every unwritten answer at the next turn of the loop; settles once they are on disk
+   * (or failed: they are then forgotten, as a failed single write was). */
+  const flushSoon = (): Promise<void> =>
+    (flushing ??= new Promise<void>((resolve, reject) => {
+      setImmediate(() => {
+        flushing = undefined;
+        const rows = [...unwritten];
+        try {
+          writeAll(rows);
+          resolve();
+        } catch (err) {
+          reject(err as Error);
+        } finally {
+          for (const [key] of rows) unwritten.delete(key);
+        }
+      });
+    }));
 
   // Synchronous from the read to the map update: no other request of this process interleaves.
   return {
     async begin(key, hash) {
       const t = now();
+      const answered = unwritten.get(key);
+      if (answered) return answered.hash === hash ? { state: 'replay', answer: answered.answer } : { state: 'mismatch' };
       const row = get.get(key);
       if (row && row.updated_at >= t - opts.ttlMs) {
         if (row.body_hash !== hash) return { state: 'mismatch' };
@@ -71,12 +105,12 @@ export function createSqliteIdempotencyStore(db: Db, opts: SqliteIdempotencyOpti
       inFlight.set(key, { hash, since: t });
       return { state: 'new' };
     },
-    async complete(key, answer) {
+    complete(key, answer) {
       const flying = inFlight.get(key);
-      if (!flying) return;
+      if (!flying) return Promise.resolve();
       inFlight.delete(key);
-      const t = now();
-      put.run(key, flying.hash, answer.status, JSON.stringify(answer.body), t, t);
+      unwritten.set(key, { hash: flying.hash, answer, at: now() });
+      return flushSoon();
     },
     async release(key) {
       inFlight.delete(key);
