@@ -1,7 +1,7 @@
 // Row "proxy": requests/s and p50/p99 of POST /api/contacts through the real Doorstep server in
 // qomon mode (session, validation, campaign check, idempotency store, forwarding), against nginx
-// as a plain keep-alive reverse proxy adding the Bearer header, and against the upstream called
-// directly; wrk as the load generator for all three (µs latency resolution), at 10 and 100
+// as a plain keep-alive reverse proxy adding the Bearer header, against the upstream called
+// directly, and, as Node's floor, against a minimal Fastify + zod proxy (proxy/minimal-proxy.ts); wrk as the load generator for all three (µs latency resolution), at 10 and 100
 // connections, with an instant upstream and with one that answers after 50 ms. Every process runs
 // on its own (upstream, Doorstep, nginx, wrk), on loopback, pinned to nothing.
 
@@ -23,7 +23,7 @@ const TSX = path.join(PROJECT_ROOT, 'node_modules/.bin/tsx');
 const API_KEY = `bench_${randomBytes(12).toString('hex')}`;
 const SESSION_SECRET = randomBytes(36).toString('base64url');
 const ACCESS_CODE = 'bench-proxy-code';
-const TARGETS = ['direct', 'nginx', 'doorstep'] as const;
+const TARGETS = ['direct', 'nginx', 'minimal', 'doorstep'] as const;
 type Target = (typeof TARGETS)[number];
 const CONNECTIONS = [10, 100] as const;
 const UPSTREAMS = [{ name: 'instant', delayMs: 0 }, { name: '50 ms', delayMs: 50 }] as const;
@@ -140,6 +140,10 @@ async function startServers(ctx: BenchContext, dir: string, delayMs: number, ngi
     }),
   });
   const doorstepUrl = (await doorstep.waitFor(/on (http:\/\/127\.0\.0\.1:\d+) in qomon mode/))[1]!;
+  const minimal = startChild('minimal Fastify + zod proxy', process.execPath, ['--import', 'tsx', path.join(BENCH_DIR, 'proxy/minimal-proxy.ts')], {
+    cwd: PROJECT_ROOT, env: childEnv({ UPSTREAM_URL: upstreamUrl, API_KEY }),
+  });
+  const minimalPort = Number((await minimal.waitFor(/listening on (\d+)/))[1]);
   const signIn = await fetch(`${doorstepUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ accessCode: ACCESS_CODE }) });
   if (signIn.status !== 200) throw new Error(`sign-in to Doorstep answered ${signIn.status}: ${await signIn.text()}`);
   const cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith('doorstep_session='));
@@ -153,10 +157,10 @@ async function startServers(ctx: BenchContext, dir: string, delayMs: number, ngi
   await waitForPort(nginxPort, 15_000, () => nginx.running());
 
   const servers: Servers = {
-    urls: { direct: `${upstreamUrl}/contacts/upsert`, nginx: `http://127.0.0.1:${nginxPort}/api/contacts`, doorstep: `${doorstepUrl}/api/contacts` },
-    pgids: { direct: undefined, nginx: nginx.proc.pid, doorstep: doorstep.proc.pid },
-    children: { direct: upstream, nginx, doorstep },
-    headers: { direct: [`Authorization: Bearer ${API_KEY}`], nginx: [], doorstep: [`Cookie: ${cookie}`] },
+    urls: { direct: `${upstreamUrl}/contacts/upsert`, nginx: `http://127.0.0.1:${nginxPort}/api/contacts`, minimal: `http://127.0.0.1:${minimalPort}/api/contacts`, doorstep: `${doorstepUrl}/api/contacts` },
+    pgids: { direct: undefined, nginx: nginx.proc.pid, minimal: minimal.proc.pid, doorstep: doorstep.proc.pid },
+    children: { direct: upstream, nginx, minimal, doorstep },
+    headers: { direct: [`Authorization: Bearer ${API_KEY}`], nginx: [], minimal: [], doorstep: [`Cookie: ${cookie}`] },
     upstream,
     upstreamUrl,
   };
@@ -245,8 +249,8 @@ export async function runProxy(ctx: BenchContext): Promise<RowResult[]> {
   }
 
   const at = (upstream: string, c: number, t: Target) => points.find((p) => p.upstream === upstream && p.connections === c && p.target === t);
-  const ratioAt = (u: string, c: number) => {
-    const d = at(u, c, 'doorstep');
+  const ratioAt = (u: string, c: number, t: Target = 'doorstep') => {
+    const d = at(u, c, t);
     const n = at(u, c, 'nginx');
     return d && n ? d.rps / n.rps : Number.NaN;
   };
@@ -259,26 +263,28 @@ export async function runProxy(ctx: BenchContext): Promise<RowResult[]> {
   const rows: string[] = [
     `wrk ${wrk.version ?? ''}, 1 thread, ${runs} runs of ${seconds} s per point (median), after ${warmSeconds} s of warm-up per target; ${nginx.ok ? `${nginx.version} (worker_processes 1, upstream keepalive, keepalive_requests 1000000)` : `nginx not measured: ${nginx.why}`}. A fresh Idempotency-Key per request; any non-2xx answer or socket error is counted in "errors".`,
     '',
-    '| upstream | conns | direct rps | direct p50 / p99 | nginx rps | nginx p50 / p99 | Doorstep rps | Doorstep p50 / p99 | Doorstep ÷ nginx rps | p50 added over direct: nginx / Doorstep | CPU per request: nginx / Doorstep | Doorstep event loop: busy, cores, delay p99 / max | errors (d/n/D) |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
+    '| upstream | conns | direct rps | direct p50 / p99 | nginx rps | nginx p50 / p99 | minimal rps | minimal p50 / p99 | Doorstep rps | Doorstep p50 / p99 | ÷ nginx rps: minimal / Doorstep | p50 added over direct: nginx / minimal / Doorstep | CPU per request: nginx / minimal / Doorstep | Doorstep event loop: busy, cores, delay p99 / max | errors (d/n/m/D) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
   ];
   for (const up of UPSTREAMS) {
     for (const c of CONNECTIONS) {
       const d = at(up.name, c, 'direct');
       const n = at(up.name, c, 'nginx');
+      const m = at(up.name, c, 'minimal');
       const s = at(up.name, c, 'doorstep');
       const f = (p: Point | undefined) => (p ? rps(p.rps) : 'n/a');
       const l = (p: Point | undefined) => (p ? `${ms(p.p50Ms)} / ${ms(p.p99Ms)}` : 'n/a');
       const cpu = (p: Point | undefined) => (p?.cpuUsPerRequest !== undefined ? `${Math.round(p.cpuUsPerRequest)} µs` : 'n/a');
-      rows.push(`| ${up.name} | ${c} | ${f(d)} | ${l(d)} | ${f(n)} | ${l(n)} | ${f(s)} | ${l(s)} | ${ratio(ratioAt(up.name, c))} | ${ms(addedAt(up.name, c, 'nginx'))} / ${ms(addedAt(up.name, c))} | ${cpu(n)} / ${cpu(s)} | ${s?.loop ? `${pct(s.loop.elu)}, ${s.loop.cores.toFixed(2)}, ${ms(s.loop.delayP99Ms)} / ${ms(s.loop.delayMaxMs)}` : 'n/a'} | ${d?.errors ?? '-'}/${n?.errors ?? '-'}/${s?.errors ?? '-'} |`);
+      rows.push(`| ${up.name} | ${c} | ${f(d)} | ${l(d)} | ${f(n)} | ${l(n)} | ${f(m)} | ${l(m)} | ${f(s)} | ${l(s)} | ${ratio(ratioAt(up.name, c, 'minimal'))} / ${ratio(ratioAt(up.name, c))} | ${ms(addedAt(up.name, c, 'nginx'))} / ${ms(addedAt(up.name, c, 'minimal'))} / ${ms(addedAt(up.name, c))} | ${cpu(n)} / ${cpu(m)} / ${cpu(s)} | ${s?.loop ? `${pct(s.loop.elu)}, ${s.loop.cores.toFixed(2)}, ${ms(s.loop.delayP99Ms)} / ${ms(s.loop.delayMaxMs)}` : 'n/a'} | ${d?.errors ?? '-'}/${n?.errors ?? '-'}/${m?.errors ?? '-'}/${s?.errors ?? '-'} |`);
     }
   }
 
-  rows.push('', 'CPU per request: user + system CPU time of the proxy\'s whole process group (Doorstep: tsx and its node; nginx: master and worker) during the run, from /proc, divided by the requests served. At low request rates it is dominated by what each wake-up of the process costs, so compare it between targets at similar rates. Doorstep\'s event loop (a monitor preloaded with node --import): the share of the time it was busy, the CPU the process used in cores, and the event-loop delay; busy near 100 % while using well under one core means the loop waits inside synchronous calls (disk), not computing.');
+  rows.push('', 'minimal: Node\'s floor for this row, a Fastify + zod proxy with no session, no campaign check, no store, no security headers and no logger (proxy/minimal-proxy.ts), the issue\'s "for scale" reference. CPU per request: user + system CPU time of the proxy\'s whole process group (Doorstep: tsx and its node; nginx: master and worker) during the run, from /proc, divided by the requests served. At low request rates it is dominated by what each wake-up of the process costs, so compare it between targets at similar rates. Doorstep\'s event loop (a monitor preloaded with node --import): the share of the time it was busy, the CPU the process used in cores, and the event-loop delay; busy near 100 % while using well under one core means the loop waits inside synchronous calls (disk), not computing.');
   const r10 = ratioAt('instant', 10);
   const cpuD = at('instant', 100, 'doorstep')?.cpuUsPerRequest;
   const loopD = at('instant', 100, 'doorstep')?.loop;
   const cpuN = at('instant', 100, 'nginx')?.cpuUsPerRequest;
+  const cpuM = at('instant', 100, 'minimal')?.cpuUsPerRequest;
   const r100 = ratioAt('instant', 100);
   const added = addedAt('instant', 10);
   const added50 = addedAt('50 ms', 10);
@@ -305,6 +311,9 @@ export async function runProxy(ctx: BenchContext): Promise<RowResult[]> {
       (nginx.ok ? '' : ` nginx was not measured: ${nginx.why}.`) +
       ` With a 50 ms upstream: ${ratio(ratioAt('50 ms', 10))} / ${ratio(ratioAt('50 ms', 100))} of nginx at 10 / 100 conns.` +
       (cpuD !== undefined ? ` CPU per request (instant upstream, 100 conns): Doorstep ${Math.round(cpuD)} µs${cpuN !== undefined ? `, nginx ${Math.round(cpuN)} µs (${ratio(cpuD / cpuN)})` : ''} (CPU-bound on one core each, 0.5× nginx's throughput means at most about twice nginx's CPU per request).` : '') +
+      (cpuD !== undefined && cpuM !== undefined
+        ? ` Node's floor, the minimal Fastify + zod proxy: ${ratio(ratioAt('instant', 10, 'minimal'))} / ${ratio(ratioAt('instant', 100, 'minimal'))} of nginx at 10 / 100 conns, ${Math.round(cpuM)} µs CPU per request, +${ms(addedAt('instant', 10, 'minimal'))} p50 over direct at 10 conns; Doorstep's pipeline (session, campaign check, idempotency store, headers, logger) costs ${Math.round(cpuD - cpuM)} µs per request more.`
+        : '') +
       (loopD ? ` Doorstep's event loop at 100 conns: busy ${pct(loopD.elu)} using ${loopD.cores.toFixed(2)} cores, delay p99 ${ms(loopD.delayP99Ms)}, max ${ms(loopD.delayMaxMs)}${loopD.elu > 0.9 && loopD.cores < 0.75 ? ': the loop is blocked in synchronous I/O (SQLite writes, statSync of the canvassers file), not computing' : ''}.` : ''),
     detail: rows.join('\n'),
     data: { points, wrk: wrk.version, nginx: nginx.ok ? nginx.version : nginx.why, seconds, runs },
