@@ -79,7 +79,7 @@ describe('probes', () => {
 });
 
 describe('security headers', () => {
-  it.each(['/healthz', '/api/session', '/', '/some/screen', '/api/nope'])('on %s: a CSP with default-src self, nosniff, no framing', async (p) => {
+  it.each(['/healthz', '/api/session', '/', '/some/screen', '/api/nope', '/assets/app-abc123.js', '/assets/big-def456.js', '/sw.js'])('on %s: a CSP with default-src self, nosniff, no framing', async (p) => {
     const res = await withApp.client().request(p);
     const csp = res.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("default-src 'self'");

@@ -255,6 +255,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     async stop() {
       clearInterval(purgeTimer);
       await app.close();
+      await store.flush().catch((err: Error) => app.log.warn({ err: err.message }, 'could not store the last answers'));
       await upstream?.close();
       await redis?.close();
       db.close();

@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSqliteIdempotencyStore, type IdempotencyStore } from './idempotency-store';
 import { idempotencyStoreContract } from './idempotency-store-contract';
 import { openDatabase, type Db } from './open-database';
@@ -88,6 +88,22 @@ describe('createSqliteIdempotencyStore', () => {
     await first;
     expect(rows()).toEqual(['k1', 'k2']);
     expect(await store.begin('k2', 'h1')).toEqual({ state: 'replay', answer: ANSWER });
+  });
+
+  it('flush() commits at once what is pending (on shutdown), without waiting for the timer', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      await store.begin('k1', 'h1');
+      const completed = store.complete('k1', ANSWER);
+      expect(db.prepare('SELECT count(*) AS n FROM idempotency').get()).toEqual({ n: 0 });
+      await store.flush();
+      expect(db.prepare('SELECT count(*) AS n FROM idempotency').get()).toEqual({ n: 1 });
+      await completed;
+      // Nothing pending: flush() has nothing to do.
+      await store.flush();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('an answer whose commit fails rejects its complete() and is forgotten, so a retry forwards again', async () => {

@@ -23,6 +23,8 @@ export interface IdempotencyStore {
   release(key: string): Promise<void>;
   purgeExpired(): Promise<number>;
   ping(): Promise<void>;
+  /** Stores now what `complete` left pending: on shutdown, before the database closes. */
+  flush(): Promise<void>;
 }
 
 interface Row {
@@ -47,16 +49,18 @@ export interface SqliteIdempotencyOptions {
  * whose reply the crash lost is forwarded a second time, which Qomon's upsert matches to the same
  * person. Rows of state 'pending' come from versions that wrote them, and are ignored.
  *
- * Answers are written together, one transaction per turn of the event loop (`setImmediate`),
- * and are served from memory until then: a commit of ten rows costs about what two single ones
- * do, and the write is off the path of the reply (bench/README.md, "proxy"). A crash in that turn
- * loses those answers as it would lose an answer not yet written; a retry then forwards again. */
+ * Answers are written together, one transaction every FLUSH_AFTER_MS, and are served from memory
+ * until then: a commit of ten rows costs about what two single ones do, and the write is off the
+ * path of the reply (bench/README.md, "proxy"). A crash in that window loses those answers as it
+ * would lose an answer not yet written; a retry then forwards again. */
+export const FLUSH_AFTER_MS = 5;
+
 export function createSqliteIdempotencyStore(db: Db, opts: SqliteIdempotencyOptions): IdempotencyStore {
   const now = opts.now ?? Date.now;
   const inFlight = new Map<string, { hash: string; since: number }>();
   /** Answered, and not yet committed. */
   const unwritten = new Map<string, { hash: string; answer: StoredAnswer; at: number }>();
-  let flushing: Promise<void> | undefined;
+  let flushing: { done: Promise<void>; timer: NodeJS.Timeout; now: () => void } | undefined;
   const get = db.prepare<[string], Row>(`SELECT body_hash, state, status, response, updated_at FROM idempotency WHERE key = ? AND state = 'done'`);
   const put = db.prepare(
     `INSERT INTO idempotency (key, body_hash, state, status, response, created_at, updated_at) VALUES (?, ?, 'done', ?, ?, ?, ?)
@@ -69,11 +73,14 @@ export function createSqliteIdempotencyStore(db: Db, opts: SqliteIdempotencyOpti
     for (const [key, r] of rows) put.run(key, r.hash, r.answer.status, JSON.stringify(r.answer.body), r.at, r.at);
   });
 
-  /** Commits every unwritten answer at the next turn of the loop; settles once they are on disk
-   * (or failed: they are then forgotten, as a failed single write was). */
-  const flushSoon = (): Promise<void> =>
-    (flushing ??= new Promise<void>((resolve, reject) => {
-      setImmediate(() => {
+  /** Commits every unwritten answer within FLUSH_AFTER_MS; settles once they are on disk (or
+   * failed: they are then forgotten, as a failed single write was). */
+  const flushSoon = (): Promise<void> => {
+    if (flushing) return flushing.done;
+    let write!: () => void;
+    const done = new Promise<void>((resolve, reject) => {
+      write = () => {
+        clearTimeout(timer);
         flushing = undefined;
         const rows = [...unwritten];
         try {
@@ -84,8 +91,12 @@ export function createSqliteIdempotencyStore(db: Db, opts: SqliteIdempotencyOpti
         } finally {
           for (const [key] of rows) unwritten.delete(key);
         }
-      });
-    }));
+      };
+    });
+    const timer = setTimeout(write, FLUSH_AFTER_MS);
+    flushing = { done, timer, now: write };
+    return done;
+  };
 
   // Synchronous from the read to the map update: no other request of this process interleaves.
   return {
@@ -122,6 +133,11 @@ export function createSqliteIdempotencyStore(db: Db, opts: SqliteIdempotencyOpti
     },
     async ping() {
       ping.get();
+    },
+    async flush() {
+      const pending = flushing;
+      pending?.now();
+      await pending?.done;
     },
   };
 }

@@ -75,5 +75,7 @@ export function createRedisIdempotencyStore(redis: Redis, opts: RedisIdempotency
     async ping() {
       await storeCall('ping', () => redis.ping());
     },
+    // Each call is its own Redis command: nothing waits to be written.
+    async flush() {},
   };
 }
