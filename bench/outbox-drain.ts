@@ -100,7 +100,7 @@ export async function runOutboxDrain(ctx: BenchContext): Promise<RowResult[]> {
     '|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|---:|',
     ...all.map((r, i) => `| ${i + 1} | ${ms(r.ms)} | ${ms(r.idealMs)} | ${pct(r.share)} | ${ms(r.ms / r.count)} | ${ms(r.sendMedianMs)} / ${ms(r.sendP95Ms)} | ${phaseCell(r.phases)} | ${r.duplicates} | ${r.missing} | ${r.retried} | ${Object.entries(r.statuses).map(([s, n]) => `${s}×${n}`).join(' ')} | ${ms(r.enqueueMs)} |`),
     '',
-    'Time per contact per worker = drain × concurrency ÷ count; of it, "one POST" is the request as the page sees it, from `fetch()` to the answer read; the rest is the drain\'s own work between requests. The POST\'s phases come from the browser\'s Resource Timing: *queued*, from `fetch()` to the request leaving; *server*, from the request sent to the answer\'s first byte (the server, the sandbox\'s 50 ms, loopback); *body*, to its last byte; *handover*, from the last byte to the page having read it.',
+    'Time per contact per worker = drain × concurrency ÷ count; of it, "one POST" is the request as the page sees it, from `sendContact()` to its answer; the rest is the drain\'s own work between requests. The POST\'s phases come from the browser\'s Resource Timing: *queued*, from `fetch()` to the request leaving; *server*, from the request sent to the answer\'s first byte (the server, the sandbox\'s 50 ms, loopback); *body*, to its last byte; *handover*, from the last byte to `sendContact` having returned.',
   ].join('\n');
   const overhead = drainMs / count - LATENCY_MS / concurrency;
   const phases = medianPhases(all.map((r) => r.phases));
