@@ -341,10 +341,12 @@ export function ContactForm({ campaign, onSubmitContact, onValuesChange, isDeliv
   const onValuesChangeRef = useRef(onValuesChange);
   onValuesChangeRef.current = onValuesChange;
   useEffect(() => {
-    const subscription = form.watch((_values, { name }) => {
+    const subscription = form.watch((values, { name }) => {
       if (!name) return;
       const keep = onValuesChangeRef.current;
-      if (keep) keep(form.getValues());
+      // `values` is react-hook-form's deep copy of every value, made for this callback on each
+      // change: a snapshot already, so no second copy (getValues) per keystroke.
+      if (keep) keep(values as ContactFormValues);
       else unkeptEdit.current = true;
     });
     return () => subscription.unsubscribe();
