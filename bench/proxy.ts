@@ -1,9 +1,10 @@
 // Row "proxy": requests/s and p50/p99 of POST /api/contacts through the real Doorstep server in
 // qomon mode (session, validation, campaign check, idempotency store, forwarding), against nginx
 // as a plain keep-alive reverse proxy adding the Bearer header, against the upstream called
-// directly, and, as Node's floor, against a minimal Fastify + zod proxy (proxy/minimal-proxy.ts); wrk as the load generator for all three (µs latency resolution), at 10 and 100
-// connections, with an instant upstream and with one that answers after 50 ms. Every process runs
-// on its own (upstream, Doorstep, nginx, wrk), on loopback, pinned to nothing.
+// directly, and, as Node's floor, against a minimal Fastify + zod proxy (proxy/minimal-proxy.ts);
+// wrk as the load generator for all four (µs latency resolution), at 10 and 100 connections, with
+// an instant upstream and with one that answers after 50 ms. Every process runs on its own
+// (upstream, Doorstep, nginx, the minimal proxy, wrk), on loopback, pinned to nothing.
 
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';

@@ -135,7 +135,8 @@ export async function contactsRoute(app: FastifyInstance, opts: ContactsRouteOpt
     if (outcome.kind === 'accepted') {
       const answer: StoredAnswer = { status: 202, body: { status: 'accepted', idempotencyKey: key } };
       // Not awaited: a caller that hears this reply never retries, and one that does not comes back
-      // later than the write. A store that fails loses the replay, and a retry forwards again.
+      // later than the write. A store that fails loses the replay: a retry then forwards again
+      // (with Redis, after answering 409 until the pending key goes stale).
       opts.store.complete(key, answer).catch((err: Error) => request.log.warn({ key, err: err.message }, 'could not store the answer'));
       return reply.code(answer.status).send(answer.body);
     }

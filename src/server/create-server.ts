@@ -255,8 +255,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     async stop() {
       clearInterval(purgeTimer);
       await app.close();
-      await store.flush().catch((err: Error) => app.log.warn({ err: err.message }, 'could not store the last answers'));
+      // After the upstream pool, which lets the forwardings still in flight finish: their answers
+      // are stored too (at once, once flush has begun), before the database closes.
       await upstream?.close();
+      await store.flush().catch((err: Error) => app.log.warn({ err: err.message }, 'could not store the last answers'));
       await redis?.close();
       db.close();
     },

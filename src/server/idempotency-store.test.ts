@@ -90,7 +90,7 @@ describe('createSqliteIdempotencyStore', () => {
     expect(await store.begin('k2', 'h1')).toEqual({ state: 'replay', answer: ANSWER });
   });
 
-  it('flush() commits at once what is pending (on shutdown), without waiting for the timer', async () => {
+  it('flush() commits at once what is pending (on shutdown), and what completes after it, without waiting for the timer', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
       await store.begin('k1', 'h1');
@@ -99,8 +99,11 @@ describe('createSqliteIdempotencyStore', () => {
       await store.flush();
       expect(db.prepare('SELECT count(*) AS n FROM idempotency').get()).toEqual({ n: 1 });
       await completed;
-      // Nothing pending: flush() has nothing to do.
-      await store.flush();
+      // Shutting down: a forwarding that ends after flush() has its answer stored at once.
+      await store.begin('k2', 'h1');
+      const late = store.complete('k2', ANSWER);
+      expect(db.prepare('SELECT count(*) AS n FROM idempotency').get()).toEqual({ n: 2 });
+      await late;
     } finally {
       vi.useRealTimers();
     }

@@ -15,15 +15,16 @@ export type BeginResult =
  * the answer once it is done. Async so that a shared store (Redis) can stand behind it. */
 export interface IdempotencyStore {
   begin(key: string, bodyHash: string): Promise<BeginResult>;
-  /** Records a key's answer. The store knows it as soon as this is called; the promise settles once
-   * it is stored, which the reply need not wait for: the caller that will retry is the one that did
-   * not hear the reply. */
+  /** Records a key's answer; the promise settles once it is stored. The reply need not wait for it:
+   * the caller that will retry is the one that did not hear the reply. Until it is stored, the
+   * SQLite store replays it from memory, and the Redis store answers a retry 409 (in flight). */
   complete(key: string, answer: StoredAnswer): Promise<void>;
   /** Forgets an in-flight key whose forwarding failed, so that a retry forwards again. */
   release(key: string): Promise<void>;
   purgeExpired(): Promise<number>;
   ping(): Promise<void>;
-  /** Stores now what `complete` left pending: on shutdown, before the database closes. */
+  /** On shutdown, once no new request can come in: stores now what `complete` left pending, and
+   * makes every later `complete` store at once, while the database is still open. */
   flush(): Promise<void>;
 }
 
@@ -61,6 +62,8 @@ export function createSqliteIdempotencyStore(db: Db, opts: SqliteIdempotencyOpti
   /** Answered, and not yet committed. */
   const unwritten = new Map<string, { hash: string; answer: StoredAnswer; at: number }>();
   let flushing: { done: Promise<void>; timer: NodeJS.Timeout; now: () => void } | undefined;
+  /** Shutting down: no more waiting for the timer. */
+  let closing = false;
   const get = db.prepare<[string], Row>(`SELECT body_hash, state, status, response, updated_at FROM idempotency WHERE key = ? AND state = 'done'`);
   const put = db.prepare(
     `INSERT INTO idempotency (key, body_hash, state, status, response, created_at, updated_at) VALUES (?, ?, 'done', ?, ?, ?, ?)
@@ -121,7 +124,9 @@ export function createSqliteIdempotencyStore(db: Db, opts: SqliteIdempotencyOpti
       if (!flying) return Promise.resolve();
       inFlight.delete(key);
       unwritten.set(key, { hash: flying.hash, answer, at: now() });
-      return flushSoon();
+      const written = flushSoon();
+      if (closing) flushing?.now();
+      return written;
     },
     async release(key) {
       inFlight.delete(key);
@@ -135,6 +140,7 @@ export function createSqliteIdempotencyStore(db: Db, opts: SqliteIdempotencyOpti
       ping.get();
     },
     async flush() {
+      closing = true;
       const pending = flushing;
       pending?.now();
       await pending?.done;
