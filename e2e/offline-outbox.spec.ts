@@ -1,10 +1,23 @@
-import type { Request } from '@playwright/test';
+import type { Page, Request } from '@playwright/test';
 import { sandboxContacts, uniqueName } from './contact-helpers';
 import { DEMO_ACCESS_CODE, expect, signIn, test } from './fixtures';
 import { outboxCounts, outboxKeys, queueContact, readyForOffline } from './offline-helpers';
 
 // The outbox: contacts queued without a network are kept in IndexedDB, survive a reload, and go
 // to the server once each, under the key they were queued with.
+
+/** The Idempotency-Key of every POST /api/contacts of these pages that got an answer, as they come.
+ * Only answered ones: an attempt begun offline (a retry falling due just before the network comes
+ * back) fails, and is not a send. */
+function answeredContactPosts(...pages: Page[]): string[] {
+  const posted: string[] = [];
+  for (const page of pages) {
+    page.on('requestfinished', (r: Request) => {
+      if (r.method() === 'POST' && r.url().endsWith('/api/contacts')) posted.push(r.headers()['idempotency-key']!);
+    });
+  }
+  return posted;
+}
 
 test('three contacts sent offline survive an offline reload, and each reaches the sandbox once with its queued key', async ({ page, context }, testInfo) => {
   const surname = uniqueName(testInfo);
@@ -17,13 +30,9 @@ test('three contacts sent offline survive an offline reload, and each reaches th
   const keys = await outboxKeys(page);
   expect(keys).toHaveLength(3);
 
-  // Every POST that got an answer, from the reload on: one the reloaded page started while
-  // offline may still be on its way when the network returns (an attempt cut by the network
-  // fails, and is not counted).
-  const posted: string[] = [];
-  page.on('requestfinished', (r: Request) => {
-    if (r.method() === 'POST' && r.url().endsWith('/api/contacts')) posted.push(r.headers()['idempotency-key']!);
-  });
+  // From the reload on: a POST the reloaded page began offline may still be on its way when the
+  // network returns.
+  const posted = answeredContactPosts(page);
   await page.reload();
   await expect(outboxCounts(page)).toContainText('3 waiting');
   expect(await outboxKeys(page)).toEqual(keys);
@@ -71,14 +80,7 @@ test('two tabs syncing at once send no contact twice', async ({ page: a, context
   await expect(b.getByRole('button', { name: 'Sign out' })).toBeVisible();
   await readyForOffline(b);
 
-  // Every POST that got an answer: an attempt begun offline (a retry falling due just before the
-  // network comes back) fails, and is not a send.
-  const posted: string[] = [];
-  for (const page of [a, b]) {
-    page.on('requestfinished', (r: Request) => {
-      if (r.method() === 'POST' && r.url().endsWith('/api/contacts')) posted.push(r.headers()['idempotency-key']!);
-    });
-  }
+  const posted = answeredContactPosts(a, b);
   await context.setOffline(true);
   await queueContact(a, `${surname}-a1`);
   await queueContact(b, `${surname}-b1`);

@@ -119,8 +119,7 @@ describe('createSqliteIdempotencyStore', () => {
     expect(await store.begin('k1', 'h1')).toEqual({ state: 'new' });
   });
 
-  it('ignores the pending rows an older version left in the file'
-, async () => {
+  it('ignores the pending rows an older version left in the file', async () => {
     db.prepare(`INSERT INTO idempotency (key, body_hash, state, created_at, updated_at) VALUES ('old', 'h1', 'pending', ?, ?)`).run(clock, clock);
     expect(await store.begin('old', 'h1')).toEqual({ state: 'new' });
     await store.complete('old', ANSWER);

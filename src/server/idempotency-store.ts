@@ -54,14 +54,15 @@ export interface SqliteIdempotencyOptions {
  * until then: a commit of ten rows costs about what two single ones do, and the write is off the
  * path of the reply (bench/README.md, "proxy"). A crash in that window loses those answers as it
  * would lose an answer not yet written; a retry then forwards again. */
-export const FLUSH_AFTER_MS = 5;
+const FLUSH_AFTER_MS = 5;
 
 export function createSqliteIdempotencyStore(db: Db, opts: SqliteIdempotencyOptions): IdempotencyStore {
   const now = opts.now ?? Date.now;
   const inFlight = new Map<string, { hash: string; since: number }>();
   /** Answered, and not yet committed. */
   const unwritten = new Map<string, { hash: string; answer: StoredAnswer; at: number }>();
-  let flushing: { done: Promise<void>; timer: NodeJS.Timeout; now: () => void } | undefined;
+  /** The next commit of `unwritten`, due at its timer. */
+  let batch: { done: Promise<void>; settle: (err?: Error) => void; timer: NodeJS.Timeout } | undefined;
   /** Shutting down: no more waiting for the timer. */
   let closing = false;
   const get = db.prepare<[string], Row>(`SELECT body_hash, state, status, response, updated_at FROM idempotency WHERE key = ? AND state = 'done'`);
@@ -76,29 +77,30 @@ export function createSqliteIdempotencyStore(db: Db, opts: SqliteIdempotencyOpti
     for (const [key, r] of rows) put.run(key, r.hash, r.answer.status, JSON.stringify(r.answer.body), r.at, r.at);
   });
 
-  /** Commits every unwritten answer within FLUSH_AFTER_MS; settles once they are on disk (or
-   * failed: they are then forgotten, as a failed single write was). */
-  const flushSoon = (): Promise<void> => {
-    if (flushing) return flushing.done;
-    let write!: () => void;
-    const done = new Promise<void>((resolve, reject) => {
-      write = () => {
-        clearTimeout(timer);
-        flushing = undefined;
-        const rows = [...unwritten];
-        try {
-          writeAll(rows);
-          resolve();
-        } catch (err) {
-          reject(err as Error);
-        } finally {
-          for (const [key] of rows) unwritten.delete(key);
-        }
-      };
-    });
-    const timer = setTimeout(write, FLUSH_AFTER_MS);
-    flushing = { done, timer, now: write };
-    return done;
+  /** Commits every unwritten answer now. A failed commit forgets them, as a failed single write did. */
+  const writeBatch = () => {
+    const due = batch;
+    if (!due) return;
+    batch = undefined;
+    clearTimeout(due.timer);
+    const rows = [...unwritten];
+    unwritten.clear();
+    try {
+      writeAll(rows);
+      due.settle();
+    } catch (err) {
+      due.settle(err as Error);
+    }
+  };
+
+  /** Settles once the answers completed so far are on disk, within FLUSH_AFTER_MS. */
+  const batchDone = (): Promise<void> => {
+    if (!batch) {
+      let settle!: (err?: Error) => void;
+      const done = new Promise<void>((resolve, reject) => (settle = (err) => (err ? reject(err) : resolve())));
+      batch = { done, settle, timer: setTimeout(writeBatch, FLUSH_AFTER_MS) };
+    }
+    return batch.done;
   };
 
   // Synchronous from the read to the map update: no other request of this process interleaves.
@@ -124,9 +126,9 @@ export function createSqliteIdempotencyStore(db: Db, opts: SqliteIdempotencyOpti
       if (!flying) return Promise.resolve();
       inFlight.delete(key);
       unwritten.set(key, { hash: flying.hash, answer, at: now() });
-      const written = flushSoon();
-      if (closing) flushing?.now();
-      return written;
+      const done = batchDone();
+      if (closing) writeBatch();
+      return done;
     },
     async release(key) {
       inFlight.delete(key);
@@ -141,9 +143,9 @@ export function createSqliteIdempotencyStore(db: Db, opts: SqliteIdempotencyOpti
     },
     async flush() {
       closing = true;
-      const pending = flushing;
-      pending?.now();
-      await pending?.done;
+      const done = batch?.done;
+      writeBatch();
+      await done;
     },
   };
 }

@@ -3,17 +3,17 @@ import { helmetHeaders } from './security-headers';
 
 describe('helmetHeaders', () => {
   it('records the headers helmet sets for these options, CSP included', () => {
-    const headers = new Map(helmetHeaders({ contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'] } } }));
-    expect(headers.get('Content-Security-Policy')).toBe("default-src 'self';img-src 'self' data:");
-    expect(headers.get('X-Content-Type-Options')).toBe('nosniff');
-    expect(headers.get('Strict-Transport-Security')).toMatch(/^max-age=\d+/);
+    const headers = helmetHeaders({ contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'] } } });
+    expect(headers['Content-Security-Policy']).toBe("default-src 'self';img-src 'self' data:");
+    expect(headers['X-Content-Type-Options']).toBe('nosniff');
+    expect(headers['Strict-Transport-Security']).toMatch(/^max-age=\d+/);
   });
 
   it('leaves out what the options turn off', () => {
-    const headers = new Map(helmetHeaders({ contentSecurityPolicy: false, crossOriginOpenerPolicy: false }));
-    expect(headers.has('Content-Security-Policy')).toBe(false);
-    expect(headers.has('Cross-Origin-Opener-Policy')).toBe(false);
-    expect(headers.has('X-Frame-Options')).toBe(true);
+    const headers = helmetHeaders({ contentSecurityPolicy: false, crossOriginOpenerPolicy: false });
+    expect('Content-Security-Policy' in headers).toBe(false);
+    expect('Cross-Origin-Opener-Policy' in headers).toBe(false);
+    expect('X-Frame-Options' in headers).toBe(true);
   });
 
   it('refuses at start an option that would need each request (a CSP nonce)', () => {

@@ -9,7 +9,7 @@ import helmet, { type HelmetOptions } from 'helmet';
  * re-parsing the CSP each time, and even helmet's own middleware, built once, walks its dozen
  * middlewares per request: the proxy bench found both in the profile of POST /api/contacts. */
 export function securityHeaders(options: HelmetOptions) {
-  const headers = Object.fromEntries(helmetHeaders(options));
+  const headers = helmetHeaders(options);
   return function setSecurityHeaders(_request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void {
     // Into Fastify's own header list rather than `reply.raw.setHeader`: Node then checks each
     // header once, when the head is written, instead of once on setting and again on writing.
@@ -18,16 +18,16 @@ export function securityHeaders(options: HelmetOptions) {
   };
 }
 
-/** The headers helmet sets with these options, in its order. Throws if helmet would need the
- * request (a function in the options) or fails. */
-export function helmetHeaders(options: HelmetOptions): [string, string][] {
-  const set = new Map<string, string>();
+/** The headers helmet sets with these options. Throws if helmet would need the request (a
+ * function in the options) or fails. */
+export function helmetHeaders(options: HelmetOptions): Record<string, string> {
+  const set: Record<string, string> = {};
   const recorder = {
     setHeader(name: string, value: unknown) {
-      set.set(name, String(value));
+      set[name] = String(value);
     },
     removeHeader(name: string) {
-      set.delete(name);
+      delete set[name];
     },
   } as unknown as ServerResponse;
   let failure: unknown;
@@ -40,5 +40,5 @@ export function helmetHeaders(options: HelmetOptions): [string, string][] {
   });
   if (failure) throw failure instanceof Error ? failure : new Error(String(failure));
   if (!finished) throw new Error('security headers: helmet did not finish synchronously');
-  return [...set];
+  return set;
 }
