@@ -542,5 +542,31 @@ for (const [width, height, name] of [
       await page.screenshot({ path: testInfo.outputPath(`form-${name}.png`) });
       if (process.env.UPDATE_SCREENSHOTS) await page.screenshot({ path: `docs/screenshots/form-${name}.png` });
     });
+
+    // The note's textarea has size containment (a relayout boundary, see contact-form.css): it must
+    // still show three lines, below its label, and scroll the rest rather than grow.
+    test('a note shows three lines below its label, however long, and scrolls the rest', async ({ page }) => {
+      await signIn(page);
+      const note = field(page, 'Note 1');
+      const lines = () =>
+        note.evaluate((el: HTMLTextAreaElement) => {
+          const style = getComputedStyle(el);
+          const chrome = parseFloat(style.paddingTop) + parseFloat(style.paddingBottom) + parseFloat(style.borderTopWidth) + parseFloat(style.borderBottomWidth);
+          return (el.getBoundingClientRect().height - chrome) / parseFloat(style.lineHeight);
+        });
+      expect(await lines()).toBeCloseTo(3, 1);
+      const label = await page.getByText('Note 1', { exact: true }).boundingBox();
+      const box = await note.boundingBox();
+      expect(box!.y).toBeGreaterThanOrEqual(label!.y + label!.height);
+
+      const long = Array.from({ length: 40 }, (_, i) => `line ${i + 1}`).join('\n');
+      await note.fill(long);
+      expect(await lines()).toBeCloseTo(3, 1);
+      const after = await note.boundingBox();
+      expect([after!.width, after!.height]).toEqual([box!.width, box!.height]);
+      await note.press('Control+End');
+      expect(await note.evaluate((el) => el.scrollTop > 0 && el.scrollHeight > el.clientHeight * 5)).toBe(true);
+      await expect(note).toHaveValue(long);
+    });
   });
 }
