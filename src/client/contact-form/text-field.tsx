@@ -57,7 +57,7 @@ export function TextField(props: TextFieldProps) {
     onFocus: props.onFocus,
   };
   return (
-    <div className={`field field--${props.size ?? 'full'}${props.multiline ? ' field--multiline' : ''}`}>
+    <div className={`field field--${props.size ?? 'full'} field--text`}>
       <label className="field-label" htmlFor={fieldId(name)}>
         <span lang={props.labelLang}>{props.label}</span>
         {props.required && <span className="field-required"> {props.requiredMark}</span>}
