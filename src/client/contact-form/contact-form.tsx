@@ -19,6 +19,7 @@ import type { QomonError } from '../../shared/problem';
 import { useUiLanguage } from '../ui-language';
 import { CampaignFieldInput, type CampaignFieldInputProps } from './campaign-field-input';
 import { type ContactFormText, useContactFormText } from './contact-form-text';
+import { FieldGroup, type FieldGroupId, FieldGroupForms } from './field-group';
 import {
   type ContactFormValues,
   countryName,
@@ -176,13 +177,13 @@ function CampaignSubsection({
   );
 }
 
-function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+function Section({ id, title, children }: { id: FieldGroupId; title: string; children: ReactNode }) {
   return (
     <section className="form-section" aria-labelledby={`section-${id}`}>
       <h2 className="form-section__heading" id={`section-${id}`}>
         {title}
       </h2>
-      {children}
+      <FieldGroup id={id}>{children}</FieldGroup>
     </section>
   );
 }
@@ -416,161 +417,166 @@ export function ContactForm({ campaign, onSubmitContact, onValuesChange, isDeliv
   });
 
   return (
-    <form ref={formRef} className="contact-form" noValidate onSubmit={(event) => void submit(event)} onKeyDown={onKeyDown} aria-label={text.formLabel}>
-      {isSubmitted && (
-        <Suspense fallback={null}>
-          <ErrorSummary ref={summaryRefCallback} errors={errors} campaign={campaign} text={text} />
-        </Suspense>
-      )}
+    <>
+      <form ref={formRef} className="contact-form" noValidate onSubmit={(event) => void submit(event)} onKeyDown={onKeyDown} aria-label={text.formLabel}>
+        {isSubmitted && (
+          <Suspense fallback={null}>
+            <ErrorSummary ref={summaryRefCallback} errors={errors} campaign={campaign} text={text} />
+          </Suspense>
+        )}
 
-      <Section id="door" title={text.sections.door}>
-        <div className="fields">
-          <TextFields form={form} text={text} specs={ADDRESS} />
-          {/* The outcome right under the address: at most doors it is the one other answer. */}
-          {campaign.doorOutcomes.map((field) => (
-            <CampaignFieldInput key={field.id} form={form} group="name_presences" field={field} text={text} lang={lang} />
-          ))}
-          <TextFields form={form} text={text} specs={FLAT} />
-          <TextFields
-            form={form}
-            text={text}
-            specs={[['address.postalcode', 'half', { autoComplete: 'postal-code', inputMode: NUMERIC_POSTCODES.has(campaign.country) ? 'numeric' : 'text' }]]}
-          />
-          <TextFields form={form} text={text} specs={CITY} />
-          <LocationButton form={form} text={text} />
-        </div>
-        <details className="more">
-          <summary className="more__summary">{text.moreAddress}</summary>
-          {/* Closed at first: its fields come with the other sections. */}
-          {allSections && (
-            <div className="fields">
-              <TextFields form={form} text={text} specs={MORE_ADDRESS} />
-            </div>
-          )}
-        </details>
-      </Section>
-
-      {allSections && (
-        <>
-          <Section id="person" title={text.sections.person}>
-            <div className="fields">
-              <TextFields form={form} text={text} specs={NAMES} />
-              {campaign.ageCategories.length > 0 && (
-                <TileGroup
-                  form={form}
-                  name="age_category"
-                  legend={text.labels.age_category}
-                  options={campaign.ageCategories.map((a) => ({ value: String(a.id), label: a.label, lang }))}
-                  compact
-                  clear={{ label: text.clear, accessibleLabel: text.clearLabel(text.labels.age_category!) }}
-                />
-              )}
-            </div>
-            <details className="more">
-              <summary className="more__summary">{text.moreAboutPerson}</summary>
+        <Section id="door" title={text.sections.door}>
+          <div className="fields">
+            <TextFields form={form} text={text} specs={ADDRESS} />
+            {/* The outcome right under the address: at most doors it is the one other answer. */}
+            {campaign.doorOutcomes.map((field) => (
+              <CampaignFieldInput key={field.id} form={form} group="name_presences" field={field} text={text} lang={lang} />
+            ))}
+            <TextFields form={form} text={text} specs={FLAT} />
+            <TextFields
+              form={form}
+              text={text}
+              specs={[['address.postalcode', 'half', { autoComplete: 'postal-code', inputMode: NUMERIC_POSTCODES.has(campaign.country) ? 'numeric' : 'text' }]]}
+            />
+            <TextFields form={form} text={text} specs={CITY} />
+            <LocationButton form={form} text={text} />
+          </div>
+          <details className="more">
+            <summary className="more__summary">{text.moreAddress}</summary>
+            {/* Closed at first: its fields come with the other sections. */}
+            {allSections && (
               <div className="fields">
-                <TextFields form={form} text={text} specs={BIRTH} />
+                <TextFields form={form} text={text} specs={MORE_ADDRESS} />
+              </div>
+            )}
+          </details>
+        </Section>
+
+        {allSections && (
+          <>
+            <Section id="person" title={text.sections.person}>
+              <div className="fields">
+                <TextFields form={form} text={text} specs={NAMES} />
+                {campaign.ageCategories.length > 0 && (
+                  <TileGroup
+                    form={form}
+                    name="age_category"
+                    legend={text.labels.age_category}
+                    options={campaign.ageCategories.map((a) => ({ value: String(a.id), label: a.label, lang }))}
+                    compact
+                    clear={{ label: text.clear, accessibleLabel: text.clearLabel(text.labels.age_category!) }}
+                  />
+                )}
+              </div>
+              <details className="more">
+                <summary className="more__summary">{text.moreAboutPerson}</summary>
+                <div className="fields">
+                  <TextFields form={form} text={text} specs={BIRTH} />
+                </div>
+              </details>
+            </Section>
+
+            <Section id="reach" title={text.sections.reach}>
+              <div className="fields">
+                <TextFields
+                  form={form}
+                  text={text}
+                  specs={[
+                    ['mail', 'full', { type: 'email', inputMode: 'email', autoComplete: 'email', autoCapitalize: 'none' }],
+                    ['mobile', 'full', { type: 'tel', inputMode: 'tel', autoComplete: 'mobile tel', ...phoneEvents('mobile') }],
+                    ['phone', 'full', { type: 'tel', inputMode: 'tel', autoComplete: 'home tel', ...phoneEvents('phone') }],
+                  ]}
+                />
+                <div className="field field--full">
+                  <label className="check check--strong">
+                    <input type="checkbox" id={fieldId('black_list')} {...form.register('black_list')} aria-describedby={hintId('black_list')} />
+                    <span>{text.labels.black_list}</span>
+                  </label>
+                  <p className="field-hint" id={hintId('black_list')}>
+                    {text.hints.black_list}
+                  </p>
+                </div>
+              </div>
+            </Section>
+
+            {campaign.consents.length > 0 && (
+              <Section id="consents" title={text.sections.consents}>
+                <p className="field-hint">{text.consentsHint}</p>
+                <div className="fields">
+                  {campaign.consents.map((consent) => (
+                    <TileGroup
+                      key={consent.id}
+                      form={form}
+                      name={`consents.${fieldKey('consents', consent.id)}`}
+                      legend={consent.label}
+                      lang={lang}
+                      hint={consent.help}
+                      compact
+                      options={[
+                        { value: 'yes', label: text.yes },
+                        { value: 'no', label: text.no },
+                      ]}
+                      clear={{ label: text.clear, accessibleLabel: text.clearLabel(consent.label) }}
+                    />
+                  ))}
+                </div>
+              </Section>
+            )}
+
+            {(campaign.supportLevels.length > 0 || campaign.surveys.length > 0 || campaign.tasks.length > 0 || campaign.customFields.length > 0) && (
+              <Section id="support" title={text.sections.support}>
+                <div className="fields">
+                  {campaign.supportLevels.map((field) => (
+                    <CampaignFieldInput key={field.id} form={form} group="status" field={field} text={text} lang={lang} />
+                  ))}
+                </div>
+                {campaign.surveys.map((survey, index) => (
+                  <CampaignSubsection key={index} heading={survey.label} headingLang={lang} fields={survey.questions} group="forms" form={form} text={text} lang={lang} />
+                ))}
+                <CampaignSubsection heading={text.tasksHeading} fields={campaign.tasks} group="actions" form={form} text={text} lang={lang} />
+                <CampaignSubsection heading={text.customFieldsHeading} fields={campaign.customFields} group="custom_fields" form={form} text={text} lang={lang} />
+              </Section>
+            )}
+
+            <Section id="tags" title={text.sections.tags}>
+              <div className="fields">
+                <Suspense fallback={null}>
+                  <TagsField form={form} suggestions={campaign.tags} text={text} lang={lang} />
+                </Suspense>
+              </div>
+            </Section>
+
+            <Section id="notes" title={text.sections.notes}>
+              <Suspense fallback={null}>
+                <NotesField form={form} text={text} />
+              </Suspense>
+            </Section>
+
+            <details className="form-section more more--section">
+              <summary className="more__summary form-section__heading">{text.sections.advanced}</summary>
+              <div className="fields">
+                <FieldGroup id="advanced">
+                  <TextFields form={form} text={text} specs={ADVANCED} />
+                </FieldGroup>
               </div>
             </details>
-          </Section>
+          </>
+        )}
 
-          <Section id="reach" title={text.sections.reach}>
-            <div className="fields">
-              <TextFields
-                form={form}
-                text={text}
-                specs={[
-                  ['mail', 'full', { type: 'email', inputMode: 'email', autoComplete: 'email', autoCapitalize: 'none' }],
-                  ['mobile', 'full', { type: 'tel', inputMode: 'tel', autoComplete: 'mobile tel', ...phoneEvents('mobile') }],
-                  ['phone', 'full', { type: 'tel', inputMode: 'tel', autoComplete: 'home tel', ...phoneEvents('phone') }],
-                ]}
-              />
-              <div className="field field--full">
-                <label className="check check--strong">
-                  <input type="checkbox" id={fieldId('black_list')} {...form.register('black_list')} aria-describedby={hintId('black_list')} />
-                  <span>{text.labels.black_list}</span>
-                </label>
-                <p className="field-hint" id={hintId('black_list')}>
-                  {text.hints.black_list}
-                </p>
-              </div>
-            </div>
-          </Section>
-
-          {campaign.consents.length > 0 && (
-            <Section id="consents" title={text.sections.consents}>
-              <p className="field-hint">{text.consentsHint}</p>
-              <div className="fields">
-                {campaign.consents.map((consent) => (
-                  <TileGroup
-                    key={consent.id}
-                    form={form}
-                    name={`consents.${fieldKey('consents', consent.id)}`}
-                    legend={consent.label}
-                    lang={lang}
-                    hint={consent.help}
-                    compact
-                    options={[
-                      { value: 'yes', label: text.yes },
-                      { value: 'no', label: text.no },
-                    ]}
-                    clear={{ label: text.clear, accessibleLabel: text.clearLabel(consent.label) }}
-                  />
-                ))}
-              </div>
-            </Section>
-          )}
-
-          {(campaign.supportLevels.length > 0 || campaign.surveys.length > 0 || campaign.tasks.length > 0 || campaign.customFields.length > 0) && (
-            <Section id="support" title={text.sections.support}>
-              <div className="fields">
-                {campaign.supportLevels.map((field) => (
-                  <CampaignFieldInput key={field.id} form={form} group="status" field={field} text={text} lang={lang} />
-                ))}
-              </div>
-              {campaign.surveys.map((survey, index) => (
-                <CampaignSubsection key={index} heading={survey.label} headingLang={lang} fields={survey.questions} group="forms" form={form} text={text} lang={lang} />
-              ))}
-              <CampaignSubsection heading={text.tasksHeading} fields={campaign.tasks} group="actions" form={form} text={text} lang={lang} />
-              <CampaignSubsection heading={text.customFieldsHeading} fields={campaign.customFields} group="custom_fields" form={form} text={text} lang={lang} />
-            </Section>
-          )}
-
-          <Section id="tags" title={text.sections.tags}>
-            <div className="fields">
-              <Suspense fallback={null}>
-                <TagsField form={form} suggestions={campaign.tags} text={text} lang={lang} />
-              </Suspense>
-            </div>
-          </Section>
-
-          <Section id="notes" title={text.sections.notes}>
-            <Suspense fallback={null}>
-              <NotesField form={form} text={text} />
-            </Suspense>
-          </Section>
-
-          <details className="form-section more more--section">
-            <summary className="more__summary form-section__heading">{text.sections.advanced}</summary>
-            <div className="fields">
-              <TextFields form={form} text={text} specs={ADVANCED} />
-            </div>
-          </details>
-        </>
-      )}
-
-      <div className="send-bar" ref={barRef}>
-        <div className="send-bar__inner">
-          {notSent && (
-            <p className="send-bar__problem" role="alert">
-              {notSent}
-            </p>
-          )}
-          <button className="button button--primary button--wide button--send" type="submit" aria-disabled={busy || undefined}>
-            {busy ? text.sending : text.send}
-          </button>
+        <div className="send-bar" ref={barRef}>
+          <div className="send-bar__inner">
+            {notSent && (
+              <p className="send-bar__problem" role="alert">
+                {notSent}
+              </p>
+            )}
+            <button className="button button--primary button--wide button--send" type="submit" aria-disabled={busy || undefined}>
+              {busy ? text.sending : text.send}
+            </button>
+          </div>
         </div>
-      </div>
-    </form>
+      </form>
+      <FieldGroupForms />
+    </>
   );
 }

@@ -1,6 +1,7 @@
 import { type KeyboardEvent, useState } from 'react';
 import { useWatch } from 'react-hook-form';
 import type { ContactFormText } from './contact-form-text';
+import { useFieldFormOwner } from './field-group';
 import { describedBy, errorId, fieldId } from './field-id';
 import { type ContactForm, fieldError } from './text-field';
 
@@ -11,6 +12,7 @@ const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLow
 export function TagsField({ form, suggestions, text, lang }: { form: ContactForm; suggestions: readonly string[]; text: ContactFormText; lang: string }) {
   const tags = useWatch({ control: form.control, name: 'tags' });
   const [draft, setDraft] = useState('');
+  const owner = useFieldFormOwner();
   const error = fieldError(form, 'tags');
   const setTags = (next: string[]) => form.setValue('tags', next, { shouldDirty: true, shouldValidate: form.formState.isSubmitted });
   const has = (tag: string) => tags.some((t) => same(t, tag));
@@ -67,6 +69,7 @@ export function TagsField({ form, suggestions, text, lang }: { form: ContactForm
       <div className="inline-add">
         <input
           id={fieldId('tags')}
+          form={owner}
           className="field-input"
           type="text"
           autoComplete="off"

@@ -1,6 +1,7 @@
 import type { FocusEvent, HTMLAttributes } from 'react';
 import { get, type Path, type UseFormReturn } from 'react-hook-form';
 import type { ContactFormValues } from './contact-form-values';
+import { useFieldFormOwner } from './field-group';
 import { describedBy, errorId, fieldId, hintId } from './field-id';
 
 export type ContactForm = UseFormReturn<ContactFormValues>;
@@ -25,18 +26,6 @@ export interface TextFieldProps {
   onBlur?: (event: FocusEvent<HTMLInputElement | HTMLTextAreaElement>) => void;
 }
 
-/** The form owner of every textarea: an id no element has, so that a textarea belongs to no form
- * (https://html.spec.whatwg.org/multipage/form-control-infrastructure.html#reset-the-form-owner).
- * On each caret move in a textarea, at most every 100 ms, Chrome's autofill reads every field of
- * the textarea's form, with a forced layout per field (`AutofillAgent::ObserveCaret`,
- * https://source.chromium.org/chromium/chromium/src/+/main:components/autofill/content/renderer/autofill_agent.cc).
- * The contact form has over a hundred fields, so typing a note cost about a third more
- * main-thread time per keystroke (bench/README.md, "typing"). Free text is never autofilled, and
- * nothing here uses the DOM's form owner: react-hook-form keeps the values (and is never asked for
- * a native `form.reset()`, which would now skip textareas, as `form.elements` does), and the
- * Enter and focus handling walk the DOM tree. */
-const FREE_TEXT_FORM_OWNER = 'free-text-no-form-owner';
-
 export function fieldError(form: ContactForm, name: string): string | undefined {
   const error = get(form.formState.errors, name) as { message?: unknown } | undefined;
   return typeof error?.message === 'string' ? error.message : undefined;
@@ -46,9 +35,11 @@ export function fieldError(form: ContactForm, name: string): string | undefined 
 export function TextField(props: TextFieldProps) {
   const { form, name, hint } = props;
   const error = fieldError(form, name);
+  const owner = useFieldFormOwner();
   const registration = form.register(name, { onBlur: props.onBlur });
   const common = {
     ...registration,
+    form: owner,
     id: fieldId(name),
     className: 'field-input',
     'aria-invalid': error ? true : undefined,
@@ -73,7 +64,7 @@ export function TextField(props: TextFieldProps) {
         </p>
       )}
       {props.multiline ? (
-        <textarea {...common} rows={3} form={FREE_TEXT_FORM_OWNER} />
+        <textarea {...common} rows={3} />
       ) : (
         <input
           {...common}
