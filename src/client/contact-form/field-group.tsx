@@ -28,7 +28,7 @@ const keep = (event: FormEvent) => event.preventDefault();
  * field of the field's form, with a forced layout per field (`AutofillAgent`,
  * https://source.chromium.org/chromium/chromium/src/+/main:components/autofill/content/renderer/autofill_agent.cc).
  * Owned by the whole contact form, that is over a hundred fields per keystroke; owned by a group,
- * at most the address's seventeen (bench/README.md, "typing"). Nothing here needs the DOM's form
+ * a section's (the address's 16, the most with the example campaign; bench/README.md, "typing"). Nothing here needs the DOM's form
  * owner: react-hook-form keeps the values and listens to the contact form's submit, and Enter and
  * focus handling walk the DOM tree. Enter is kept from submitting a group's form all the same. */
 export function FieldGroupForms() {
