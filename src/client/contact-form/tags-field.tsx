@@ -2,7 +2,8 @@ import { type KeyboardEvent, useState } from 'react';
 import { useWatch } from 'react-hook-form';
 import type { ContactFormText } from './contact-form-text';
 import { useFieldFormOwner } from './field-group';
-import { describedBy, errorId, fieldId } from './field-id';
+import { describedBy, fieldId } from './field-id';
+import { FieldMessages } from './field-messages';
 import { type ContactForm, fieldError } from './text-field';
 
 const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
@@ -61,11 +62,7 @@ export function TagsField({ form, suggestions, text, lang }: { form: ContactForm
       <label className="field-label" htmlFor={fieldId('tags')}>
         {text.labels.tags}
       </label>
-      {error && (
-        <p className="field-error" id={errorId('tags')}>
-          {error}
-        </p>
-      )}
+      <FieldMessages name="tags" error={error} />
       <div className="inline-add">
         <input
           id={fieldId('tags')}

@@ -2,7 +2,8 @@ import type { FocusEvent, HTMLAttributes } from 'react';
 import { get, type Path, type UseFormReturn } from 'react-hook-form';
 import type { ContactFormValues } from './contact-form-values';
 import { useFieldFormOwner } from './field-group';
-import { describedBy, errorId, fieldId, hintId } from './field-id';
+import { describedBy, fieldId } from './field-id';
+import { FieldMessages } from './field-messages';
 
 export type ContactForm = UseFormReturn<ContactFormValues>;
 
@@ -53,16 +54,7 @@ export function TextField(props: TextFieldProps) {
         <span lang={props.labelLang}>{props.label}</span>
         {props.required && <span className="field-required"> {props.requiredMark}</span>}
       </label>
-      {hint && (
-        <p className="field-hint" id={hintId(name)} lang={props.labelLang}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="field-error" id={errorId(name)}>
-          {error}
-        </p>
-      )}
+      <FieldMessages name={name} hint={hint} error={error} lang={props.labelLang} />
       {props.multiline ? (
         <textarea {...common} rows={3} />
       ) : (

@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import { type Path, useWatch } from 'react-hook-form';
 import type { ContactFormValues } from './contact-form-values';
-import { describedBy, errorId, fieldId, hintId } from './field-id';
+import { describedBy, errorId, fieldId } from './field-id';
+import { FieldMessages } from './field-messages';
 import { type ContactForm, fieldError } from './text-field';
 
 export interface TileOption {
@@ -44,16 +45,7 @@ export function TileGroup(props: TileGroupProps) {
         <span lang={props.lang}>{props.legend}</span>
         {props.required && <span className="field-required"> {props.requiredMark}</span>}
       </legend>
-      {hint && (
-        <p className="field-hint" id={hintId(name)} lang={props.lang}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p className="field-error" id={errorId(name)}>
-          {error}
-        </p>
-      )}
+      <FieldMessages name={name} hint={hint} error={error} lang={props.lang} />
       <div className={props.compact ? 'tiles__grid tiles__grid--compact' : 'tiles__grid'}>
         {props.options.map((option, index) => (
           <label className="tile" key={option.value}>
