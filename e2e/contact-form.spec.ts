@@ -433,7 +433,7 @@ test('each input asks for the right keyboard and autofill, and the form comes up
   expect(await attributes('Date of birth')).toMatchObject({ type: 'date', autocomplete: 'bday' });
   expect(await attributes('Nombre de personnes au foyer')).toMatchObject({ inputMode: 'decimal' });
 
-  // Each section's text fields belong to a small form of their own (field-group.tsx), so that
+  // Each section's text fields belong to a small form of their own (form-owner-group.tsx), so that
   // Chrome's autofill does not read the whole contact form at each keystroke or caret move.
   const owner = (label: string) =>
     field(page, label).evaluate((el: HTMLInputElement | HTMLTextAreaElement) => ({ id: el.form?.id, fields: el.form?.elements.length ?? 0, empty: el.form?.childElementCount === 0 }));
@@ -444,7 +444,7 @@ test('each input asks for the right keyboard and autofill, and the form comes up
   expect((await owner('Street')).fields).toBeLessThanOrEqual(20);
   const typedIntoContactForm = await page
     .locator('form.contact-form')
-    .evaluate((form: HTMLFormElement) => [...form.elements].filter((el) => el instanceof HTMLTextAreaElement || (el instanceof HTMLInputElement && !['checkbox', 'radio', 'date'].includes(el.type))).length);
+    .evaluate((form: HTMLFormElement) => [...form.elements].filter((el) => el instanceof HTMLTextAreaElement || (el instanceof HTMLInputElement && !['checkbox', 'radio'].includes(el.type))).length);
   expect(typedIntoContactForm).toBe(0);
 
   // The campaign kept on the device is old, and cannot be fetched again (no network on the street):
@@ -464,12 +464,25 @@ test('each input asks for the right keyboard and autofill, and the form comes up
 test('the whole form works from the keyboard', async ({ page }, testInfo) => {
   const surname = uniqueName(testInfo);
   await signIn(page);
+  // Text fields belong to their section's own small form (form-owner-group.tsx): Enter must
+  // submit none of them, nor the contact form.
+  await page.evaluate(() => {
+    const w = window as unknown as { submits: string[] };
+    w.submits = [];
+    document.addEventListener('submit', (event) => w.submits.push((event.target as HTMLFormElement).id || 'contact form'), true);
+  });
+  const submits = () => page.evaluate(() => (window as unknown as { submits: string[] }).submits);
   await field(page, 'Street').focus();
   await page.keyboard.type('rue Chevreul');
   // Enter moves on, as the keyboard's "next" key says, and sends nothing.
   await page.keyboard.press('Enter');
   await expect(field(page, 'Number')).toBeFocused();
   await page.keyboard.type('7');
+  // From a section's last text field on to the next field, in the contact form itself.
+  await field(page, 'Phone').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('checkbox', { name: 'Do not contact again' })).toBeFocused();
+  expect(await submits()).toEqual([]);
   await field(page, 'Surname').focus();
   await page.keyboard.type(surname);
   // Tiles are radios: Tab reaches the group, the arrows choose.
@@ -484,6 +497,7 @@ test('the whole form works from the keyboard', async ({ page }, testInfo) => {
   const posted = page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/api/contacts'));
   await page.keyboard.press('Enter');
   const request = await posted;
+  expect(await submits()).toEqual(['contact form']);
   expect(request.postDataJSON()).toMatchObject({
     data: { address: { street: 'rue Chevreul', housenumber: '7' }, surname, status: [{ value: 'plutot_favorable' }], tags: [{ name: 'logement' }] },
   });
@@ -549,10 +563,18 @@ for (const [width, height, name] of [
       if (process.env.UPDATE_SCREENSHOTS) await page.screenshot({ path: `docs/screenshots/form-${name}.png` });
     });
 
-    // The note's textarea has size containment (a relayout boundary, see contact-form.css): it must
-    // still show three lines, below its label, and scroll the rest rather than grow.
-    test('a note shows three lines below its label, however long, and scrolls the rest', async ({ page }) => {
+    // Text fields are relayout boundaries (contact-form.css; what it saves is measured by the
+    // bench's typing row): a block field, a contained input or textarea, but not a date input,
+    // which containment would shrink. A note must still show three lines, below its label, and
+    // scroll the rest rather than grow.
+    test('text fields lay out alone; a note shows three lines below its label, however long, and scrolls the rest', async ({ page }) => {
       await signIn(page);
+      await openAll(page);
+      const layout = (label: string) =>
+        field(page, label).evaluate((el) => ({ contain: getComputedStyle(el).contain, field: getComputedStyle(el.parentElement!).display }));
+      for (const label of ['Street', 'Email', 'Note 1', 'Address notes']) expect(await layout(label), label).toEqual({ contain: 'size layout', field: 'block' });
+      expect(await layout('Date of birth')).toEqual({ contain: 'none', field: 'block' });
+      expect((await field(page, 'Street').boundingBox())!.height).toBeCloseTo((await field(page, 'Date of birth').boundingBox())!.height, -1);
       const note = field(page, 'Note 1');
       const lines = () =>
         note.evaluate((el: HTMLTextAreaElement) => {

@@ -19,7 +19,6 @@ import type { QomonError } from '../../shared/problem';
 import { useUiLanguage } from '../ui-language';
 import { CampaignFieldInput, type CampaignFieldInputProps } from './campaign-field-input';
 import { type ContactFormText, useContactFormText } from './contact-form-text';
-import { FieldGroup, type FieldGroupId, FieldGroupForms } from './field-group';
 import {
   type ContactFormValues,
   countryName,
@@ -33,6 +32,7 @@ import {
 import { fieldId, hintId } from './field-id';
 import { flattenErrors } from './flatten-errors';
 import { focusField } from './focus-field';
+import { FormOwnerForms, FormOwnerGroup, isFormOwnerGroup } from './form-owner-group';
 import { loadToE164 } from './load-to-e164';
 import { lazyContactFormResolver, loadContactFormValidation } from './lazy-contact-form-resolver';
 import { LocationButton } from './location-button';
@@ -177,13 +177,13 @@ function CampaignSubsection({
   );
 }
 
-function Section({ id, title, children }: { id: FieldGroupId; title: string; children: ReactNode }) {
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
   return (
     <section className="form-section" aria-labelledby={`section-${id}`}>
       <h2 className="form-section__heading" id={`section-${id}`}>
         {title}
       </h2>
-      <FieldGroup id={id}>{children}</FieldGroup>
+      {isFormOwnerGroup(id) ? <FormOwnerGroup id={id}>{children}</FormOwnerGroup> : children}
     </section>
   );
 }
@@ -555,9 +555,9 @@ export function ContactForm({ campaign, onSubmitContact, onValuesChange, isDeliv
             <details className="form-section more more--section">
               <summary className="more__summary form-section__heading">{text.sections.advanced}</summary>
               <div className="fields">
-                <FieldGroup id="advanced">
+                <FormOwnerGroup id="advanced">
                   <TextFields form={form} text={text} specs={ADVANCED} />
-                </FieldGroup>
+                </FormOwnerGroup>
               </div>
             </details>
           </>
@@ -576,7 +576,7 @@ export function ContactForm({ campaign, onSubmitContact, onValuesChange, isDeliv
           </div>
         </div>
       </form>
-      <FieldGroupForms />
+      <FormOwnerForms />
     </>
   );
 }

@@ -1,9 +1,9 @@
 import { type KeyboardEvent, useState } from 'react';
 import { useWatch } from 'react-hook-form';
 import type { ContactFormText } from './contact-form-text';
-import { useFieldFormOwner } from './field-group';
 import { describedBy, fieldId } from './field-id';
 import { FieldMessages } from './field-messages';
+import { useFormOwner } from './form-owner-group';
 import { type ContactForm, fieldError } from './text-field';
 
 const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
@@ -13,7 +13,7 @@ const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLow
 export function TagsField({ form, suggestions, text, lang }: { form: ContactForm; suggestions: readonly string[]; text: ContactFormText; lang: string }) {
   const tags = useWatch({ control: form.control, name: 'tags' });
   const [draft, setDraft] = useState('');
-  const owner = useFieldFormOwner();
+  const owner = useFormOwner();
   const error = fieldError(form, 'tags');
   const setTags = (next: string[]) => form.setValue('tags', next, { shouldDirty: true, shouldValidate: form.formState.isSubmitted });
   const has = (tag: string) => tags.some((t) => same(t, tag));

@@ -1,9 +1,9 @@
 import type { FocusEvent, HTMLAttributes } from 'react';
 import { get, type Path, type UseFormReturn } from 'react-hook-form';
 import type { ContactFormValues } from './contact-form-values';
-import { useFieldFormOwner } from './field-group';
 import { describedBy, fieldId } from './field-id';
 import { FieldMessages } from './field-messages';
+import { useFormOwner } from './form-owner-group';
 
 export type ContactForm = UseFormReturn<ContactFormValues>;
 
@@ -36,7 +36,7 @@ export function fieldError(form: ContactForm, name: string): string | undefined 
 export function TextField(props: TextFieldProps) {
   const { form, name, hint } = props;
   const error = fieldError(form, name);
-  const owner = useFieldFormOwner();
+  const owner = useFormOwner();
   const registration = form.register(name, { onBlur: props.onBlur });
   const common = {
     ...registration,
