@@ -2,7 +2,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
     // The load test runs on its own (`npm run test:load`, and a short one as a step of `npm test`),
     // not beside other files that would share its two cores.
     exclude: process.env.DOORSTEP_LOAD_TEST ? configDefaults.exclude : [...configDefaults.exclude, '**/*.load.test.ts'],
