@@ -435,8 +435,14 @@ test('each input asks for the right keyboard and autofill, and the form comes up
 
   // Each section's text fields belong to a small form of their own (form-owner-group.tsx), so that
   // Chrome's autofill does not read the whole contact form at each keystroke or caret move.
+  // getAttribute, not `form.id`: a form's `id` property is shadowed by a field named "id" (the
+  // advanced group has one).
   const owner = (label: string) =>
-    field(page, label).evaluate((el: HTMLInputElement | HTMLTextAreaElement) => ({ id: el.form?.id, fields: el.form?.elements.length ?? 0, empty: el.form?.childElementCount === 0 }));
+    field(page, label).evaluate((el: HTMLInputElement | HTMLTextAreaElement) => ({
+      id: el.form?.getAttribute('id'),
+      fields: el.form?.elements.length ?? 0,
+      empty: el.form?.childElementCount === 0,
+    }));
   expect(await owner('Street')).toMatchObject({ id: 'contact-form-fields-door', empty: true });
   expect(await owner('Address notes')).toMatchObject({ id: 'contact-form-fields-door' });
   expect(await owner('Email')).toMatchObject({ id: 'contact-form-fields-reach', empty: true });
@@ -469,7 +475,7 @@ test('the whole form works from the keyboard', async ({ page }, testInfo) => {
   await page.evaluate(() => {
     const w = window as unknown as { submits: string[] };
     w.submits = [];
-    document.addEventListener('submit', (event) => w.submits.push((event.target as HTMLFormElement).id || 'contact form'), true);
+    document.addEventListener('submit', (event) => w.submits.push((event.target as HTMLFormElement).getAttribute('id') ?? 'contact form'), true);
   });
   const submits = () => page.evaluate(() => (window as unknown as { submits: string[] }).submits);
   await field(page, 'Street').focus();
