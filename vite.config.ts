@@ -4,19 +4,19 @@ import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
-/** The first screen's own script (src/client/boot.ts): a separate entry, added to index.html
+/** The first screen's own script (src/client/app/boot.ts): a separate entry, added to index.html
  * ahead of the main script, and told which on-demand modules to preload. */
-const BOOT_ENTRY = 'src/client/boot.ts';
+const BOOT_ENTRY = 'src/client/app/boot.ts';
 /** Loaded on demand by the main script, but needed by the first screen: boot.ts preloads their
  * chunks (and what those import) while the main script downloads. The texts come in both
  * languages: which one shows depends on the campaign, not known yet. */
 const FIRST_SCREEN_MODULES = [
-  'src/client/app-shell-text-en.ts',
-  'src/client/app-shell-text-fr.ts',
-  'src/client/session/session-text-en.ts',
-  'src/client/session/session-text-fr.ts',
-  'src/client/contact-form/contact-form-text-en.ts',
-  'src/client/contact-form/contact-form-text-fr.ts',
+  'src/client/app/app-shell-text-en.ts',
+  'src/client/app/app-shell-text-fr.ts',
+  'src/client/features/session/session-text-en.ts',
+  'src/client/features/session/session-text-fr.ts',
+  'src/client/features/contact-form/contact-form-text-en.ts',
+  'src/client/features/contact-form/contact-form-text-fr.ts',
   'src/shared/campaign-schema.ts',
 ];
 
@@ -90,12 +90,14 @@ const server = 'http://127.0.0.1:8080';
 const SERVER_ROUTES = [/^\/api(\/|$)/, /^\/sandbox(\/|$)/, /^\/healthz(\/|$)/, /^\/readyz(\/|$)/];
 
 export default defineConfig({
+  // The path aliases (@client/…, @shared/…) are tsconfig.base.json's: written once, there.
+  resolve: { tsconfigPaths: true },
   plugins: [
     react(),
     firstScreenBoot(),
     VitePWA({
       strategies: 'generateSW',
-      // A new version waits until the canvasser accepts it (src/client/update-prompt.tsx): a reload
+      // A new version waits until the canvasser accepts it (src/client/features/app-update/update-prompt.tsx): a reload
       // in the middle of a contact is never the app's own decision.
       registerType: 'prompt',
       // The app registers the worker itself, after the first render, so that workbox-window is not
@@ -113,7 +115,7 @@ export default defineConfig({
         start_url: '/',
         scope: '/',
         display: 'standalone',
-        // The header's blue, and the page's white (src/client/app-shell.css).
+        // The header's blue, and the page's white (src/client/app/app-shell.css).
         theme_color: '#0b3d91',
         background_color: '#ffffff',
         icons: [

@@ -1,6 +1,8 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // The path aliases (@client/…, @shared/…) are tsconfig.base.json's.
+  resolve: { tsconfigPaths: true },
   test: {
     include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
     // The load test runs on its own (`npm run test:load`, and a short one as a step of `npm test`),

@@ -51,7 +51,7 @@ export function firstLoadFiles(outDir: string): string[] {
   return [...urls].filter((u) => !/^[a-z]+:|^\/\//i.test(u)).map((u) => u.replace(/^\.?\//, '').replace(/[?#].*$/, ''));
 }
 
-/** Chunks that index.html's boot script (src/client/boot.ts, built as `assets/boot-*.js`)
+/** Chunks that index.html's boot script (src/client/app/boot.ts, built as `assets/boot-*.js`)
  * preloads as it runs: fetched with the first load, though index.html does not list them. (The
  * main script names every lazy chunk too, but loads each only when it is imported.) */
 function scriptPreloads(outDir: string, firstLoad: readonly FileSize[]): string[] {

@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { randomBytes } from 'node:crypto';
-import { CanvasserDirectory } from '../src/server/canvasser-directory';
+import { CanvasserDirectory } from '../src/server/auth/canvasser-directory';
 import type { BenchContext } from './context';
 import { median, ms, pct, ratio, rps } from './median';
 import { freePort, groupCpuSeconds, startChild, stopAll, waitForPort, type Child } from './processes';

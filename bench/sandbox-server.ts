@@ -5,9 +5,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startServer } from '../src/server/create-server';
+import { startServer } from '../src/server/app/create-server';
 import { loadEnv } from '../src/server/env';
-import { loadCampaign } from '../src/server/load-campaign';
+import { loadCampaign } from '../src/server/app/load-campaign';
 
 export const BENCH_DEMO_CODE = 'bench-demo-code';
 

@@ -38,6 +38,8 @@ export async function buildBaseline(page: BaselinePage, outDir: string): Promise
   await build({
     root: path.join(BENCH_DIR, 'baseline', page),
     configFile: false,
+    // The drain page imports the app's own modules, which use the tsconfig path aliases.
+    resolve: { tsconfigPaths: true },
     plugins: [react()],
     logLevel: 'silent',
     // The same rule as the app: nothing inlined, so the CSP of the real server allows every file.

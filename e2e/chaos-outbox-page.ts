@@ -2,10 +2,10 @@
 // with the app's own outbox code, as the form's Send does, only without typing. The chaos spec
 // builds this file with Vite and evaluates it in the page; the app's sync then sends them.
 import { contactUpsertSchema } from '../src/shared/contact-upsert-schema';
-import { FORM_VERSION } from '../src/client/contact-form/contact-form-values';
-import { enqueue } from '../src/client/outbox/outbox-store';
+import { FORM_VERSION } from '../src/client/features/contact-form/contact-form-values';
+import { enqueue } from '../src/client/features/outbox/outbox-store';
 
-/** The channel the app's outbox sync listens on (src/client/outbox/outbox-sync.ts): another tab
+/** The channel the app's outbox sync listens on (src/client/features/outbox/outbox-sync.ts): another tab
  * that changed the outbox says so, and the open page re-reads its counts. */
 const OUTBOX_CHANNEL = 'doorstep-outbox';
 

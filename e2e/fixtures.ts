@@ -4,7 +4,7 @@ export { expect };
 
 export const DEMO_ACCESS_CODE = 'e2e-demo-code';
 
-/** Where the app keeps the canvasser's language choice (see src/client/ui-language.ts). */
+/** Where the app keeps the canvasser's language choice (see src/client/lib/ui-language.ts). */
 export const LANGUAGE_STORAGE_KEY = 'doorstep.language';
 
 declare global {

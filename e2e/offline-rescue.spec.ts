@@ -11,7 +11,7 @@ import { field, outboxCounts, outboxKeys, queueContact, readyForOffline } from '
 const run = promisify(execFile);
 
 async function replay(file: string, baseURL: string) {
-  return run('node_modules/.bin/tsx', ['src/server/replay-cli.ts', file, '--server', baseURL, '--code', 'e2e-demo-code'], {
+  return run('node_modules/.bin/tsx', ['src/server/cli/replay-cli.ts', file, '--server', baseURL, '--code', 'e2e-demo-code'], {
     env: { ...process.env, DATA_DIR: process.env.DOORSTEP_E2E_DATA_DIR ?? '', LOG_LEVEL: 'warn' },
   });
 }

@@ -112,7 +112,7 @@ test.describe('after one visit', () => {
   });
 });
 
-/** Where the app keeps the last session (see src/client/session/kept-session.ts). */
+/** Where the app keeps the last session (see src/client/features/session/kept-session.ts). */
 const SESSION_STORAGE_KEY = 'doorstep.session';
 
 test('offline, the session kept on the device stands in; back online, the server’s answer wins', async ({ page, context }) => {

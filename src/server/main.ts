@@ -1,7 +1,7 @@
-import { loadCampaign } from './load-campaign';
-import { startServer } from './create-server';
+import { loadCampaign } from '@server/app/load-campaign';
+import { startServer } from '@server/app/create-server';
 import { loadEnv } from './env';
-import { maskRedisUrl } from './open-redis';
+import { maskRedisUrl } from '@server/stores/open-redis';
 
 // `npm start` / `npm run serve`: read the configuration, fail loudly on a bad value, serve.
 

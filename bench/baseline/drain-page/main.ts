@@ -1,9 +1,9 @@
 // The outbox-drain row's page: the app's own outbox (IndexedDB, Web Locks), drain loop and
 // `sendContact` (POST /api/contacts with the session cookie and the item's Idempotency-Key), built
 // by Vite and run in Chromium against the real server.
-import { DEFAULT_CONCURRENCY, drainOutbox } from '../../../src/client/outbox/drain-outbox';
-import { enqueue, listOutbox } from '../../../src/client/outbox/outbox-store';
-import { sendContact } from '../../../src/client/outbox/outbox-sync';
+import { DEFAULT_CONCURRENCY, drainOutbox } from '../../../src/client/features/outbox/drain-outbox';
+import { enqueue, listOutbox } from '../../../src/client/features/outbox/outbox-store';
+import { sendContact } from '../../../src/client/features/outbox/outbox-sync';
 
 // The app does not read the body of a 2xx answer, and Chromium adds a fetch's Resource Timing entry
 // only once its body is read; so the page keeps each answer and reads them all after the timed

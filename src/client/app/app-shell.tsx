@@ -1,0 +1,196 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { useAppShellText } from './app-shell-text';
+import { ContactForm, type ContactFormHandle, type SubmittedContact } from '@client/features/contact-form/contact-form';
+import { firstScreenShown } from './first-screen';
+import { LanguageSwitch } from '@client/components/language-switch';
+import type { OfflineApi } from './offline-features';
+import type { Session } from '@client/features/session/session-api';
+import { SessionBar } from '@client/features/session/session-bar';
+import { recheckSession, useSession } from '@client/features/session/use-session';
+import { languageStore } from '@client/lib/ui-language';
+import { useCampaign } from '@client/features/campaign/use-campaign';
+
+// Signing in is not part of the form's first load: a canvasser at work is signed in already.
+const SignInScreen = lazy(() => import('@client/features/session/sign-in-screen').then((m) => ({ default: m.SignInScreen })));
+const SignInDialog = lazy(() => import('@client/features/session/sign-in-dialog').then((m) => ({ default: m.SignInDialog })));
+// Drafts, the outbox and their screens (and idb) load once the form is on screen.
+const OfflineFeatures = lazy(() => import('./offline-features'));
+// "Offline" and whether the browser keeps the app's storage: not needed for the first screen.
+const DeviceStatus = lazy(() => import('@client/features/device-status/device-status').then((m) => ({ default: m.DeviceStatus })));
+
+/** Picks the screen from the session, and composes the features into it. */
+export function AppShell() {
+  const text = useAppShellText();
+  const session = useSession();
+  // The canvasser last signed in. When the session ends under their hands (expired, revoked) the
+  // screen stays, with a sign-in dialog over it, so that a contact half typed is not lost; only a
+  // sign-out, or a first visit, shows the sign-in screen.
+  const [lastSession, setLastSession] = useState<Session | null>(null);
+  if (session.data && session.data !== lastSession) setLastSession(session.data);
+  const current = session.data ?? lastSession;
+  // Whether this page showed the sign-in screen: the screen that follows it then takes the focus.
+  const [signInShown, setSignInShown] = useState(false);
+
+  if (current) {
+    return (
+      <>
+        <SignedInScreen session={current} focusHeading={signInShown} onSignedOut={() => setLastSession(null)} />
+        {session.data === null && (
+          // Its own boundary: while the dialog loads, the screen beneath stays as it is.
+          <Suspense fallback={null}>
+            <SignInDialog />
+          </Suspense>
+        )}
+      </>
+    );
+  }
+  if (session.isPending) {
+    // TanStack Query pauses instead of failing while the browser says it is offline.
+    return <StatusScreen message={session.fetchStatus === 'paused' ? text.waitingForNetwork : text.loading} />;
+  }
+  if (session.isError) {
+    return (
+      <>
+        <StatusScreen message={text.serverUnreachable} onRetry={() => void session.refetch()} />
+        <FirstScreenShown />
+      </>
+    );
+  }
+  if (!signInShown) setSignInShown(true);
+  return (
+    <>
+      <SignInScreen appName={text.appName} tools={<LanguageSwitch />} />
+      <FirstScreenShown />
+    </>
+  );
+}
+
+/** Committed with a screen that takes input (the form, the sign-in screen, a message with its
+ * retry): from then on, what waited for the first screen may start (first-screen.ts). */
+function FirstScreenShown() {
+  useEffect(firstScreenShown, []);
+  return null;
+}
+
+function SignedInScreen({ session, focusHeading, onSignedOut }: { session: Session; focusHeading: boolean; onSignedOut: () => void }) {
+  const text = useAppShellText();
+  const campaign = useCampaign();
+  const client = useQueryClient();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // Signing in again drops every cached query, the campaign's too; the form must not unmount
+  // meanwhile (it would lose what was typed), so the last campaign shown stays until the new one.
+  const [shown, setShown] = useState(campaign.data);
+  if (campaign.data && campaign.data !== shown) setShown(campaign.data);
+  const data = campaign.data ?? shown;
+  const language = data?.language;
+
+  // The offline part hands the form its outbox and draft keeper once it has loaded; a contact
+  // submitted before then waits for it.
+  const formRef = useRef<ContactFormHandle>(null);
+  const [outboxSlot, setOutboxSlot] = useState<HTMLDivElement | null>(null);
+  const [offline, setOffline] = useState<OfflineApi>();
+  const [loaded] = useState(() => {
+    let resolve!: (api: OfflineApi) => void;
+    return { promise: new Promise<OfflineApi>((r) => (resolve = r)), resolve: (api: OfflineApi) => resolve(api) };
+  });
+  const offlineRef = useRef(offline);
+  offlineRef.current = offline;
+  const onOfflineReady = useCallback(
+    (api: OfflineApi | undefined) => {
+      setOffline(api);
+      if (api) loaded.resolve(api);
+    },
+    [loaded],
+  );
+  const submitContact = async (contact: SubmittedContact) => (offlineRef.current ?? (await loaded.promise)).submit(contact);
+  const onSignInNeeded = useCallback(() => recheckSession(client), [client]);
+
+  // The sign-in form that held the focus is gone; start screen readers at the new heading. (Not on
+  // a page opened signed in: nothing had the focus, and focusing forces the page's first layout
+  // before its first paint.)
+  useEffect(() => {
+    if (focusHeading) headingRef.current?.focus();
+  }, [focusHeading]);
+  useEffect(() => languageStore.adoptCampaignLanguage(language), [language]);
+
+  return (
+    <>
+      <header className="app-header">
+        <div className="app-header__inner">
+          <div className="app-header__top">
+            <p className="app-header__brand">
+              <img src="/icon.svg" alt="" width="28" height="28" />
+              {text.appName}
+            </p>
+            <LanguageSwitch />
+          </div>
+          <h1 ref={headingRef} className="app-header__campaign" tabIndex={-1} lang={language}>
+            {data?.name ?? text.loading}
+          </h1>
+          <SessionBar
+            canvasserName={session.canvasser.name}
+            onSignedOut={onSignedOut}
+            confirmSignOut={offline ? () => offline.confirmSignOut() : undefined}
+          />
+          <div ref={setOutboxSlot} className="app-header__outbox" />
+          <div className="app-header__status">
+            <Suspense fallback={null}>
+              <DeviceStatus />
+            </Suspense>
+          </div>
+        </div>
+      </header>
+      <main className="app-main">
+        {data && (
+          <Suspense fallback={null}>
+            <OfflineFeatures
+              campaign={data}
+              session={session}
+              form={formRef}
+              statusSlot={outboxSlot}
+              onReady={onOfflineReady}
+              onSignInNeeded={onSignInNeeded}
+            />
+          </Suspense>
+        )}
+        {(data || campaign.isError) && <FirstScreenShown />}
+        {data ? (
+          <ContactForm
+            ref={formRef}
+            campaign={data}
+            onSubmitContact={submitContact}
+            onValuesChange={offline?.change}
+            isDelivered={offline?.isDelivered}
+          />
+        ) : campaign.isError ? (
+          <div className="status-panel">
+            <p role="alert">{text.campaignUnavailable}</p>
+            <button className="button button--primary" type="button" onClick={() => void campaign.refetch()}>
+              {text.retry}
+            </button>
+          </div>
+        ) : (
+          <p role="status">{campaign.fetchStatus === 'paused' ? text.waitingForNetwork : text.loading}</p>
+        )}
+      </main>
+    </>
+  );
+}
+
+function StatusScreen({ message, onRetry }: { message: string; onRetry?: () => void }) {
+  const text = useAppShellText();
+  return (
+    <main className="app-main">
+      <div className="status-panel">
+        <h1 className="status-panel__heading">{text.appName}</h1>
+        <p role="status">{message}</p>
+        {onRetry && (
+          <button className="button button--primary" type="button" onClick={onRetry}>
+            {text.retry}
+          </button>
+        )}
+      </div>
+    </main>
+  );
+}

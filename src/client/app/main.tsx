@@ -1,0 +1,51 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { lazy, StrictMode, Suspense } from 'react';
+import { createRoot } from 'react-dom/client';
+import './app-shell.css';
+import { AppShell } from './app-shell';
+import { createQueryClient } from './create-query-client';
+import { firstScreen } from './first-screen';
+import { recheckSession } from '@client/features/session/use-session';
+import { languageStore, loadTexts, UI_LANGUAGES } from '@client/lib/ui-language';
+import { prefetchCampaign, readStoredCampaign } from '@client/features/campaign/use-campaign';
+
+// The campaign seen last on this device sets the language from the first screen on (the sign-in
+// screen of a French campaign is French), until the canvasser picks one.
+languageStore.adoptCampaignLanguage(readStoredCampaign()?.campaign.language);
+// Both languages' texts (boot.ts has started them): the first render waits for them (below).
+const allTexts = Promise.all(UI_LANGUAGES.map((language) => loadTexts(language).catch(() => undefined)));
+
+const FIRST_RENDER_WAIT_MS = 2000;
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+
+const queryClient = createQueryClient(recheckSession);
+prefetchCampaign(queryClient);
+
+// The service worker and its update banner, on every screen; loaded once the first screen is up,
+// so that neither workbox-window nor the worker's download of the whole app competes with it.
+const UpdatePrompt = lazy(() => firstScreen().then(() => import('@client/features/app-update/update-prompt')).then((m) => ({ default: m.UpdatePrompt })));
+
+// The first render waits for the texts, in both languages (boot.ts has started them, with the
+// session and the campaign, which may switch the language before the form first shows). Rendered
+// earlier, the shell would suspend on them, its Suspense fallback would be committed, and React
+// would then hold the screen back for 300 ms after that commit before showing what replaces it
+// (FALLBACK_THROTTLE_MS, https://github.com/react/react/pull/26611): a third of a second of a
+// blank page on every cold start. Texts that fail to load (offline before they were ever kept),
+// or take longer than FIRST_RENDER_WAIT_MS, do not hold it back: the shell's own Suspense then
+// waits for them, as before.
+const render = () =>
+  createRoot(root).render(
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <Suspense fallback={null}>
+          <AppShell />
+        </Suspense>
+        <Suspense fallback={null}>
+          <UpdatePrompt />
+        </Suspense>
+      </QueryClientProvider>
+    </StrictMode>,
+  );
+void Promise.race([allTexts, new Promise((resolve) => setTimeout(resolve, FIRST_RENDER_WAIT_MS))]).then(render);

@@ -1,0 +1,112 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { closeLocalDb, localDb, StorageFullError } from '@client/lib/local-db';
+import {
+  discardOutboxItem, enqueue, getOutboxItem, getReceipt, listOutbox, markNeedsAttention, markSent,
+  pruneReceipts, RECEIPT_MAX_AGE_MS, restoreOutboxItem,
+} from './outbox-store';
+
+beforeEach(async () => {
+  await closeLocalDb();
+  globalThis.indexedDB = new IDBFactory();
+});
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await closeLocalDb();
+});
+
+describe('the outbox store on a full device', () => {
+  it('says so with a StorageFullError that points to export, and keeps the draft (nothing half done)', async () => {
+    const db = await localDb();
+    await db.put('drafts', { id: 'd1', values: { firstname: 'Ada' }, formVersion: 1, createdAt: 1, updatedAt: 1 });
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(() => {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    });
+    const queued = enqueue({ key: 'k1', body: {}, values: {}, formVersion: 1, draftId: 'd1' });
+    await expect(queued).rejects.toBeInstanceOf(StorageFullError);
+    await expect(queued).rejects.toThrow(/Export the unsent contacts/);
+    vi.restoreAllMocks();
+    expect(await listOutbox()).toEqual([]);
+    expect(await db.get('drafts', 'd1')).toBeDefined();
+  });
+});
+
+describe('receipts', () => {
+  it('are kept for delivered contacts, by key, with no personal data', async () => {
+    await enqueue({ key: 'k1', body: { data: { surname: 'Lovelace' } }, values: {}, formVersion: 1 }, 5);
+    await markSent('k1', 9);
+    expect(await getReceipt('k1')).toEqual({ key: 'k1', queuedAt: 5, sentAt: 9 });
+    expect(await getReceipt('k2')).toBeUndefined();
+  });
+});
+
+const DAY = 24 * 60 * 60 * 1000;
+
+describe('pruning receipts', () => {
+  it('deletes those older than 30 days, by the clock it is given, and keeps the rest', async () => {
+    expect(RECEIPT_MAX_AGE_MS).toBe(30 * DAY);
+    const now = 100 * DAY;
+    for (const [key, sentAt] of [['old', now - 40 * DAY], ['edge', now - 30 * DAY], ['recent', now - DAY]] as const) {
+      await enqueue({ key, body: {}, values: {}, formVersion: 1 }, sentAt - 1);
+      await markSent(key, sentAt);
+    }
+    expect(await pruneReceipts(now)).toBe(1);
+    expect(await getReceipt('old')).toBeUndefined();
+    // Exactly 30 days old is not older than 30 days.
+    expect(await getReceipt('edge')).toBeDefined();
+    expect(await getReceipt('recent')).toBeDefined();
+    expect(await pruneReceipts(now + DAY)).toBe(1);
+    expect(await getReceipt('edge')).toBeUndefined();
+    expect(await pruneReceipts(now + DAY)).toBe(0);
+  });
+});
+
+describe('discarding a contact that needs fixing', () => {
+  it('deletes it and gives it back for undo, as it was', async () => {
+    await enqueue({ key: 'k1', body: { data: { surname: 'Lovelace' } }, values: { surname: 'Lovelace' }, formVersion: 1 }, 5);
+    await markNeedsAttention('k1', { status: 422, title: 'Refused' }, 6);
+    const before = await getOutboxItem('k1');
+    const gone = await discardOutboxItem('k1');
+    expect(gone).toEqual(before);
+    expect(await listOutbox()).toEqual([]);
+    await restoreOutboxItem(gone!);
+    expect(await getOutboxItem('k1')).toEqual(before);
+  });
+
+  it('leaves alone a contact on its way (queued again by a fix meanwhile)', async () => {
+    await enqueue({ key: 'k1', body: {}, values: {}, formVersion: 1 }, 5);
+    expect(await discardOutboxItem('k1')).toBeUndefined();
+    expect(await getOutboxItem('k1')).toMatchObject({ state: 'pending' });
+  });
+
+  it('does not undo over a fix queued under the same key meanwhile', async () => {
+    await enqueue({ key: 'k1', body: { v: 1 }, values: {}, formVersion: 1 }, 5);
+    await markNeedsAttention('k1', { status: 422, title: 'Refused' }, 6);
+    const gone = await discardOutboxItem('k1');
+    await enqueue({ key: 'k1', body: { v: 2 }, values: {}, formVersion: 1 }, 7);
+    await restoreOutboxItem(gone!);
+    expect(await getOutboxItem('k1')).toMatchObject({ state: 'pending', body: { v: 2 } });
+  });
+});
+
+describe('queueing a fix', () => {
+  it('puts it in place of the contact it fixes, under its key, and deletes its draft', async () => {
+    const db = await localDb();
+    await enqueue({ key: 'k1', body: { v: 1 }, values: {}, formVersion: 1 }, 5);
+    await markNeedsAttention('k1', { status: 422, title: 'Refused' }, 6);
+    await db.put('drafts', { id: 'd1', values: {}, formVersion: 1, createdAt: 7, updatedAt: 7, fixing: 'k1' });
+    const queued = await enqueue({ key: 'unused', fixes: 'k1', body: { v: 2 }, values: {}, formVersion: 1, draftId: 'd1' }, 8);
+    expect(queued).toMatchObject({ key: 'k1', state: 'pending', attempts: 0, createdAt: 5, body: { v: 2 } });
+    expect((await listOutbox()).map((i) => i.key)).toEqual(['k1']);
+    expect(await db.get('drafts', 'd1')).toBeUndefined();
+  });
+
+  it('queues it as a new contact under its own key when the one it fixes is gone (sent, or discarded)', async () => {
+    await enqueue({ key: 'k1', body: { v: 1 }, values: {}, formVersion: 1 }, 5);
+    await markSent('k1', 6);
+    const queued = await enqueue({ key: 'k2', fixes: 'k1', body: { v: 2 }, values: {}, formVersion: 1 }, 8);
+    expect(queued).toMatchObject({ key: 'k2', createdAt: 8 });
+    expect((await listOutbox()).map((i) => i.key)).toEqual(['k2']);
+  });
+});

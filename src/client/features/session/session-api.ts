@@ -1,0 +1,54 @@
+import { ApiError, apiFetch, apiJson } from '@client/lib/api-fetch';
+import { forgetEarlyAnswers } from '@client/lib/early-start';
+
+export interface Session {
+  canvasser: { id: string | number; name: string };
+  expiresAt: string;
+  /** Set when the server could not be reached and this is the session kept on the device (see
+   * kept-session.ts): the canvasser works offline until the server answers again. */
+  offline?: true;
+}
+
+/** Checks the server's answer by hand: this runs before the first screen, and zod is kept off that
+ * path. */
+export function parseSession(body: unknown): Session {
+  const b = body as Partial<Session> | null;
+  const c = b?.canvasser;
+  if (
+    typeof b?.expiresAt !== 'string' ||
+    !c ||
+    typeof c.name !== 'string' ||
+    (typeof c.id !== 'string' && typeof c.id !== 'number')
+  ) {
+    throw new Error('The server answered an unexpected session');
+  }
+  return { canvasser: { id: c.id, name: c.name }, expiresAt: b.expiresAt };
+}
+
+/** The signed-in canvasser, or null when there is no session: a 401 here is an answer, not a
+ * failure. */
+export async function fetchSession(signal?: AbortSignal): Promise<Session | null> {
+  try {
+    return await apiJson('/api/session', parseSession, { signal });
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return null;
+    throw error;
+  }
+}
+
+export function postSession(accessCode: string): Promise<Session> {
+  // What boot.ts asked before this sign-in (a 401, most likely) no longer holds.
+  forgetEarlyAnswers();
+  return apiJson('/api/session', parseSession, { method: 'POST', json: { accessCode } });
+}
+
+export async function deleteSession(): Promise<void> {
+  forgetEarlyAnswers();
+  try {
+    await apiFetch('/api/session', { method: 'DELETE' });
+  } catch (error) {
+    // Already signed out on the server (expired, revoked): the goal is reached.
+    if (error instanceof ApiError && error.status === 401) return;
+    throw error;
+  }
+}

@@ -1,0 +1,120 @@
+import { readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runTsx, sampleContact, startTestServer, tempDir, type ChildResult } from '@test-support/test-server';
+import { RECHECK_AFTER_MS } from '@server/auth/canvasser-directory';
+
+// `npm run canvassers -- add "Name" [--code CODE] | list | remove ID`, run as the organiser
+// would, on the same CANVASSERS_FILE as a running server.
+
+const CLI = 'src/server/cli/canvassers-cli.ts';
+let dir: string;
+let canvassersFile: string;
+let env: Record<string, string>;
+
+const cli = (...args: string[]): Promise<ChildResult> => runTsx(CLI, args, env);
+
+function printedCode(res: ChildResult): string {
+  const m = /Access code: (\S+)/.exec(res.stdout);
+  expect(m, res.stdout + res.stderr).not.toBeNull();
+  return m![1]!;
+}
+function printedId(res: ChildResult): string {
+  const m = /\((c_[0-9a-f]+)\)/.exec(res.stdout);
+  expect(m, res.stdout + res.stderr).not.toBeNull();
+  return m![1]!;
+}
+
+beforeAll(() => {
+  dir = tempDir('doorstep-cli-');
+  canvassersFile = path.join(dir, 'team', 'canvassers.json');
+  env = { CANVASSERS_FILE: canvassersFile, DATA_DIR: path.join(dir, 'data') };
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the canvassers command', () => {
+  let jeanne: { id: string; code: string };
+  let paul: { id: string; code: string };
+
+  it('add "Jeanne Martin" prints a generated access code; the file keeps only a hash', async () => {
+    const res = await cli('add', 'Jeanne Martin');
+    expect(res.code, res.stderr).toBe(0);
+    jeanne = { id: printedId(res), code: printedCode(res) };
+    expect(res.stdout).toContain('Jeanne Martin');
+    expect(jeanne.code.replace(/-/g, '').length).toBeGreaterThanOrEqual(6);
+    const file = readFileSync(canvassersFile, 'utf8');
+    const data = JSON.parse(file) as { canvassers: { id: string; name: string; codeHash: string }[] };
+    expect(data.canvassers).toEqual([expect.objectContaining({ id: jeanne.id, name: 'Jeanne Martin', codeHash: expect.any(String) })]);
+    expect(file).not.toContain(jeanne.code);
+    expect(file).not.toContain(jeanne.code.replace(/-/g, ''));
+  });
+
+  it('add --code uses the given code', async () => {
+    const res = await cli('add', 'Paul', 'Durand', '--code', 'velo-rouge-42');
+    expect(res.code, res.stderr).toBe(0);
+    paul = { id: printedId(res), code: printedCode(res) };
+    expect(paul.code).toBe('velo-rouge-42');
+    expect(readFileSync(canvassersFile, 'utf8')).not.toContain('velo-rouge-42');
+  });
+
+  it('list shows each id and name', async () => {
+    const res = await cli('list');
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toContain(`${jeanne.id}\tJeanne Martin`);
+    expect(res.stdout).toContain(`${paul.id}\tPaul Durand`);
+    expect(res.stdout).not.toContain(paul.code);
+  });
+
+  it('the printed codes sign in on a server reading the same file; remove ID stops that canvasser', async () => {
+    const ts = await startTestServer({ env: { CANVASSERS_FILE: canvassersFile } });
+    try {
+      const j = ts.client();
+      const signedIn = await j.signIn(jeanne.code);
+      expect(signedIn.status, signedIn.text).toBe(200);
+      expect(signedIn.json.canvasser).toEqual({ id: jeanne.id, name: 'Jeanne Martin' });
+      const p = ts.client();
+      expect((await p.signIn('VELO ROUGE 42')).json.canvasser).toEqual({ id: paul.id, name: 'Paul Durand' });
+
+      const removed = await cli('remove', jeanne.id);
+      expect(removed.code, removed.stderr).toBe(0);
+      expect(removed.stdout).toContain('Jeanne Martin');
+      // The server looks at the file at most once a second (RECHECK_AFTER_MS).
+      await expect.poll(async () => (await j.request('/api/session')).status, { timeout: 3 * RECHECK_AFTER_MS }).toBe(401);
+      expect((await j.postContact(sampleContact())).status).toBe(401);
+      expect((await ts.client().signIn(jeanne.code)).status).toBe(401);
+      // The other canvasser is untouched.
+      expect((await p.request('/api/session')).status).toBe(200);
+    } finally {
+      await ts.cleanup();
+    }
+    const list = await cli('list');
+    expect(list.stdout).not.toContain(jeanne.id);
+    expect(list.stdout).toContain(paul.id);
+  });
+
+  it('fails with a message on mistakes, and with the usage on an unknown command', async () => {
+    const [unknown, missingId, noSuchId, noName, shortCode, sameCode] = await Promise.all([
+      cli('promote', 'Jeanne'),
+      cli('remove'),
+      cli('remove', 'c_00000000'),
+      cli('add'),
+      cli('add', 'Zoé', '--code', 'abc'),
+      cli('add', 'Zoé', '--code', 'velo-rouge-42'),
+    ]);
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toMatch(/Usage/);
+    expect(unknown.stderr).toMatch(/add "Name"/);
+    for (const r of [missingId, noSuchId, noName, shortCode, sameCode]) {
+      expect(r.code, r.stdout).not.toBe(0);
+      expect(r.stderr.trim().length).toBeGreaterThan(0);
+    }
+    expect(noSuchId.stderr).toContain('c_00000000');
+    expect(sameCode.stderr).toMatch(/already/i);
+    // None of the failed adds changed the file.
+    const data = JSON.parse(readFileSync(canvassersFile, 'utf8')) as { canvassers: unknown[] };
+    expect(data.canvassers).toHaveLength(1);
+  });
+});

@@ -1,0 +1,173 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CanvasserDirectory, RECHECK_AFTER_MS } from '@server/auth/canvasser-directory';
+import { EXAMPLE_CAMPAIGN_FILE } from '@server/env';
+import {
+  DEMO_CODE,
+  PROBLEM_BASE,
+  sampleContact,
+  sessionCookieOf,
+  startTestServer,
+  type TestResponse,
+  type TestServer,
+} from '@test-support/test-server';
+
+// Signing in and out, the session cookie, the campaign behind the session, lock-out after
+// repeated wrong codes, and canvassers added or removed while the server runs.
+
+function expectProblem(res: TestResponse, status: number, type?: string) {
+  expect(res.status, res.text).toBe(status);
+  expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  expect(res.json).toMatchObject({ status, type: expect.any(String), title: expect.any(String) });
+  if (type) expect(res.json.type).toBe(PROBLEM_BASE + type);
+}
+
+const campaignName = (JSON.parse(readFileSync(EXAMPLE_CAMPAIGN_FILE, 'utf8')) as { name: string }).name;
+
+let ts: TestServer;
+
+beforeAll(async () => {
+  ts = await startTestServer();
+});
+
+afterAll(async () => {
+  await ts.cleanup();
+});
+
+describe('signing in', () => {
+  it('401 on a wrong code, without a cookie', async () => {
+    const c = ts.client();
+    const res = await c.signIn('not-the-code');
+    expectProblem(res, 401, 'unauthenticated');
+    expect(sessionCookieOf(res)).toBeUndefined();
+  });
+
+  it('400 on a malformed sign-in body', async () => {
+    const c = ts.client();
+    expectProblem(await c.request('/api/session', { body: { code: DEMO_CODE } }), 400);
+    expectProblem(await c.request('/api/session', { method: 'POST', body: '{"accessCode":', headers: { 'content-type': 'application/json' } }), 400);
+  });
+
+  it('200 with the demo code: the canvasser, the expiry and an HttpOnly SameSite=Strict cookie on /', async () => {
+    const c = ts.client();
+    const before = Date.now();
+    const res = await c.signIn(DEMO_CODE);
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({ canvasser: { id: expect.any(String), name: expect.any(String) }, expiresAt: expect.any(String) });
+    const expiresAt = Date.parse(res.json.expiresAt);
+    // SESSION_TTL_HOURS defaults to 12.
+    expect(expiresAt).toBeGreaterThanOrEqual(before + 12 * 3600_000 - 1000);
+    expect(expiresAt).toBeLessThanOrEqual(Date.now() + 12 * 3600_000 + 1000);
+    const cookie = sessionCookieOf(res);
+    expect(cookie).toBeDefined();
+    const attrs = cookie!.attributes.map((a) => a.toLowerCase());
+    expect(attrs).toContain('httponly');
+    expect(attrs).toContain('samesite=strict');
+    expect(attrs).toContain('path=/');
+    // Plain HTTP on loopback: `secure: 'auto'` must not mark it Secure, or no browser would send it back.
+    expect(attrs).not.toContain('secure');
+    // The cookie is signed, and its value is not the access code.
+    expect(cookie!.value).not.toContain(DEMO_CODE);
+  });
+
+  it('takes the code whatever its case, spaces and dashes', async () => {
+    const c = ts.client();
+    const res = await c.signIn(` ${DEMO_CODE.toUpperCase().replace(/-/g, ' ')} `);
+    expect(res.status).toBe(200);
+  });
+});
+
+describe('the session', () => {
+  it('GET /api/session: 200 with the cookie, 401 without', async () => {
+    const c = ts.client();
+    const signedIn = await c.signIn();
+    const me = await c.request('/api/session');
+    expect(me.status).toBe(200);
+    expect(me.json.canvasser).toEqual(signedIn.json.canvasser);
+    expect(me.json.expiresAt).toBe(signedIn.json.expiresAt);
+    expectProblem(await c.request('/api/session', { anonymous: true }), 401, 'unauthenticated');
+  });
+
+  it('GET /api/campaign: 401 without a session, 200 with, naming the campaign', async () => {
+    const c = ts.client();
+    expectProblem(await c.request('/api/campaign'), 401, 'unauthenticated');
+    await c.signIn();
+    const res = await c.request('/api/campaign');
+    expect(res.status).toBe(200);
+    expect(res.json.name).toBe(campaignName);
+    expect(res.json.consents.length).toBeGreaterThan(0);
+    expect(res.headers.get('cache-control')).toMatch(/private/);
+  });
+
+  it('DELETE /api/session clears the cookie', async () => {
+    const c = ts.client();
+    await c.signIn();
+    const res = await c.request('/api/session', { method: 'DELETE' });
+    expect(res.status).toBeLessThan(300);
+    const cleared = sessionCookieOf(res);
+    expect(cleared).toBeDefined();
+    expect(cleared!.value).toBe('');
+    const attrs = cleared!.attributes.map((a) => a.toLowerCase());
+    expect(attrs.some((a) => a === 'max-age=0' || a.startsWith('expires=thu, 01 jan 1970'))).toBe(true);
+    expect(attrs).toContain('path=/');
+    c.cookie = cleared!.value || undefined;
+    expectProblem(await c.request('/api/session'), 401);
+  });
+});
+
+describe('canvassers added and removed while the server runs', () => {
+  it('a canvasser added with CanvasserDirectory.add signs in; once removed, their cookie stops working', async () => {
+    const dir = new CanvasserDirectory(ts.env.canvassersFile);
+    const { canvasser } = await dir.add('Jeanne Martin', 'rue-blandan-12');
+    const c = ts.client();
+    const res = await c.signIn('RUE BLANDAN 12');
+    expect(res.status, res.text).toBe(200);
+    expect(res.json.canvasser).toEqual(canvasser);
+    expect((await c.request('/api/session')).json.canvasser).toEqual(canvasser);
+    expect((await c.postContact(sampleContact())).status).toBe(202);
+
+    expect(dir.remove(canvasser.id)).toEqual(canvasser);
+    // The server looks at the file at most once a second (RECHECK_AFTER_MS).
+    await expect.poll(async () => (await c.request('/api/session')).status, { timeout: 3 * RECHECK_AFTER_MS }).toBe(401);
+    expectProblem(await c.request('/api/session'), 401, 'unauthenticated');
+    expectProblem(await c.postContact(sampleContact()), 401, 'unauthenticated');
+    expectProblem(await c.request('/api/campaign'), 401);
+    expectProblem(await ts.client().signIn('rue-blandan-12'), 401);
+  });
+});
+
+describe('lock-out after repeated failures', () => {
+  it('10 wrong codes answer 401, the 11th attempt (even the right code) 429 with Retry-After', async () => {
+    const locked = await startTestServer();
+    try {
+      const c = locked.client();
+      for (let i = 0; i < 10; i++) {
+        const res = await c.signIn(`wrong-code-${i}`);
+        expect(res.status, `attempt ${i + 1}`).toBe(401);
+      }
+      const eleventh = await c.signIn('wrong-code-again');
+      expectProblem(eleventh, 429, 'rate-limited');
+      const retryAfter = Number(eleventh.headers.get('retry-after'));
+      expect(retryAfter).toBeGreaterThan(0);
+      expect(retryAfter).toBeLessThanOrEqual(15 * 60);
+      const right = await c.signIn(DEMO_CODE);
+      expectProblem(right, 429);
+      expect(sessionCookieOf(right)).toBeUndefined();
+    } finally {
+      await locked.cleanup();
+    }
+  });
+
+  it('a successful sign-in resets the count of failures', async () => {
+    const server = await startTestServer();
+    try {
+      const c = server.client();
+      for (let i = 0; i < 9; i++) expect((await c.signIn(`wrong-${i}`)).status).toBe(401);
+      expect((await c.signIn(DEMO_CODE)).status).toBe(200);
+      for (let i = 0; i < 9; i++) expect((await c.signIn(`wrong-again-${i}`)).status).toBe(401);
+      expect((await c.signIn(DEMO_CODE)).status).toBe(200);
+    } finally {
+      await server.cleanup();
+    }
+  });
+});
