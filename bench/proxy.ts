@@ -205,7 +205,7 @@ export async function runProxy(ctx: BenchContext): Promise<RowResult[]> {
   if (!nginx.ok) ctx.log(`nginx missing: ${nginx.why}; the nginx baseline is not measured`);
 
   const points: Point[] = [];
-  let loopSeq = 0;
+  let loopSeq: number;
   for (const up of UPSTREAMS) {
     try {
       const servers = await startServers(ctx, path.join(dir, up.name.replace(/\W+/g, '')), up.delayMs, nginx.path ?? 'nginx');

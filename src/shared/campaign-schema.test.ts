@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import exampleCampaignJson from '../../config/example-campaign.json';
+import exampleCampaignJson from '@config/example-campaign.json';
 import { FIELD_TYPES, campaignSchema } from './campaign-schema';
 
 const minimal = { name: 'Municipales 2026 — Lyon 7e', country: 'FR', language: 'fr' };

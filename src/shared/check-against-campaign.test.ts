@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import exampleCampaignJson from '../../config/example-campaign.json';
+import exampleCampaignJson from '@config/example-campaign.json';
 import { campaignSchema, type Campaign, type CampaignInput } from './campaign-schema';
 import { campaignFields, checkAgainstCampaign } from './check-against-campaign';
 import { contactDataSchema, type ContactData } from './contact-upsert-schema';

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { CONTRACT_MESSAGES } from './contract-messages';
 
 // The contract of Qomon's POST /contacts/upsert body (see ../../../shared/contract in the
 // steering repo, and DESIGN.md). Written with zod/mini so that the browser bundle stays small;
@@ -56,9 +57,9 @@ function latestToday(now = Date.now()): string {
 const birthdate = optionalText(
   z.string().check(
     // abort: a string that is no date at all gets one message, not three.
-    z.refine(isCalendarDate, { message: 'Must be a real date written YYYY-MM-DD', abort: true }),
-    z.refine((s) => s >= '1900-01-01', 'Must be after 1900-01-01'),
-    z.refine((s) => s <= latestToday(), 'Must not be in the future'),
+    z.refine(isCalendarDate, { message: CONTRACT_MESSAGES.calendarDate, abort: true }),
+    z.refine((s) => s >= '1900-01-01', CONTRACT_MESSAGES.after1900),
+    z.refine((s) => s <= latestToday(), CONTRACT_MESSAGES.notInFuture),
   ),
 );
 
@@ -66,16 +67,16 @@ const PHONE_RE = /^\+?[0-9 ().\-/]+$/;
 const phone = optionalText(
   z.string().check(
     z.maxLength(LIMITS.phone),
-    z.regex(PHONE_RE, 'Must be a phone number'),
-    z.refine((s) => s.replace(/\D/g, '').length >= 4, 'Must be a phone number'),
+    z.regex(PHONE_RE, CONTRACT_MESSAGES.phone),
+    z.refine((s) => s.replace(/\D/g, '').length >= 4, CONTRACT_MESSAGES.phone),
   ),
 );
 
-function coordinate(limit: number) {
+function coordinate(limit: 90 | 180) {
   return optionalText(
     z.string().check(
-      z.regex(/^-?\d{1,3}(\.\d{1,12})?$/, 'Must be a decimal number written as a string'),
-      z.refine((s) => Math.abs(Number(s)) <= limit, `Must be between -${limit} and ${limit}`),
+      z.regex(/^-?\d{1,3}(\.\d{1,12})?$/, CONTRACT_MESSAGES.decimal),
+      z.refine((s) => Math.abs(Number(s)) <= limit, limit === 90 ? CONTRACT_MESSAGES.latitudeRange : CONTRACT_MESSAGES.longitudeRange),
     ),
   );
 }
@@ -134,7 +135,7 @@ const contactDataShape = z.strictObject({
   firstname: text(),
   forms: fieldValues,
   id: z.optional(positiveInt),
-  mail: optionalText(z.email('Must be an email address').check(z.maxLength(LIMITS.mail))),
+  mail: optionalText(z.email(CONTRACT_MESSAGES.email).check(z.maxLength(LIMITS.mail))),
   married_name: text(),
   mobile: phone,
   name_presences: fieldValues,
@@ -186,8 +187,7 @@ export function identifiesSomeone(d: ContactDataParsed): boolean {
   );
 }
 
-export const IDENTIFY_MESSAGE =
-  'A contact needs a name, an email, a phone, a mobile or a street address';
+export const IDENTIFY_MESSAGE = CONTRACT_MESSAGES.identify;
 
 export const contactDataSchema = z
   .pipe(

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef } from 'react';
-import '@client/features/outbox/outbox.css';
+import './dialog.css';
 
 /** A question asked before something the canvasser may regret (signing out with contacts waiting,
  * deleting a contact that needs fixing): the safe choice first and focused, so that an Enter
@@ -35,7 +35,7 @@ export function ConfirmWarning(props: {
   return (
     <dialog
       ref={ref}
-      className="outbox-view"
+      className="dialog"
       role="alertdialog"
       aria-labelledby={headingId}
       aria-describedby={bodyId}
@@ -46,11 +46,11 @@ export function ConfirmWarning(props: {
       }}
       onCancel={(event) => event.stopPropagation()}
     >
-      <h2 id={headingId} className="outbox-view__heading">
+      <h2 id={headingId} className="dialog__heading">
         {props.heading}
       </h2>
       <p id={bodyId}>{props.body}</p>
-      <div className="outbox-view__actions">
+      <div className="dialog__actions">
         <button ref={keep} className="button button--primary" type="button" onClick={() => answer(false)}>
           {props.keepLabel}
         </button>

@@ -153,7 +153,7 @@ describe(`HTTP fuzz (${COUNT} requests, FUZZ_SEED=${SEED})`, () => {
         } catch (err) {
           // A client-side refusal to send (an illegal header value) is not the server's doing.
           if ((err as NodeJS.ErrnoException).code === 'ERR_INVALID_CHAR') continue;
-          throw new Error(`${method} ${path} failed at the socket: ${(err as Error).message} (FUZZ_SEED=${SEED})`);
+          throw new Error(`${method} ${path} failed at the socket: ${(err as Error).message} (FUZZ_SEED=${SEED})`, { cause: err });
         }
         statuses.set(status, (statuses.get(status) ?? 0) + 1);
         if (status >= 500) fivexx.push({ method, path: path.slice(0, 60), status });

@@ -46,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
   } catch (err) {
-    throw new Error(`cannot read ${file}: ${(err as Error).message}`);
+    throw new Error(`cannot read ${file}: ${(err as Error).message}`, { cause: err });
   }
   const parsed = rescueFileSchema.safeParse(json);
   if (!parsed.success) {

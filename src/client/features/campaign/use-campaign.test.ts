@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import exampleCampaignJson from '../../../../config/example-campaign.json';
+import exampleCampaignJson from '@config/example-campaign.json';
 import { campaignSchema } from '@shared/campaign-schema';
 import { CAMPAIGN_STORAGE_KEY, readStoredCampaign, storeCampaign } from './use-campaign';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import exampleCampaignJson from '../../../../config/example-campaign.json';
+import exampleCampaignJson from '@config/example-campaign.json';
 import { type Campaign, campaignSchema } from '@shared/campaign-schema';
 import { contactUpsertSchema } from '@shared/contact-upsert-schema';
 import { buildUpsertBody, fieldForPath } from './build-upsert-body';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import exampleCampaignJson from '../../../../config/example-campaign.json';
+import exampleCampaignJson from '@config/example-campaign.json';
 import { type Campaign, type CampaignInput, campaignSchema } from '@shared/campaign-schema';
 import { IDENTIFY_MESSAGE } from '@shared/contact-upsert-schema';
 import { contactFormTextEn } from './contact-form-text-en';

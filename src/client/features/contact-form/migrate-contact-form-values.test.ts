@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import exampleCampaignJson from '../../../../config/example-campaign.json';
+import exampleCampaignJson from '@config/example-campaign.json';
 import { type Campaign, campaignSchema } from '@shared/campaign-schema';
 import { emptyContactFormValues, FORM_VERSION } from './contact-form-values';
 import { migrateContactFormValues } from './migrate-contact-form-values';

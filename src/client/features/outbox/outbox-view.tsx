@@ -5,6 +5,7 @@ import { useUiLanguage } from '@client/lib/ui-language';
 import { UndoToast, useUndo } from '@client/components/undo-toast';
 import { ConfirmWarning } from '@client/components/confirm-warning';
 import { useOutboxText } from './outbox-text';
+import '@client/components/dialog.css';
 import './outbox.css';
 
 export type OutboxItemState = 'waiting' | 'sending' | 'needs-attention' | 'paused';
@@ -95,13 +96,13 @@ export function OutboxView({ items, now, onClose, onFix, onDiscard, onSendNow, o
   return (
     <dialog
       ref={ref}
-      className="outbox-view"
+      className="dialog"
       aria-labelledby={headingId}
       onClose={(event) => {
         if (event.target === event.currentTarget) onClose();
       }}
     >
-      <h2 id={headingId} className="outbox-view__heading">
+      <h2 id={headingId} className="dialog__heading">
         {text.dialogHeading}
       </h2>
       <p className="field-hint">{text.dialogLead}</p>
@@ -145,7 +146,7 @@ export function OutboxView({ items, now, onClose, onFix, onDiscard, onSendNow, o
           })}
         </ol>
       )}
-      <div className="outbox-view__actions">
+      <div className="dialog__actions">
         {items.some((i) => i.state === 'waiting') && (
           <button className="button button--primary" type="button" onClick={onSendNow}>
             {text.sendNow}

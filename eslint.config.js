@@ -1,0 +1,93 @@
+// Lint rules that hold the architecture by themselves (docs/architecture.md): imports run
+// client → shared ← server, client and server never import each other, features never import one
+// another (the app composes them), lib/ and components/ import no feature, production code never
+// imports the test harness.
+import js from '@eslint/js';
+import boundaries from 'eslint-plugin-boundaries';
+import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+// A feature is one element per folder (captured): what it imports from its own folder is not a
+// dependency between elements, so "features never import one another" is simply no rule allowing
+// client-feature → client-feature.
+const elements = [
+  { type: 'shared', pattern: 'src/shared/**', partialMatch: false },
+  { type: 'client-env', pattern: 'src/client/env*', partialMatch: false },
+  { type: 'client-app', pattern: 'src/client/app/**', partialMatch: false },
+  { type: 'client-lib', pattern: 'src/client/lib/**', partialMatch: false },
+  { type: 'client-component', pattern: 'src/client/components/**', partialMatch: false },
+  { type: 'client-feature', pattern: 'src/client/features/*/**', partialMatch: false, capture: ['feature'] },
+  { type: 'server', pattern: 'src/server/**', partialMatch: false },
+  { type: 'test-support', pattern: 'test/support/**', partialMatch: false },
+];
+
+const CLIENT_BASE = ['shared', 'client-env', 'client-lib'];
+/** Who may import whom; anything not listed is refused. */
+const ALLOWED = {
+  shared: ['shared'],
+  'client-env': [],
+  'client-lib': CLIENT_BASE,
+  'client-component': [...CLIENT_BASE, 'client-component'],
+  'client-feature': [...CLIENT_BASE, 'client-component'],
+  'client-app': [...CLIENT_BASE, 'client-component', 'client-feature', 'client-app'],
+  server: ['shared', 'server'],
+  'test-support': ['shared', 'server', 'test-support'],
+};
+
+const dependencies = (allowed) => [
+  'error',
+  {
+    default: 'disallow',
+    message: '{{from.type}} may not import {{to.type}} (docs/architecture.md, "Folders and their rules")',
+    policies: Object.entries(allowed).map(([from, to]) => ({
+      from: { element: { type: from } },
+      allow: { to: { element: { types: { anyOf: to } } } },
+    })),
+  },
+];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'dist-server/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'bench/results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      // `_`-prefixed parameters are kept for their position (callbacks that ignore an argument).
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+    },
+  },
+  {
+    files: ['src/client/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+    },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}', 'test/**/*.ts'],
+    plugins: { boundaries },
+    settings: {
+      'boundaries/elements': elements,
+      'boundaries/include': ['src/**/*', 'test/**/*'],
+      'import/resolver': { typescript: { project: './tsconfig.base.json' }, node: true },
+    },
+    rules: {
+      'boundaries/dependencies': dependencies(ALLOWED),
+      // Moving a file must not rewrite `../../` chains: anything outside the file's folder goes
+      // through an alias (@client/…, @server/…, @shared/…, @test-support/…).
+      'no-restricted-imports': ['error', { patterns: [{ group: ['../*'], message: 'Import through a path alias (tsconfig.base.json), not ../' }] }],
+    },
+  },
+  {
+    // Tests may use the harness; production files may not (the rule above has no entry for it).
+    files: ['src/**/*.test.ts'],
+    rules: {
+      'boundaries/dependencies': dependencies({ ...ALLOWED, server: [...ALLOWED.server, 'test-support'] }),
+    },
+  },
+  prettier,
+);
