@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CanvasserDirectory, RECHECK_AFTER_MS } from '@server/auth/canvasser-directory';
-import { startTestRedis, type TestRedis } from '@test-support/test-redis';
+import { startTestRedis, type TestRedis } from '@test-support/start-test-redis';
 import { runTsx } from '@test-support/child-process';
 import { ACCEPTED, startRecordingServer, type RecordingServer } from '@test-support/recording-server';
 import { sampleContact } from '@test-support/sample-contact';

@@ -5,7 +5,7 @@ import { openDatabase, type Db } from './open-database';
 import { createRedisSessionRevocationStore } from './redis-session-revocation-store';
 import { createSqliteSessionRevocationStore, type SessionRevocationStore } from './session-revocation-store';
 import { StoreUnavailableError } from './store-unavailable-error';
-import { startTestRedis, type TestRedis } from '@test-support/test-redis';
+import { startTestRedis, type TestRedis } from '@test-support/start-test-redis';
 import { sleep } from '@test-support/sleep';
 import { tempDir } from '@test-support/temp-dir';
 
