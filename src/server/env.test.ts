@@ -2,7 +2,8 @@ import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_CAMPAIGN_FILE, EnvError, loadEnv } from './env';
-import { QOMON_KEY, TEST_SESSION_SECRET, tempDir } from '@test-support/test-server';
+import { tempDir } from '@test-support/temp-dir';
+import { QOMON_KEY, TEST_SESSION_SECRET } from '@test-support/test-constants';
 
 // The configuration contract of DESIGN.md: every variable parsed once at start, a bad value
 // stops the server with a message naming the variable.

@@ -1,7 +1,10 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { QOMON_KEY, TEST_SESSION_SECRET, closedPort, runTsx, spawnTsx, tempDir } from '@test-support/test-server';
+import { runTsx, spawnTsx } from '@test-support/child-process';
+import { closedPort } from '@test-support/recording-server';
+import { tempDir } from '@test-support/temp-dir';
+import { QOMON_KEY, TEST_SESSION_SECRET } from '@test-support/test-constants';
 
 // `tsx src/server/main.ts` as `npm start` runs it: a bad configuration stops it with exit code 1
 // and a message naming the variable; a good one serves and stops gracefully on SIGTERM.

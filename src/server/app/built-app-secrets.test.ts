@@ -4,7 +4,7 @@ import path from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '@server/env';
-import { tempDir } from '@test-support/test-server';
+import { tempDir } from '@test-support/temp-dir';
 
 // The API key absent from every built file. `npm start` builds the app on the server, whose
 // environment holds QOMON_API_KEY and SESSION_SECRET: this builds the app exactly so (vite build,

@@ -4,7 +4,11 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '@server/env';
-import { PROBLEM_BASE, rawGet, startRecordingServer, startTestServer, tempDir, type RecordingServer, type TestServer } from '@test-support/test-server';
+import { startRecordingServer, type RecordingServer } from '@test-support/recording-server';
+import { startTestServer, type TestServer } from '@test-support/start-test-server';
+import { tempDir } from '@test-support/temp-dir';
+import { rawGet } from '@test-support/test-client';
+import { PROBLEM_BASE } from '@test-support/test-constants';
 
 // Probes, security headers, the static app and its single-page fallback, 404s, and paths that
 // try to climb out of the app's folder.

@@ -5,10 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkAgainstCampaign } from '@shared/check-against-campaign';
 import { contactUpsertSchema } from '@shared/contact-upsert-schema';
 import { loadCampaign } from './load-campaign';
-import {
-  sampleContact, startRecordingServer, startTestServer,
-  type RecordingServer, type TestServer,
-} from '@test-support/test-server';
+import { startRecordingServer, type RecordingServer } from '@test-support/recording-server';
+import { sampleContact } from '@test-support/sample-contact';
+import { startTestServer, type TestServer } from '@test-support/start-test-server';
 
 // An HTTP fuzz of every route: malformed and truncated JSON, wrong types, deep nesting, huge strings
 // and arrays, __proto__/constructor keys, odd Unicode and NUL bytes, wrong methods and content

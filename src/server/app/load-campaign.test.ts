@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_CAMPAIGN_FILE } from '@server/env';
 import { CampaignFileError, loadCampaign } from './load-campaign';
-import { tempDir } from '@test-support/test-server';
+import { tempDir } from '@test-support/temp-dir';
 
 const dir = tempDir('doorstep-campaign-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -3,23 +3,14 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CanvasserDirectory, RECHECK_AFTER_MS } from '@server/auth/canvasser-directory';
-import { startTestRedis, type TestRedis } from '@test-support/test-redis';
-import {
-  ACCEPTED,
-  PROBLEM_BASE,
-  QOMON_KEY,
-  allResponses,
-  headersText,
-  runTsx,
-  sampleContact,
-  startRecordingServer,
-  startTestServer,
-  tempDir,
-  type RecordingServer,
-  type TestClient,
-  type TestResponse,
-  type TestServer,
-} from '@test-support/test-server';
+import { startTestRedis, type TestRedis } from '@test-support/start-test-redis';
+import { runTsx } from '@test-support/child-process';
+import { ACCEPTED, startRecordingServer, type RecordingServer } from '@test-support/recording-server';
+import { sampleContact } from '@test-support/sample-contact';
+import { startTestServer, type TestServer } from '@test-support/start-test-server';
+import { tempDir } from '@test-support/temp-dir';
+import { allResponses, headersText, type TestClient, type TestResponse } from '@test-support/test-client';
+import { PROBLEM_BASE, QOMON_KEY } from '@test-support/test-constants';
 
 // Several instances: two servers on two ports share one Redis (idempotency keys, rate limits,
 // signed-out sessions) and one CANVASSERS_FILE, in qomon mode in front of one recording upstream,

@@ -5,22 +5,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CanvasserDirectory } from '@server/auth/canvasser-directory';
 import { PROJECT_ROOT } from '@server/env';
-import {
-  DEMO_CODE,
-  PROBLEM_BASE,
-  QOMON_KEY,
-  SESSION_COOKIE_NAME,
-  allResponses,
-  headersText,
-  sampleContact,
-  sessionCookieOf,
-  startRecordingServer,
-  startTestServer,
-  type RecordingServer,
-  type TestClient,
-  type TestResponse,
-  type TestServer,
-} from '@test-support/test-server';
+import { startRecordingServer, type RecordingServer } from '@test-support/recording-server';
+import { sampleContact } from '@test-support/sample-contact';
+import { startTestServer, type TestServer } from '@test-support/start-test-server';
+import { allResponses, headersText, sessionCookieOf, type TestClient, type TestResponse } from '@test-support/test-client';
+import { DEMO_CODE, PROBLEM_BASE, QOMON_KEY, SESSION_COOKIE_NAME } from '@test-support/test-constants';
 
 // What the security section of the issue asks for that the route tests do not already cover:
 // cross-site requests refused by Origin beside SameSite, the session cookie's flags behind a

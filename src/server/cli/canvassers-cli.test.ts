@@ -1,7 +1,10 @@
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runTsx, sampleContact, startTestServer, tempDir, type ChildResult } from '@test-support/test-server';
+import { runTsx, type ChildResult } from '@test-support/child-process';
+import { sampleContact } from '@test-support/sample-contact';
+import { startTestServer } from '@test-support/start-test-server';
+import { tempDir } from '@test-support/temp-dir';
 import { RECHECK_AFTER_MS } from '@server/auth/canvasser-directory';
 
 // `npm run canvassers -- add "Name" [--code CODE] | list | remove ID`, run as the organiser

@@ -2,7 +2,11 @@ import { writeFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RESCUE_FORMAT } from '@shared/rescue-file-schema';
-import { DEMO_CODE, runTsx, sampleContact, startTestServer, tempDir, type TestServer } from '@test-support/test-server';
+import { runTsx } from '@test-support/child-process';
+import { sampleContact } from '@test-support/sample-contact';
+import { startTestServer, type TestServer } from '@test-support/start-test-server';
+import { tempDir } from '@test-support/temp-dir';
+import { DEMO_CODE } from '@test-support/test-constants';
 
 // `npm run replay -- FILE`: a rescue file exported from a tablet goes through the running server's
 // validation, campaign check and idempotency, so replaying it twice delivers each contact once.

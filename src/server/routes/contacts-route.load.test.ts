@@ -5,7 +5,11 @@ import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '@server/env';
-import { childEnv, DEMO_CODE, sampleContact, sleep, tempDir } from '@test-support/test-server';
+import { childEnv } from '@test-support/child-process';
+import { sampleContact } from '@test-support/sample-contact';
+import { sleep } from '@test-support/sleep';
+import { tempDir } from '@test-support/temp-dir';
+import { DEMO_CODE } from '@test-support/test-constants';
 
 // A load test of POST /api/contacts: the real server as `npm run serve` runs it (its own process,
 // so that its memory is its own), in sandbox mode with the sandbox answering after 50 ms, and

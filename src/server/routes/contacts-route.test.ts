@@ -1,22 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CanvasserDirectory } from '@server/auth/canvasser-directory';
-import {
-  ACCEPTED,
-  PROBLEM_BASE,
-  QOMON_KEY,
-  allResponses,
-  closedPort,
-  headersText,
-  sampleContact,
-  sampleContactForwarded,
-  startRecordingServer,
-  startTestServer,
-  type RecordingServer,
-  type TestClient,
-  type TestResponse,
-  type TestServer,
-} from '@test-support/test-server';
+import { ACCEPTED, closedPort, startRecordingServer, type RecordingServer } from '@test-support/recording-server';
+import { sampleContact, sampleContactForwarded } from '@test-support/sample-contact';
+import { startTestServer, type TestServer } from '@test-support/start-test-server';
+import { allResponses, headersText, type TestClient, type TestResponse } from '@test-support/test-client';
+import { PROBLEM_BASE, QOMON_KEY } from '@test-support/test-constants';
 
 // POST /api/contacts in qomon mode, against a plain recording HTTP server standing in for Qomon.
 

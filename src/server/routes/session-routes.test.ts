@@ -2,15 +2,10 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CanvasserDirectory, RECHECK_AFTER_MS } from '@server/auth/canvasser-directory';
 import { EXAMPLE_CAMPAIGN_FILE } from '@server/env';
-import {
-  DEMO_CODE,
-  PROBLEM_BASE,
-  sampleContact,
-  sessionCookieOf,
-  startTestServer,
-  type TestResponse,
-  type TestServer,
-} from '@test-support/test-server';
+import { sampleContact } from '@test-support/sample-contact';
+import { startTestServer, type TestServer } from '@test-support/start-test-server';
+import { sessionCookieOf, type TestResponse } from '@test-support/test-client';
+import { DEMO_CODE, PROBLEM_BASE } from '@test-support/test-constants';
 
 // Signing in and out, the session cookie, the campaign behind the session, lock-out after
 // repeated wrong codes, and canvassers added or removed while the server runs.

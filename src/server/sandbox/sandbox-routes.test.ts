@@ -4,16 +4,11 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '@server/stores/open-database';
-import {
-  PROBLEM_BASE,
-  sampleContact,
-  sampleContactForwarded,
-  startTestServer,
-  tempDir,
-  type TestClient,
-  type TestResponse,
-  type TestServer,
-} from '@test-support/test-server';
+import { sampleContact, sampleContactForwarded } from '@test-support/sample-contact';
+import { startTestServer, type TestServer } from '@test-support/start-test-server';
+import { tempDir } from '@test-support/temp-dir';
+import { type TestClient, type TestResponse } from '@test-support/test-client';
+import { PROBLEM_BASE } from '@test-support/test-constants';
 
 // Sandbox mode end to end: the proxy forwards over real HTTP to its own /sandbox, which plays
 // Qomon (Bearer check, `kind`, Qomon-style validation errors) and injects faults on demand.

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSqliteIdempotencyStore, type IdempotencyStore } from './idempotency-store';
 import { idempotencyStoreContract } from '@test-support/idempotency-store-contract';
 import { openDatabase, type Db } from './open-database';
-import { tempDir } from '@test-support/test-server';
+import { tempDir } from '@test-support/temp-dir';
 
 const TTL = 7 * 86_400_000;
 const STALE = 40_000;

@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RateLimiterRes, createRateLimiterFactory } from './rate-limiter-factory';
 import { StoreUnavailableError } from './store-unavailable-error';
-import { startTestRedis, type TestRedis } from '@test-support/test-redis';
+import { startTestRedis, type TestRedis } from '@test-support/start-test-redis';
 
 // The one place rate limits are made: counts in memory for one instance, in Redis for several
 // (two factories on two connections here stand for two instances).

@@ -4,8 +4,8 @@ import type { IdempotencyStore } from './idempotency-store';
 import { idempotencyStoreContract } from '@test-support/idempotency-store-contract';
 import { createRedisIdempotencyStore } from './redis-idempotency-store';
 import { StoreUnavailableError } from './store-unavailable-error';
-import { startTestRedis, type TestRedis } from '@test-support/test-redis';
-import { sleep } from '@test-support/test-server';
+import { startTestRedis, type TestRedis } from '@test-support/start-test-redis';
+import { sleep } from '@test-support/sleep';
 
 // What every store promises (idempotency-store-contract.ts), against a real redis-server, plus
 // what only Redis has: two connections (two instances) racing for a key, expiry as the TTL,

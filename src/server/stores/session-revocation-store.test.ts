@@ -5,8 +5,9 @@ import { openDatabase, type Db } from './open-database';
 import { createRedisSessionRevocationStore } from './redis-session-revocation-store';
 import { createSqliteSessionRevocationStore, type SessionRevocationStore } from './session-revocation-store';
 import { StoreUnavailableError } from './store-unavailable-error';
-import { startTestRedis, type TestRedis } from '@test-support/test-redis';
-import { sleep, tempDir } from '@test-support/test-server';
+import { startTestRedis, type TestRedis } from '@test-support/start-test-redis';
+import { sleep } from '@test-support/sleep';
+import { tempDir } from '@test-support/temp-dir';
 
 // The list of signed-out sessions, in SQLite (one instance) and in Redis (several): a revoked id
 // is refused until the token's own expiry, and forgotten after it.

@@ -10,7 +10,9 @@ import { existsSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { Redis } from 'ioredis';
-import { closedPort, sleep, tempDir } from './test-server';
+import { closedPort } from './recording-server';
+import { sleep } from './sleep';
+import { tempDir } from './temp-dir';
 
 export const REDIS_MISSING =
   'redis-server is not installed, and the Redis tests (REDIS_URL: several instances) need it. ' +

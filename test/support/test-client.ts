@@ -1,0 +1,106 @@
+// A client with a cookie jar of one cookie, recording every answer it gets, and a raw GET that
+// sends its path exactly as written.
+
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import { DEMO_CODE, SESSION_COOKIE_NAME } from './test-constants';
+
+export interface TestResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+  /** The parsed body when it is JSON, else undefined. */
+  json: any;
+}
+
+export interface RequestInit2 {
+  method?: string;
+  headers?: Record<string, string>;
+  /** An object is sent as JSON (with Content-Type application/json unless given). */
+  body?: unknown;
+  /** Send without the session cookie. */
+  anonymous?: boolean;
+}
+
+/** Every answer any TestClient got in this process, for secret-leak checks. */
+export const allResponses: TestResponse[] = [];
+
+export class TestClient {
+  cookie: string | undefined;
+  readonly responses: TestResponse[] = [];
+
+  constructor(private readonly baseUrl: () => string) {}
+
+  async request(urlPath: string, init: RequestInit2 = {}): Promise<TestResponse> {
+    const headers: Record<string, string> = { ...init.headers };
+    let body: string | undefined;
+    if (typeof init.body === 'string') body = init.body;
+    else if (init.body !== undefined) {
+      body = JSON.stringify(init.body);
+      if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+    }
+    if (this.cookie && !init.anonymous) headers.cookie = `${SESSION_COOKIE_NAME}=${this.cookie}`;
+    const res = await fetch(this.baseUrl() + urlPath, { method: init.method ?? (body === undefined ? 'GET' : 'POST'), headers, body });
+    const text = await res.text();
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+    const out: TestResponse = { status: res.status, headers: res.headers, text, json };
+    this.responses.push(out);
+    allResponses.push(out);
+    return out;
+  }
+
+  /** Signs in and keeps the session cookie. */
+  async signIn(code = DEMO_CODE): Promise<TestResponse> {
+    const res = await this.request('/api/session', { body: { accessCode: code } });
+    const cookie = sessionCookieOf(res);
+    if (res.status === 200 && cookie) this.cookie = cookie.value;
+    return res;
+  }
+
+  /** POSTs a contact with an Idempotency-Key (a fresh UUID unless given). */
+  async postContact(body: unknown, opts: { key?: string | null; headers?: Record<string, string> } = {}): Promise<TestResponse & { key: string }> {
+    const key = opts.key === undefined ? randomUUID() : opts.key;
+    const headers: Record<string, string> = { ...opts.headers };
+    if (key !== null) headers['idempotency-key'] = key;
+    const res = await this.request('/api/contacts', { method: 'POST', body, headers });
+    return { ...res, key: key ?? '' };
+  }
+}
+
+export interface SetCookie {
+  value: string;
+  attributes: string[];
+  raw: string;
+}
+
+export function sessionCookieOf(res: TestResponse): SetCookie | undefined {
+  const raw = res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE_NAME}=`));
+  if (!raw) return undefined;
+  const [pair, ...attributes] = raw.split(';').map((s) => s.trim());
+  return { value: pair!.slice(SESSION_COOKIE_NAME.length + 1), attributes, raw };
+}
+
+/** Every header name and value of a response, as one text. */
+export function headersText(res: TestResponse): string {
+  return [...res.headers.entries()].map(([k, v]) => `${k}: ${v}`).join('\n');
+}
+
+/** A raw GET whose path is sent exactly as written (fetch would normalise `/../`). */
+export function rawGet(baseUrl: string, rawPath: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  const { hostname, port } = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: hostname, port, path: rawPath, method: 'GET', agent: false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
