@@ -2,6 +2,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { firstScreenBoot } from './config/first-screen-boot-plugin';
+import { SERVER_ROUTE_PREFIXES, serverRoutePatterns } from './src/shared/server-routes';
 
 /** The first screen's own script (src/client/app/boot.ts): a separate entry, added to index.html
  * ahead of the main script, and told which on-demand modules to preload. */
@@ -25,7 +26,16 @@ const server = 'http://127.0.0.1:8080';
 
 // Routes the server answers itself: a navigation there (a person opening /sandbox/contacts, a
 // probe) must reach the network, never get the app's page from the service worker.
-const SERVER_ROUTES = [/^\/api(\/|$)/, /^\/sandbox(\/|$)/, /^\/healthz(\/|$)/, /^\/readyz(\/|$)/];
+const SERVER_ROUTES = serverRoutePatterns();
+
+// changeOrigin false: the server sees the page's own Host (localhost:5173), so its Origin
+// check finds the POST same-origin, as it is in production. The shorthand form turns
+// changeOrigin on, and every sign-in would be refused as cross-site (403). The probes take no
+// POST and keep the shorthand.
+const SAME_HOST_ROUTES: readonly string[] = ['/api', '/sandbox'];
+const PROXY = Object.fromEntries(
+  SERVER_ROUTE_PREFIXES.map((prefix) => [prefix, SAME_HOST_ROUTES.includes(prefix) ? { target: server, changeOrigin: false } : server]),
+);
 
 export default defineConfig({
   // The path aliases (@client/…, @shared/…) are tsconfig.base.json's: written once, there.
@@ -85,15 +95,7 @@ export default defineConfig({
   server: {
     port: 5173,
     strictPort: true,
-    proxy: {
-      // changeOrigin false: the server sees the page's own Host (localhost:5173), so its Origin
-      // check finds the POST same-origin, as it is in production. The shorthand form turns
-      // changeOrigin on, and every sign-in would be refused as cross-site (403).
-      '/api': { target: server, changeOrigin: false },
-      '/sandbox': { target: server, changeOrigin: false },
-      '/healthz': server,
-      '/readyz': server,
-    },
+    proxy: PROXY,
   },
   build: {
     outDir: 'dist',

@@ -6,6 +6,7 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Campaign } from '@shared/campaign-schema';
 import { PROBLEM_TYPES } from '@shared/problem';
+import { serverRoutePatterns } from '@shared/server-routes';
 import { CanvasserDirectory } from '@server/auth/canvasser-directory';
 import { contactsRoute } from '@server/routes/contacts-route';
 import { PROJECT_ROOT, type Env } from '@server/env';
@@ -58,7 +59,8 @@ export const CSP_DIRECTIVES = {
   workerSrc: ["'self'"],
 };
 
-const isApiPath = (url: string) => /^\/(api|sandbox)(\/|$|\?)/.test(url) || url.startsWith('/healthz') || url.startsWith('/readyz');
+const SERVER_ROUTES = serverRoutePatterns();
+const isApiPath = (pathname: string) => SERVER_ROUTES.some((route) => route.test(pathname));
 
 /** A path that names one of the app's screens, not a missing file: a missing `/assets/x.js` must be
  * a 404, or a tab open across a release would run HTML as a script (and a service worker cache it). */
