@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
-import path from 'node:path';
 import react from '@vitejs/plugin-react';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { firstScreenBoot } from './config/first-screen-boot-plugin';
+import { SERVER_ROUTE_PREFIXES, serverRoutePatterns } from './src/shared/server-routes';
 
 /** The first screen's own script (src/client/app/boot.ts): a separate entry, added to index.html
  * ahead of the main script, and told which on-demand modules to preload. */
@@ -20,81 +20,29 @@ const FIRST_SCREEN_MODULES = [
   'src/shared/campaign-schema.ts',
 ];
 
-/** Builds boot.ts as an entry of its own, writes into it the URLs of the chunks that hold
- * FIRST_SCREEN_MODULES (and their imports, less what index.html loads already), and puts its
- * script first in index.html. Build only: in development the app runs without it (it then asks
- * for everything itself, as it would if boot.ts failed). */
-function firstScreenBoot(): Plugin {
-  let root = process.cwd();
-  let base = '/';
-  return {
-    name: 'doorstep:first-screen-boot',
-    apply: 'build',
-    enforce: 'post',
-    config(user) {
-      root = path.resolve(user.root ?? process.cwd());
-      return { build: { rollupOptions: { input: { index: path.join(root, 'index.html'), boot: path.join(root, BOOT_ENTRY) } } } };
-    },
-    configResolved(config) {
-      base = config.base;
-    },
-    generateBundle: {
-      order: 'post',
-      handler(_options, bundle) {
-        const chunks = Object.values(bundle).flatMap((c) => (c.type === 'chunk' ? [c] : []));
-        const bootPath = path.join(root, BOOT_ENTRY);
-        const boot = chunks.find((c) => c.facadeModuleId === bootPath);
-        const main = chunks.find((c) => c.isEntry && c !== boot);
-        const html = bundle['index.html'];
-        if (!boot || !main || html?.type !== 'asset') return this.error('first-screen boot: entry chunks or index.html not found');
-        if (boot.imports.length || boot.dynamicImports.length) this.error(`${BOOT_ENTRY} must import nothing (it would wait for what it imports)`);
-        // What index.html loads already: the main chunk and its static imports.
-        const loaded = new Set<string>();
-        const walk = (fileName: string, into: Set<string>, skip: Set<string>) => {
-          if (into.has(fileName) || skip.has(fileName)) return;
-          into.add(fileName);
-          const chunk = bundle[fileName];
-          if (chunk?.type === 'chunk') for (const i of chunk.imports) walk(i, into, skip);
-        };
-        walk(main.fileName, loaded, new Set());
-        const wanted = new Set<string>();
-        for (const module of FIRST_SCREEN_MODULES) {
-          const id = path.join(root, module);
-          const chunk = chunks.find((c) => c.moduleIds.includes(id));
-          if (!chunk) return this.error(`first-screen boot: ${module} is in no chunk`);
-          walk(chunk.fileName, wanted, loaded);
-        }
-        const code = boot.code.replace('__FIRST_SCREEN_MODULES__', JSON.stringify([...wanted].map((f) => base + f)));
-        if (code === boot.code) return this.error('first-screen boot: __FIRST_SCREEN_MODULES__ not found in the built boot.ts');
-        // Named by its final content, as every other asset is (they are served as immutable).
-        const hash = createHash('sha256').update(code).digest('base64url').slice(0, 8);
-        const fileName = `${path.posix.dirname(boot.fileName)}/boot-${hash}.js`;
-        delete bundle[boot.fileName];
-        this.emitFile({ type: 'asset', fileName, source: code });
-        const tag = `<script type="module" crossorigin src="${base}${fileName}"></script>`;
-        const source = String(html.source);
-        const at = source.indexOf('<script type="module"');
-        if (at < 0) return this.error('first-screen boot: no module script in index.html');
-        html.source = `${source.slice(0, at)}${tag}\n    ${source.slice(at)}`;
-      },
-    },
-  };
-}
-
 // In development the Node server runs beside Vite; proxying keeps the app same-origin, as it
 // is in production, so the SameSite=Strict session cookie and the CSP behave the same.
 const server = 'http://127.0.0.1:8080';
 
 // Routes the server answers itself: a navigation there (a person opening /sandbox/contacts, a
 // probe) must reach the network, never get the app's page from the service worker.
-const SERVER_ROUTES = [/^\/api(\/|$)/, /^\/sandbox(\/|$)/, /^\/healthz(\/|$)/, /^\/readyz(\/|$)/];
+const SERVER_ROUTES = serverRoutePatterns();
+
+// changeOrigin false: the server sees the page's own Host (localhost:5173), so its Origin
+// check finds the POST same-origin, as it is in production. The shorthand form turns
+// changeOrigin on, and every sign-in would be refused as cross-site (403). The probes take no
+// POST and keep the shorthand.
+const SAME_HOST_ROUTES: readonly string[] = ['/api', '/sandbox'];
+const PROXY = Object.fromEntries(
+  SERVER_ROUTE_PREFIXES.map((prefix) => [prefix, SAME_HOST_ROUTES.includes(prefix) ? { target: server, changeOrigin: false } : server]),
+);
 
 export default defineConfig({
   // The path aliases (@client/…, @shared/…) are tsconfig.base.json's: written once, there.
   resolve: { tsconfigPaths: true },
   plugins: [
     react(),
-    firstScreenBoot(),
+    firstScreenBoot({ bootEntry: BOOT_ENTRY, firstScreenModules: FIRST_SCREEN_MODULES }),
     VitePWA({
       strategies: 'generateSW',
       // A new version waits until the canvasser accepts it (src/client/features/app-update/update-prompt.tsx): a reload
@@ -147,15 +95,7 @@ export default defineConfig({
   server: {
     port: 5173,
     strictPort: true,
-    proxy: {
-      // changeOrigin false: the server sees the page's own Host (localhost:5173), so its Origin
-      // check finds the POST same-origin, as it is in production. The shorthand form turns
-      // changeOrigin on, and every sign-in would be refused as cross-site (403).
-      '/api': { target: server, changeOrigin: false },
-      '/sandbox': { target: server, changeOrigin: false },
-      '/healthz': server,
-      '/readyz': server,
-    },
+    proxy: PROXY,
   },
   build: {
     outDir: 'dist',

@@ -1,7 +1,7 @@
-import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { EXAMPLE_CAMPAIGN_FILE, EnvError, loadEnv } from './env';
+import { EXAMPLE_CAMPAIGN_FILE, EnvError, PROJECT_ROOT, findProjectRoot, loadEnv } from './env';
 import { tempDir } from '@test-support/temp-dir';
 import { QOMON_KEY, TEST_SESSION_SECRET } from '@test-support/test-constants';
 
@@ -216,5 +216,21 @@ describe('a bad value names its variable', () => {
     const file = path.join(dir, 'a-file');
     writeFileSync(file, '');
     expect(failure({ DATA_DIR: path.join(file, 'sub') }).message).toContain('DATA_DIR');
+  });
+});
+
+describe('the project root', () => {
+  it('is the folder holding package.json, from the source as from the bundle', () => {
+    expect(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')).toContain('"name": "doorstep"');
+    expect(findProjectRoot(path.join(PROJECT_ROOT, 'src/server/env.ts'))).toBe(PROJECT_ROOT);
+    expect(findProjectRoot(path.join(PROJECT_ROOT, 'dist-server/main.js'))).toBe(PROJECT_ROOT);
+  });
+
+  it('is the nearest package.json above the file, and none is an error', () => {
+    const root = dataDir();
+    writeFileSync(path.join(root, 'package.json'), '{}');
+    mkdirSync(path.join(root, 'a/b/c'), { recursive: true });
+    expect(findProjectRoot(path.join(root, 'a/b/c/main.js'))).toBe(root);
+    expect(() => findProjectRoot('/main.js')).toThrow(/no package.json above/);
   });
 });

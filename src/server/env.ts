@@ -7,7 +7,16 @@ import { z } from 'zod';
 // The one place the server reads its environment. Every variable is parsed here, once, at
 // start; a bad value stops the server with a message that names the variable.
 
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** The folder holding package.json, above `from`: this file sits at a different depth under tsx
+ * (src/server/env.ts) than bundled (dist-server/main.js), so no fixed `../..` fits both. */
+export function findProjectRoot(from: string): string {
+  for (let dir = path.dirname(from); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
+  }
+}
+
+export const PROJECT_ROOT = findProjectRoot(fileURLToPath(import.meta.url));
 export const EXAMPLE_CAMPAIGN_FILE = path.join(PROJECT_ROOT, 'config/example-campaign.json');
 
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);

@@ -6,7 +6,10 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { Campaign } from '@shared/campaign-schema';
 import { PROBLEM_TYPES } from '@shared/problem';
+import { serverRoutePatterns } from '@shared/server-routes';
 import { CanvasserDirectory } from '@server/auth/canvasser-directory';
+import { createSessionGuard } from '@server/auth/session-guard';
+import { campaignRoute } from '@server/routes/campaign-route';
 import { contactsRoute } from '@server/routes/contacts-route';
 import { PROJECT_ROOT, type Env } from '@server/env';
 import { createSqliteIdempotencyStore, type IdempotencyStore } from '@server/stores/idempotency-store';
@@ -20,7 +23,7 @@ import { sandboxRoutes } from '@server/sandbox/sandbox-routes';
 import { securityHeaders } from '@server/http/security-headers';
 import { sendProblem } from '@server/http/send-problem';
 import { createSqliteSessionRevocationStore, type SessionRevocationStore } from '@server/stores/session-revocation-store';
-import { createSessionGuard, sessionRoutes } from '@server/routes/session-routes';
+import { sessionRoutes } from '@server/routes/session-routes';
 import { STORE_RETRY_AFTER_SECONDS, StoreUnavailableError } from '@server/stores/store-unavailable-error';
 import { createUpstreamClient, type UpstreamClient } from '@server/upstream/upstream-client';
 
@@ -58,7 +61,8 @@ export const CSP_DIRECTIVES = {
   workerSrc: ["'self'"],
 };
 
-const isApiPath = (url: string) => /^\/(api|sandbox)(\/|$|\?)/.test(url) || url.startsWith('/healthz') || url.startsWith('/readyz');
+const SERVER_ROUTES = serverRoutePatterns();
+const isApiPath = (pathname: string) => SERVER_ROUTES.some((route) => route.test(pathname));
 
 /** A path that names one of the app's screens, not a missing file: a missing `/assets/x.js` must be
  * a 404, or a tab open across a release would run HTML as a script (and a service worker cache it). */
@@ -185,11 +189,7 @@ export function buildApp(opts: ServerOptions, parts: AppParts): FastifyInstance 
   });
 
   app.register(sessionRoutes, { ...sessionOpts, guard });
-  app.get('/api/campaign', async (request, reply) => {
-    if (!(await guard.canvasser(request))) return sendProblem(reply, { type: PROBLEM_TYPES.unauthenticated, title: 'Not signed in', status: 401 });
-    reply.header('cache-control', 'private, no-cache');
-    return campaign;
-  });
+  app.register(campaignRoute, { campaign: () => campaign, guard });
   app.register(contactsRoute, {
     campaign: () => campaign,
     guard,

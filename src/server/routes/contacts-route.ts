@@ -8,7 +8,7 @@ import { toQomonErrors } from '@shared/qomon-errors';
 import type { IdempotencyStore, StoredAnswer } from '@server/stores/idempotency-store';
 import { RateLimiterRes, type RateLimiterFactory } from '@server/stores/rate-limiter-factory';
 import { sendProblem, type ProblemInit } from '@server/http/send-problem';
-import type { SessionGuard } from './session-routes';
+import type { SessionGuard } from '@server/auth/session-guard';
 import type { UpstreamClient, UpstreamOutcome } from '@server/upstream/upstream-client';
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,14 +1,12 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { PROBLEM_TYPES } from '@shared/problem';
 import { normaliseCode, type Canvasser, type CanvasserDirectory } from '@server/auth/canvasser-directory';
+import { DEMO_CANVASSER, SESSION_COOKIE, tokenOf, type SessionGuard, type Token } from '@server/auth/session-guard';
 import { RateLimiterRes, type RateLimiterFactory } from '@server/stores/rate-limiter-factory';
 import { sendProblem } from '@server/http/send-problem';
 import type { SessionRevocationStore } from '@server/stores/session-revocation-store';
-
-export const SESSION_COOKIE = 'doorstep_session';
-export const DEMO_CANVASSER: Canvasser = { id: 'demo', name: 'Démo' };
 
 export interface SessionOptions {
   directory: CanvasserDirectory;
@@ -21,86 +19,7 @@ export interface SessionOptions {
   lockMinutes?: number;
 }
 
-interface Token {
-  /** canvasser id */
-  c: string;
-  /** expiry, ms since epoch */
-  e: number;
-  /** session id: random, so that signing out can revoke this one session and no other */
-  s: string;
-}
-
-export interface Session {
-  canvasser: Canvasser;
-  expiresAt: number;
-  sessionId: string;
-}
-
-export interface SessionGuard {
-  /** The signed-in canvasser, or undefined: a removed canvasser's cookie, or a signed-out
-   * session's, no longer counts. Rejects with a StoreUnavailableError when the list of
-   * signed-out sessions cannot be read: failing closed, and 503 rather than 401. */
-  canvasser(request: FastifyRequest): Promise<Session | undefined>;
-}
-
 const signInBody = z.object({ accessCode: z.string().min(1).max(200) });
-
-/** The signed, unexpired token of the request's cookie, whoever it names. */
-function tokenOf(request: FastifyRequest): Token | undefined {
-  const raw = request.cookies[SESSION_COOKIE];
-  return raw ? verifiedToken(request, raw) : undefined;
-}
-
-function verifiedToken(request: FastifyRequest, raw: string): Token | undefined {
-  const unsigned = request.unsignCookie(raw);
-  if (!unsigned.valid || !unsigned.value) return undefined;
-  let token: Token;
-  try {
-    token = JSON.parse(Buffer.from(unsigned.value, 'base64url').toString('utf8')) as Token;
-  } catch {
-    return undefined;
-  }
-  if (token === null || typeof token !== 'object') return undefined;
-  // A token without a session id (made before sign-out could revoke one) cannot be signed out
-  // server-side, so it is refused: its canvasser signs in once more.
-  if (typeof token.e !== 'number' || token.e <= Date.now() || typeof token.c !== 'string' || typeof token.s !== 'string' || !token.s) {
-    return undefined;
-  }
-  return token;
-}
-
-/** Cookies already verified by this server, so that a canvasser's every request does not cost an
- * HMAC and a JSON parse (seen in the proxy bench's profile). Keyed by the whole signed value, so a
- * forged or altered cookie never matches; expiry is still checked on every use. Emptied when full
- * rather than kept in order: a campaign's canvassers fit many times over. */
-const VERIFIED_TOKENS_MAX = 10_000;
-
-export function createSessionGuard(opts: Pick<SessionOptions, 'directory' | 'demoAccessCode' | 'revocations'>): SessionGuard {
-  const verified = new Map<string, Token>();
-  const cachedTokenOf = (request: FastifyRequest): Token | undefined => {
-    const raw = request.cookies[SESSION_COOKIE];
-    if (!raw) return undefined;
-    const known = verified.get(raw);
-    if (known) return known.e > Date.now() ? known : undefined;
-    const token = verifiedToken(request, raw);
-    if (token) {
-      if (verified.size >= VERIFIED_TOKENS_MAX) verified.clear();
-      verified.set(raw, token);
-    }
-    return token;
-  };
-  return {
-    async canvasser(request) {
-      const token = cachedTokenOf(request);
-      if (!token) return undefined;
-      const canvasser =
-        token.c === DEMO_CANVASSER.id && opts.demoAccessCode ? DEMO_CANVASSER : opts.directory.get(token.c);
-      if (!canvasser) return undefined;
-      if (await opts.revocations.isRevoked(token.s)) return undefined;
-      return { canvasser, expiresAt: token.e, sessionId: token.s };
-    },
-  };
-}
 
 function sameCode(a: string, b: string): boolean {
   const x = Buffer.from(normaliseCode(a));
