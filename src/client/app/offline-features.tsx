@@ -2,6 +2,7 @@ import { type RefObject, Suspense, useCallback, useEffect, useMemo, useRef, useS
 import { createPortal } from 'react-dom';
 import type { Campaign } from '@shared/campaign-schema';
 import { buildRescueFile, downloadRescueFile } from './build-rescue-file';
+import { listFixedElsewhere, listOtherDrafts, listOutboxItems } from './offline-listings';
 import type { ContactFormHandle, SubmittedContact } from '@client/features/contact-form/contact-form';
 import { type ContactFormValues, FORM_VERSION } from '@client/features/contact-form/contact-form-values';
 import { describeContact } from '@client/features/contact-form/describe-contact';
@@ -9,14 +10,14 @@ import { migrateContactFormValues } from '@client/features/contact-form/migrate-
 import { newIdempotencyKey } from '@client/features/contact-form/new-idempotency-key';
 import { createDraftAutosave, type DraftAutosave } from '@client/features/drafts/create-draft-autosave';
 import { createDraftClaims, type DraftClaims } from '@client/features/drafts/create-draft-claims';
-import { type DraftListing, DraftsPanel } from '@client/features/drafts/drafts-panel';
+import { DraftsPanel } from '@client/features/drafts/drafts-panel';
 import { discardDraft, listDrafts, restoreDraft } from '@client/features/drafts/drafts-store';
 import type { DraftRecord, OutboxItem } from '@client/lib/local-db';
 import { discardOutboxItem, enqueue, getOutboxItem, getReceipt, listOutbox, restoreOutboxItem } from '@client/features/outbox/outbox-store';
 import { OutboxStatusBar } from '@client/features/outbox/outbox-status-bar';
 import { createOutboxSync, type OutboxSync } from '@client/features/outbox/outbox-sync';
 import { useOutboxText } from '@client/features/outbox/outbox-text';
-import { type OutboxListing, OutboxView } from '@client/features/outbox/outbox-view';
+import { OutboxView } from '@client/features/outbox/outbox-view';
 import { ConfirmWarning } from '@client/components/confirm-warning';
 import { useOutboxSync } from '@client/features/outbox/use-outbox-sync';
 import type { Session } from '@client/features/session/session-api';
@@ -419,38 +420,9 @@ function OfflineFeaturesRunning({
   );
   useEffect(() => onReady(api), [api, onReady]);
 
-  const otherDrafts: DraftListing[] = drafts
-    .filter((d) => d.id !== currentDraft)
-    .map((d) => {
-      const readable = readValues(d.values, d.formVersion) !== undefined;
-      return {
-        id: d.id,
-        description: readable ? describe(d.values, d.formVersion) : '',
-        updatedAt: d.updatedAt,
-        readable,
-        openElsewhere: elsewhere.has(d.id),
-        fixing: d.fixing !== undefined,
-      };
-    });
-
-  const fixedElsewhere = new Set(drafts.flatMap((d) => (d.fixing && elsewhere.has(d.id) ? [d.fixing] : [])));
-  const listings: OutboxListing[] = items.map((item) => ({
-    key: item.key,
-    description: describe(item.values, item.formVersion),
-    state:
-      item.state === 'needs-attention'
-        ? 'needs-attention'
-        : state.sending.has(item.key)
-          ? 'sending'
-          : state.waitingForSignIn
-            ? 'paused'
-            : 'waiting',
-    attempts: item.attempts,
-    createdAt: item.createdAt,
-    nextAttemptAt: item.nextAttemptAt,
-    lastError: item.lastError,
-    fixingElsewhere: fixedElsewhere.has(item.key),
-  }));
+  const otherDrafts = listOtherDrafts(drafts, currentDraft, elsewhere, readValues, describe);
+  const fixedElsewhere = listFixedElsewhere(drafts, elsewhere);
+  const listings = listOutboxItems(items, state, fixedElsewhere, describe);
 
   const sendNow = () => {
     if (state.waitingForSignIn) onSignInNeeded();
