@@ -252,3 +252,17 @@ describe('createOfflineCoordinator', () => {
     expect(sync.resume).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('createOfflineCoordinator, once stopped', () => {
+  it('claims nothing for a resume that ends after signing out', async () => {
+    await saveDraft('d1', values('Ada'), 1);
+    const { claims } = fakeClaims();
+    const { coordinator: c } = make({ claims });
+    const [draft] = await listDrafts();
+    const resumed = c.resume(draft!);
+    c.stop();
+    await resumed;
+    expect(claims.close).toHaveBeenCalled();
+    expect(c.getState().currentDraft).toBeUndefined();
+  });
+});

@@ -118,6 +118,9 @@ export function createOfflineCoordinator(options: OfflineCoordinatorOptions): Of
   const stops: (() => void)[] = [];
 
   const set = (patch: Partial<OfflineState>) => {
+    // Signed out: work still under way (a resume, a fix) must claim nothing for a page that has
+    // let go of its claims, as the view it fed is gone.
+    if (stopped) return;
     const before = state;
     state = { ...state, ...patch };
     // The draft in the form is this tab's: claimed while it is there, let go of when it leaves
