@@ -1,0 +1,268 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { closeLocalDb } from '@client/lib/local-db';
+import type { ContactFormHandle, SubmittedContact } from '@client/features/contact-form/contact-form';
+import type { ContactFormValues } from '@client/features/contact-form/contact-form-values';
+import { createDraftAutosave, type DraftAutosave } from '@client/features/drafts/create-draft-autosave';
+import type { DraftClaims } from '@client/features/drafts/create-draft-claims';
+import { listDrafts, saveDraft } from '@client/features/drafts/drafts-store';
+import { enqueue, listOutbox } from '@client/features/outbox/outbox-store';
+import type { OutboxSync, OutboxSyncState } from '@client/features/outbox/outbox-sync';
+import { createOfflineCoordinator, type OfflineCoordinator, type OfflineCoordinatorOptions } from './create-offline-coordinator';
+
+// The coordinator in Node, on fake-indexeddb's real stores and a real draft keeper; the sync, the
+// claims (other tabs) and the form are fakes, so each test says what the other tabs hold.
+
+beforeEach(async () => {
+  await closeLocalDb();
+  globalThis.indexedDB = new IDBFactory();
+});
+afterEach(async () => {
+  coordinator?.stop();
+  coordinator = undefined;
+  await closeLocalDb();
+});
+
+let coordinator: OfflineCoordinator | undefined;
+
+function fakeSync(waiting = 0) {
+  let state: OutboxSyncState = {
+    loaded: true, summary: { waiting, needsAttention: 0, oldestCreatedAt: undefined, lastSentAt: undefined },
+    draining: false, waitingForSignIn: false, sending: new Set(), lastReport: undefined,
+  };
+  const listeners = new Set<() => void>();
+  const sync = {
+    getState: () => state,
+    subscribe: (l: () => void) => (listeners.add(l), () => void listeners.delete(l)),
+    kick: vi.fn(), sendNow: vi.fn(async () => undefined), resume: vi.fn(), refresh: vi.fn(async () => undefined), stop: vi.fn(),
+  } satisfies OutboxSync;
+  const update = (patch: Partial<OutboxSyncState>) => {
+    state = { ...state, ...patch };
+    for (const l of listeners) l();
+  };
+  return { sync, update };
+}
+
+/** Claims as another tab sees them: `elsewhere` holds what other tabs have in their forms. */
+function fakeClaims(elsewhere = new Set<string>()) {
+  let mine: string | undefined;
+  const claims = {
+    claim: vi.fn(async (id: string) => {
+      if (elsewhere.has(id)) return false;
+      mine = id;
+      return true;
+    }),
+    release: vi.fn(() => void (mine = undefined)),
+    heldElsewhere: async () => new Set(elsewhere),
+    watch: () => () => undefined,
+    subscribe: () => () => undefined,
+    close: vi.fn(),
+  } satisfies DraftClaims;
+  return { claims, elsewhere, mine: () => mine };
+}
+
+function fakeForm(unkeptEdit = false) {
+  return {
+    load: vi.fn<ContactFormHandle['load']>(),
+    clear: vi.fn(),
+    hasUnkeptEdit: () => unkeptEdit,
+  } as unknown as ContactFormHandle & { load: ReturnType<typeof vi.fn> };
+}
+
+// A stored form is readable once it names someone.
+const readValues = (values: unknown, _v: number) =>
+  (values as { firstname?: string }).firstname ? (values as ContactFormValues) : undefined;
+const values = (firstname: string) => ({ firstname }) as unknown as ContactFormValues;
+
+function make(over: Partial<OfflineCoordinatorOptions> & { autosave?: DraftAutosave } = {}) {
+  const autosave = over.autosave ?? createDraftAutosave({ formVersion: 1, delayMs: 10_000 });
+  const made = createOfflineCoordinator({
+    sync: fakeSync().sync,
+    claims: fakeClaims().claims,
+    form: () => fakeForm(),
+    readValues,
+    onSignInNeeded: () => undefined,
+    sleep: async () => undefined,
+    ...over,
+    autosave,
+  });
+  coordinator = made;
+  return { coordinator: made, autosave };
+}
+
+function until(check: () => boolean | Promise<boolean>, ms = 2_000): Promise<void> {
+  const end = Date.now() + ms;
+  return new Promise((resolve, reject) => {
+    const tick = async () => {
+      if (await check()) resolve();
+      else if (Date.now() > end) reject(new Error('timed out'));
+      else setTimeout(() => void tick(), 5);
+    };
+    void tick();
+  });
+}
+
+const contact = (key: string, firstname = 'Ada'): SubmittedContact =>
+  ({ idempotencyKey: key, body: { kind: 'contact', data: { firstname } }, values: values(firstname) }) as unknown as SubmittedContact;
+
+describe('createOfflineCoordinator', () => {
+  it('submit queues the contact, clears the current draft and kicks the sync', async () => {
+    const { sync } = fakeSync();
+    const { coordinator: c, autosave } = make({ sync });
+    c.change(values('Ada'));
+    await autosave.flush();
+    expect(c.getState().currentDraft).toBe(autosave.currentId());
+    const key = await c.submit(contact('k-1'));
+    expect(key).toBe('k-1');
+    expect((await listOutbox()).map((i) => i.key)).toEqual(['k-1']);
+    // Queued in the same transaction as the draft's deletion.
+    expect(await listDrafts()).toEqual([]);
+    expect(c.getState().currentDraft).toBeUndefined();
+    expect(c.getState().watched.has('k-1')).toBe(true);
+    expect(sync.kick).toHaveBeenCalledTimes(1);
+  });
+
+  it('on a full device, submit puts the draft back and says so', async () => {
+    const full = Object.assign(new Error('full'), { name: 'StorageFullError' });
+    const { sync } = fakeSync();
+    const { coordinator: c, autosave } = make({ sync, store: { enqueue: async () => Promise.reject(full) } });
+    c.change(values('Ada'));
+    await autosave.flush();
+    const draftId = autosave.currentId();
+    await expect(c.submit(contact('k-1'))).rejects.toBe(full);
+    expect(autosave.currentId()).toBe(draftId);
+    expect(c.getState().storageFull).toBe(true);
+    expect(sync.kick).not.toHaveBeenCalled();
+    await autosave.flush();
+    expect((await listDrafts()).map((d) => [d.id, d.values])).toEqual([[draftId, values('Ada')]]);
+  });
+
+  it('resume refuses a draft another tab has in its form', async () => {
+    await saveDraft('d1', values('Ada'), 1);
+    const form = fakeForm();
+    const { claims } = fakeClaims(new Set(['d1']));
+    const { coordinator: c } = make({ claims, form: () => form });
+    const [draft] = await listDrafts();
+    expect(await c.resume(draft!)).toBe(false);
+    expect(form.load).not.toHaveBeenCalled();
+    expect(c.getState().currentDraft).toBeUndefined();
+  });
+
+  it('at start, resumes the latest readable draft', async () => {
+    await saveDraft('old', values('Ada'), 1, 1_000);
+    await saveDraft('unreadable', {}, 1, 2_000);
+    const form = fakeForm();
+    const { claims, mine } = fakeClaims();
+    const { coordinator: c, autosave } = make({ claims, form: () => form });
+    c.start();
+    await until(() => c.getState().currentDraft === 'old');
+    expect(form.load).toHaveBeenCalledWith(values('Ada'), { idempotencyKey: undefined, serverErrors: undefined });
+    expect(autosave.currentId()).toBe('old');
+    expect(mine()).toBe('old');
+  });
+
+  it('at start, resumes nothing once typing began', async () => {
+    await saveDraft('old', values('Ada'), 1);
+    const form = fakeForm(true);
+    const { coordinator: c } = make({ form: () => form });
+    c.start();
+    await until(() => c.getState().drafts.length === 1);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(form.load).not.toHaveBeenCalled();
+    expect(c.getState().currentDraft).toBeUndefined();
+  });
+
+  it('at start, looks once more when the draft was still claimed by the page it replaced', async () => {
+    await saveDraft('d1', values('Ada'), 1);
+    const { claims, elsewhere } = fakeClaims(new Set(['d1']));
+    // The page before lets go while this one waits.
+    const sleep = vi.fn(async () => void elsewhere.clear());
+    const { coordinator: c } = make({ claims, sleep });
+    c.start();
+    await until(() => c.getState().currentDraft === 'd1');
+    expect(sleep).toHaveBeenCalledTimes(1);
+  });
+
+  it('fix goes on with a fix begun before, under the key of the contact it fixes', async () => {
+    await enqueue({ key: 'k-1', body: {}, values: values('Ada'), formVersion: 1 });
+    await saveDraft('begun', values('Ada L'), 1, Date.now(), undefined, 'k-1');
+    const form = fakeForm();
+    const { coordinator: c } = make({ form: () => form });
+    c.openView();
+    await c.fix('k-1');
+    expect(form.load).toHaveBeenCalledTimes(1);
+    expect(form.load).toHaveBeenCalledWith(values('Ada L'), { idempotencyKey: 'k-1', serverErrors: undefined });
+    expect(c.getState().currentDraft).toBe('begun');
+    expect(c.getState().viewOpen).toBe(false);
+    expect((await listDrafts()).filter((d) => d.fixing === 'k-1')).toHaveLength(1);
+  });
+
+  it('a second tap on Fix while the first runs starts no second fix', async () => {
+    await enqueue({ key: 'k-1', body: {}, values: values('Ada'), formVersion: 1 });
+    const form = fakeForm();
+    const { coordinator: c } = make({ form: () => form });
+    await Promise.all([c.fix('k-1'), c.fix('k-1')]);
+    expect(form.load).toHaveBeenCalledTimes(1);
+    expect((await listDrafts()).filter((d) => d.fixing === 'k-1')).toHaveLength(1);
+    // Once done, Fix works again (the guard is let go of).
+    await c.fix('k-1');
+    expect(form.load).toHaveBeenCalledTimes(2);
+  });
+
+  it('discards a draft, and undo brings it back', async () => {
+    await saveDraft('d1', values('Ada'), 1);
+    const { coordinator: c } = make();
+    const undo = await c.discardDraft('d1');
+    expect(await listDrafts()).toEqual([]);
+    expect(undo).toBeDefined();
+    await undo!();
+    expect((await listDrafts()).map((d) => d.id)).toEqual(['d1']);
+    await until(() => c.getState().drafts.length === 1);
+  });
+
+  it('confirmSignOut is true at once with nothing waiting, and asks otherwise', async () => {
+    const { coordinator: idle } = make();
+    await expect(idle.confirmSignOut()).resolves.toBe(true);
+    expect(idle.getState().signOutAsk).toBeUndefined();
+    idle.stop();
+
+    const { coordinator: c } = make({ sync: fakeSync(2).sync });
+    const answer = c.confirmSignOut();
+    const ask = c.getState().signOutAsk;
+    expect(ask).toBeDefined();
+    ask!(false);
+    await expect(answer).resolves.toBe(false);
+    expect(c.getState().signOutAsk).toBeUndefined();
+  });
+
+  it('asks for sign-in on a 401 pause, and resumes the outbox on a new session only', async () => {
+    const { sync, update } = fakeSync();
+    const onSignInNeeded = vi.fn();
+    const { coordinator: c } = make({ sync, onSignInNeeded });
+    const first = {};
+    c.setSession(first);
+    c.start();
+    update({ waitingForSignIn: true });
+    update({ waitingForSignIn: true, draining: true });
+    expect(onSignInNeeded).toHaveBeenCalledTimes(1);
+    c.setSession(first);
+    expect(sync.resume).not.toHaveBeenCalled();
+    c.setSession({});
+    expect(sync.resume).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('createOfflineCoordinator, once stopped', () => {
+  it('claims nothing for a resume that ends after signing out', async () => {
+    await saveDraft('d1', values('Ada'), 1);
+    const { claims } = fakeClaims();
+    const { coordinator: c } = make({ claims });
+    const [draft] = await listDrafts();
+    const resumed = c.resume(draft!);
+    c.stop();
+    await resumed;
+    expect(claims.close).toHaveBeenCalled();
+    expect(c.getState().currentDraft).toBeUndefined();
+  });
+});
