@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_CAMPAIGN_FILE, EnvError, loadEnv } from './env';
 import { QOMON_KEY, TEST_SESSION_SECRET, tempDir } from '@test-support/test-server';
 
-// The configuration contract of DESIGN.md: every variable parsed once at start, a bad value
+// The configuration contract (docs/architecture.md, "Where the environment is read"): every variable parsed once at start, a bad value
 // stops the server with a message naming the variable.
 
 const dirs: string[] = [];
