@@ -7,8 +7,8 @@ import { chromium } from '@playwright/test';
 export const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 
 /** How every browser here is launched: without the sandbox (tests run as root), and without
- * Chromium's background traffic, which a closed network refuses by the dozen
- * (../shared/notes/browser-tests.md). Used by the e2e suite and the bench alike. */
+ * Chromium's background traffic, which a closed network refuses by the dozen (Playwright's
+ * own browser download is unreachable here too: see docs/decisions/0009-system-chromium.md). Used by the e2e suite and the bench alike. */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',

@@ -5,7 +5,7 @@ import { EXAMPLE_CAMPAIGN_FILE, EnvError, PROJECT_ROOT, findProjectRoot, loadEnv
 import { tempDir } from '@test-support/temp-dir';
 import { QOMON_KEY, TEST_SESSION_SECRET } from '@test-support/test-constants';
 
-// The configuration contract of DESIGN.md: every variable parsed once at start, a bad value
+// The configuration contract (docs/architecture.md, "Where the environment is read"): every variable parsed once at start, a bad value
 // stops the server with a message naming the variable.
 
 const dirs: string[] = [];

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import { CONTRACT_MESSAGES } from './contract-messages';
 
-// The contract of Qomon's POST /contacts/upsert body (see ../../../shared/contract in the
-// steering repo, and DESIGN.md). Written with zod/mini so that the browser bundle stays small;
+// The contract of Qomon's POST /contacts/upsert body (Qomon's reference page is kept in
+// docs/qomon-contacts-upsert.txt; see docs/decisions/0002-one-shared-zod-contract.md). Written with zod/mini so that the browser bundle stays small;
 // the server imports the very same schema.
 
 export const LIMITS = {
