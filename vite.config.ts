@@ -113,7 +113,11 @@ export default defineConfig({
             // One chunk for what boot.ts preloads (with zod, which the campaign's schema needs): on
             // HTTP/1.1 a browser opens six connections per server, and a handful of small chunks
             // beside the main script and the two API calls would queue behind one another.
-            { name: 'first-screen', includeDependenciesRecursively: false, test: (id: string) => FIRST_SCREEN_MODULES.some((m) => id.endsWith(m)) || /[\\/]node_modules[\\/]zod[\\/]/.test(id) },
+            {
+              name: 'first-screen',
+              includeDependenciesRecursively: false,
+              test: (id: string) => FIRST_SCREEN_MODULES.some((m) => id.endsWith(m)) || /[\\/]node_modules[\\/]zod[\\/]/.test(id),
+            },
           ],
         },
       },

@@ -5,7 +5,6 @@
 import { chromium, type Browser, type BrowserContext, type CDPSession, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/find-chromium.mjs';
 
-
 /** Chrome DevTools' "Slow 4G" preset (front_end/core/sdk/NetworkManager.ts): 1.6 Mbit/s × 0.9
  * down = 180,000 B/s (1.44 Mbit/s), 750 kbit/s × 0.9 up = 84,375 B/s (675 kbit/s), 150 ms × 3.75 =
  * 562.5 ms of added round-trip latency. */
@@ -20,7 +19,7 @@ export interface LaunchedBrowser {
 
 export async function launchChromium(): Promise<LaunchedBrowser> {
   const found = findChromium();
-  if (!found) throw new Error('no Chromium found (set CHROMIUM_PATH, or install Debian\'s `chromium`)');
+  if (!found) throw new Error("no Chromium found (set CHROMIUM_PATH, or install Debian's `chromium`)");
   const browser = await chromium.launch({ executablePath: found.path, args: CHROMIUM_ARGS, headless: true });
   return { browser, executablePath: found.path, version: browser.version() };
 }

@@ -55,7 +55,10 @@ describe('first-load JS and CSS', () => {
 
 describe('precache', () => {
   it('reads the service worker manifest and says which of its entries are missing from the build', () => {
-    write('sw.js', `define(["./workbox-1"],function(e){e.precacheAndRoute([{url:"assets/index-abc.js",revision:null},{url:"index.html",revision:"4b1"},{url:"assets/gone.js",revision:null}],{})});`);
+    write(
+      'sw.js',
+      `define(["./workbox-1"],function(e){e.precacheAndRoute([{url:"assets/index-abc.js",revision:null},{url:"index.html",revision:"4b1"},{url:"assets/gone.js",revision:null}],{})});`,
+    );
     const precache = measurePrecache(dir);
     expect(precache.sw).toBe('sw.js');
     expect(precache.files.map((f) => f.file).sort()).toEqual(['assets/index-abc.js', 'index.html']);

@@ -32,7 +32,10 @@ export function gzipSize(file: string): { raw: number; gzip: number } {
 const kindOf = (file: string): FileSize['kind'] => (/\.m?js$/.test(file) ? 'js' : /\.css$/.test(file) ? 'css' : 'other');
 
 function attr(tag: string, name: string): string | undefined {
-  return tag.match(new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i'))?.slice(1).find((v) => v !== undefined);
+  return tag
+    .match(new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i'))
+    ?.slice(1)
+    .find((v) => v !== undefined);
 }
 
 /** The local files the built index.html makes the browser fetch before the app runs. */
@@ -125,12 +128,14 @@ export async function runBundleSize(ctx: BenchContext): Promise<RowResult[]> {
 
   const over = app.js - JS_BUDGET_BYTES;
   const firstLoadSet = new Set(app.files.map((f) => f.file));
-  const lazyJs = assets.filter((f) => f.kind === 'js' && !firstLoadSet.has(f.file) && f.file !== precache.sw && !/^workbox-/.test(path.basename(f.file))).reduce((s, f) => s + f.gzip, 0);
-  const preloaded = scriptPreloads(appDir, app.files).map((file) => assets.find((a) => a.file === file)).filter((f): f is FileSize => !!f);
+  const lazyJs = assets
+    .filter((f) => f.kind === 'js' && !firstLoadSet.has(f.file) && f.file !== precache.sw && !/^workbox-/.test(path.basename(f.file)))
+    .reduce((s, f) => s + f.gzip, 0);
+  const preloaded = scriptPreloads(appDir, app.files)
+    .map((file) => assets.find((a) => a.file === file))
+    .filter((f): f is FileSize => !!f);
   const preloadedJs = preloaded.reduce((s, f) => s + f.gzip, 0);
-  const precacheCell = precache.sw
-    ? `precache ${kb(precache.total)} (${precache.files.length} files)`
-    : 'no service worker yet';
+  const precacheCell = precache.sw ? `precache ${kb(precache.total)} (${precache.files.length} files)` : 'no service worker yet';
   const detail = [
     '| file | kind | raw | gzip -9 |',
     '|---|---|---:|---:|',
@@ -143,26 +148,31 @@ export async function runBundleSize(ctx: BenchContext): Promise<RowResult[]> {
       : 'No service worker in the build yet (no `sw.js`): nothing is precached.',
     '',
     `Everything in the build (${assets.length} files, ${kb(assets.reduce((s, f) => s + f.gzip, 0))} gzip): ` +
-      assets.slice(0, 12).map((f) => `${f.file} ${kb(f.gzip)}`).join(', ') + (assets.length > 12 ? ', …' : ''),
+      assets
+        .slice(0, 12)
+        .map((f) => `${f.file} ${kb(f.gzip)}`)
+        .join(', ') +
+      (assets.length > 12 ? ', …' : ''),
   ].join('\n');
 
-  return [{
-    id: 'bundle',
-    what: 'first-load JS and CSS',
-    figure: `JS ${kb(app.js)}, CSS ${kb(app.css)} gzip; ${precacheCell}`,
-    baseline: `bare React page: JS ${kb(bare.js)}`,
-    result: `${ratio(app.js / bare.js)} the baseline's JS; ${kb(app.js - bare.js)} over it`,
-    target: 'JS ≤ 100 KB gzip',
-    verdict: app.js <= JS_BUDGET_BYTES ? 'met' : 'missed',
-    note: (over > 0
-      ? `${kb(over)} over the budget.`
-      : `${kb(-over)} under the budget.`) +
-      ` Counts index.html's own scripts, modulepreloads and stylesheets only; chunks loaded by dynamic import (${kb(lazyJs)} gzip in this build) are not in it` +
-      (preloaded.length
-        ? `, although ${kb(preloadedJs)} of them (${preloaded.map((f) => f.file).join(', ')}) is preloaded at once by a script of index.html, for the first screen`
-        : '') +
-      ` (the cold-load row counts every byte fetched before the form is usable).`,
-    detail,
-    data: { app, bare, precache, assets },
-  }];
+  return [
+    {
+      id: 'bundle',
+      what: 'first-load JS and CSS',
+      figure: `JS ${kb(app.js)}, CSS ${kb(app.css)} gzip; ${precacheCell}`,
+      baseline: `bare React page: JS ${kb(bare.js)}`,
+      result: `${ratio(app.js / bare.js)} the baseline's JS; ${kb(app.js - bare.js)} over it`,
+      target: 'JS ≤ 100 KB gzip',
+      verdict: app.js <= JS_BUDGET_BYTES ? 'met' : 'missed',
+      note:
+        (over > 0 ? `${kb(over)} over the budget.` : `${kb(-over)} under the budget.`) +
+        ` Counts index.html's own scripts, modulepreloads and stylesheets only; chunks loaded by dynamic import (${kb(lazyJs)} gzip in this build) are not in it` +
+        (preloaded.length
+          ? `, although ${kb(preloadedJs)} of them (${preloaded.map((f) => f.file).join(', ')}) is preloaded at once by a script of index.html, for the first screen`
+          : '') +
+        ` (the cold-load row counts every byte fetched before the form is usable).`,
+      detail,
+      data: { app, bare, precache, assets },
+    },
+  ];
 }

@@ -58,17 +58,19 @@ async function coldRun(browser: Browser, baseUrl: string, signedIn: boolean): Pr
       if (Date.now() > until) throw new Error('the field never took a typed character');
       await sleep(10);
     }
-    return await page.evaluate(() => {
-      const w = window as unknown as { __cold: { firstInput?: number } };
-      const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime;
-      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-      const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
-      const transferBytes = (nav?.transferSize ?? 0) + resources.reduce((s, r) => s + r.transferSize, 0);
-      const js = resources.filter((r) => /\.m?js(\?|$)/.test(new URL(r.name).pathname));
-      const jsEncodedBytes = js.reduce((s, r) => s + r.encodedBodySize, 0);
-      const jsDecodedBytes = js.reduce((s, r) => s + r.decodedBodySize, 0);
-      return { usableMs: w.__cold.firstInput ?? Number.NaN, visibleMs: 0, fcpMs: fcp, transferBytes, jsEncodedBytes, jsDecodedBytes };
-    }).then((r) => ({ ...r, visibleMs }));
+    return await page
+      .evaluate(() => {
+        const w = window as unknown as { __cold: { firstInput?: number } };
+        const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime;
+        const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
+        const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+        const transferBytes = (nav?.transferSize ?? 0) + resources.reduce((s, r) => s + r.transferSize, 0);
+        const js = resources.filter((r) => /\.m?js(\?|$)/.test(new URL(r.name).pathname));
+        const jsEncodedBytes = js.reduce((s, r) => s + r.encodedBodySize, 0);
+        const jsDecodedBytes = js.reduce((s, r) => s + r.decodedBodySize, 0);
+        return { usableMs: w.__cold.firstInput ?? Number.NaN, visibleMs: 0, fcpMs: fcp, transferBytes, jsEncodedBytes, jsDecodedBytes };
+      })
+      .then((r) => ({ ...r, visibleMs }));
   } finally {
     await context.close();
   }
@@ -105,7 +107,9 @@ export async function runColdLoad(ctx: BenchContext): Promise<RowResult[]> {
     const jsWire = median(appRuns.map((r) => r.jsEncodedBytes));
     const jsDecoded = median(appRuns.map((r) => r.jsDecodedBytes));
     const uncompressed = jsWire > 0 && jsWire >= jsDecoded * 0.95;
-    const what = target.contactForm ? 'cold load to a usable form' : 'cold load to a usable form — measured on the sign-in screen (no contact form yet)';
+    const what = target.contactForm
+      ? 'cold load to a usable form'
+      : 'cold load to a usable form — measured on the sign-in screen (no contact form yet)';
     const detail = [
       `Chromium ${version}, CPU slowdown ${CPU_SLOWDOWN}×, network: ${SLOW_4G.latency} ms added latency, ${SLOW_4G.downloadThroughput.toLocaleString('en-GB')} B/s down, ${SLOW_4G.uploadThroughput.toLocaleString('en-GB')} B/s up (DevTools' "Slow 4G"); viewport 412×915; a fresh browser context each run.`,
       `App: ${target.label}.`,
@@ -123,22 +127,36 @@ export async function runColdLoad(ctx: BenchContext): Promise<RowResult[]> {
         : `JavaScript over the wire: ${kb(jsWire)} (${kb(jsDecoded)} decoded).`,
     ].join('\n');
     const over = appMs - TARGET_RATIO * bareMs;
-    return [{
-      id: 'cold-load',
-      what,
-      figure: `${ms(appMs)} (median of ${runs})`,
-      baseline: `bare React page: ${ms(bareMs)}`,
-      result: ratio(x),
-      target: '≤ 1.3×',
-      verdict: x <= TARGET_RATIO ? 'met' : 'missed',
-      note: (x <= TARGET_RATIO
-        ? `${ms(-over)} to spare under 1.3× the baseline.`
-        : `${ms(over)} over 1.3× the baseline (${ratio(x)} instead of ≤ 1.3×).`) +
-        (uncompressed ? ` The server sends JS uncompressed (${kb(jsWire)} over the wire before the form is usable): serving gzip/brotli would cut roughly ${ms(((jsWire - jsWire / 3) / SLOW_4G.downloadThroughput) * 1000)} at Slow 4G.` : '') +
-        (target.contactForm ? '' : ' The contact form did not render yet, so this is the sign-in screen: re-run once the form is in the app.'),
-      detail,
-      data: { target, runs: { app: appRuns, bare: bareRuns }, medians: { appMs, bareMs }, network: SLOW_4G, cpuSlowdown: CPU_SLOWDOWN, chromium: version },
-    }];
+    return [
+      {
+        id: 'cold-load',
+        what,
+        figure: `${ms(appMs)} (median of ${runs})`,
+        baseline: `bare React page: ${ms(bareMs)}`,
+        result: ratio(x),
+        target: '≤ 1.3×',
+        verdict: x <= TARGET_RATIO ? 'met' : 'missed',
+        note:
+          (x <= TARGET_RATIO
+            ? `${ms(-over)} to spare under 1.3× the baseline.`
+            : `${ms(over)} over 1.3× the baseline (${ratio(x)} instead of ≤ 1.3×).`) +
+          (uncompressed
+            ? ` The server sends JS uncompressed (${kb(jsWire)} over the wire before the form is usable): serving gzip/brotli would cut roughly ${ms(((jsWire - jsWire / 3) / SLOW_4G.downloadThroughput) * 1000)} at Slow 4G.`
+            : '') +
+          (target.contactForm
+            ? ''
+            : ' The contact form did not render yet, so this is the sign-in screen: re-run once the form is in the app.'),
+        detail,
+        data: {
+          target,
+          runs: { app: appRuns, bare: bareRuns },
+          medians: { appMs, bareMs },
+          network: SLOW_4G,
+          cpuSlowdown: CPU_SLOWDOWN,
+          chromium: version,
+        },
+      },
+    ];
   } finally {
     for (const s of servers) await s.stop().catch(() => undefined);
   }

@@ -6,7 +6,12 @@ describe('percentile', () => {
     expect(median([4, 1, 3, 2])).toBe(2.5);
     expect(median([5, 1, 3])).toBe(3);
     expect(percentile([10, 20], 95)).toBeCloseTo(19.5, 10);
-    expect(percentile(Array.from({ length: 101 }, (_, i) => 100 - i), 95)).toBe(95);
+    expect(
+      percentile(
+        Array.from({ length: 101 }, (_, i) => 100 - i),
+        95,
+      ),
+    ).toBe(95);
   });
 
   it('is NaN for no values, which the tables print as n/a rather than a made-up figure', () => {

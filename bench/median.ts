@@ -50,7 +50,11 @@ export function rps(value: number): string {
 
 /** The runs of A and B interleaved (A B A B …), so that a burst of load from elsewhere on the
  * machine lands on both rather than on one. */
-export async function interleaved<T>(runs: number, variants: readonly string[], run: (variant: string, index: number) => Promise<T>): Promise<Map<string, T[]>> {
+export async function interleaved<T>(
+  runs: number,
+  variants: readonly string[],
+  run: (variant: string, index: number) => Promise<T>,
+): Promise<Map<string, T[]>> {
   const out = new Map<string, T[]>(variants.map((v) => [v, []]));
   for (let i = 0; i < runs; i++) {
     for (const v of variants) out.get(v)!.push(await run(v, i));

@@ -16,7 +16,6 @@ import { BENCH_DEMO_CODE, startSandboxServer } from './sandbox-server';
 const LATENCY_MS = 50;
 const TARGET_SHARE = 0.9;
 
-
 /** The medians of each phase; undefined when there are none (the browser's Resource Timing
  * entries did not pair up with the sends). */
 function medianPhases(all: readonly (PostPhases | undefined)[]): PostPhases | undefined {
@@ -49,17 +48,27 @@ async function drainRun(browser: Browser, distDir: string, count: number): Promi
     await page.goto(`${server.url}/`);
     await page.locator('#status', { hasText: 'loaded' }).waitFor({ timeout: 30_000 });
     const faults = await fetch(`${server.url}/sandbox/faults`, {
-      method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ latencyMs: LATENCY_MS }),
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ latencyMs: LATENCY_MS }),
     });
     if (!faults.ok) throw new Error(`PUT /sandbox/faults answered ${faults.status}`);
 
     const bodies = Array.from({ length: count }, (_, i) => sampleContact(i));
     const t0 = Date.now();
-    const keys = await page.evaluate((b) => (window as unknown as { __drainBench: { enqueueMany(b: unknown[]): Promise<string[]> } }).__drainBench.enqueueMany(b), bodies);
+    const keys = await page.evaluate(
+      (b) => (window as unknown as { __drainBench: { enqueueMany(b: unknown[]): Promise<string[]> } }).__drainBench.enqueueMany(b),
+      bodies,
+    );
     const enqueueMs = Date.now() - t0;
-    const result = await page.evaluate(() => (window as unknown as { __drainBench: { drain(): Promise<DrainPageResult> } }).__drainBench.drain());
+    const result = await page.evaluate(() =>
+      (window as unknown as { __drainBench: { drain(): Promise<DrainPageResult> } }).__drainBench.drain(),
+    );
 
-    const listed = (await (await fetch(`${server.url}/sandbox/contacts?limit=10000`)).json()) as { total: number; contacts: { idempotencyKey: string | null }[] };
+    const listed = (await (await fetch(`${server.url}/sandbox/contacts?limit=10000`)).json()) as {
+      total: number;
+      contacts: { idempotencyKey: string | null }[];
+    };
     const perKey = new Map<string, number>();
     for (const c of listed.contacts) if (c.idempotencyKey) perKey.set(c.idempotencyKey, (perKey.get(c.idempotencyKey) ?? 0) + 1);
     const duplicates = [...perKey.values()].reduce((s, n) => s + Math.max(0, n - 1), 0);
@@ -67,7 +76,18 @@ async function drainRun(browser: Browser, distDir: string, count: number): Promi
     const idealMs = (count * LATENCY_MS) / result.concurrency;
     const { sendMs, phases: all, ...rest } = result;
     const phases = medianPhases(all);
-    return { ...rest, phases, sendMedianMs: median(sendMs), sendP95Ms: percentile(sendMs, 95), count, idealMs, share: idealMs / result.ms, duplicates, missing, enqueueMs };
+    return {
+      ...rest,
+      phases,
+      sendMedianMs: median(sendMs),
+      sendP95Ms: percentile(sendMs, 95),
+      count,
+      idealMs,
+      share: idealMs / result.ms,
+      duplicates,
+      missing,
+      enqueueMs,
+    };
   } finally {
     await context.close().catch(() => undefined);
     await server.stop().catch(() => undefined);
@@ -83,7 +103,9 @@ export async function runOutboxDrain(ctx: BenchContext): Promise<RowResult[]> {
   const all: DrainRun[] = [];
   for (let i = 0; i < runs; i++) {
     const r = await drainRun(browser, distDir, count);
-    ctx.log(`run ${i + 1}/${runs}: ${count} contacts in ${ms(r.ms)} (ideal ${ms(r.idealMs)}, ${pct(r.share)}), ${r.duplicates} duplicates, ${r.missing} missing, answers ${JSON.stringify(r.statuses)}`);
+    ctx.log(
+      `run ${i + 1}/${runs}: ${count} contacts in ${ms(r.ms)} (ideal ${ms(r.idealMs)}, ${pct(r.share)}), ${r.duplicates} duplicates, ${r.missing} missing, answers ${JSON.stringify(r.statuses)}`,
+    );
     all.push(r);
   }
   const drainMs = median(all.map((r) => r.ms));
@@ -98,9 +120,16 @@ export async function runOutboxDrain(ctx: BenchContext): Promise<RowResult[]> {
     '',
     '| run | drain | ideal | share of ideal | per contact | one POST: median / p95 | POST phases (median): queued / server / body / handover | duplicates | missing | retried | answers | queuing (not timed) |',
     '|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|---:|',
-    ...all.map((r, i) => `| ${i + 1} | ${ms(r.ms)} | ${ms(r.idealMs)} | ${pct(r.share)} | ${ms(r.ms / r.count)} | ${ms(r.sendMedianMs)} / ${ms(r.sendP95Ms)} | ${phaseCell(r.phases)} | ${r.duplicates} | ${r.missing} | ${r.retried} | ${Object.entries(r.statuses).map(([s, n]) => `${s}×${n}`).join(' ')} | ${ms(r.enqueueMs)} |`),
+    ...all.map(
+      (r, i) =>
+        `| ${i + 1} | ${ms(r.ms)} | ${ms(r.idealMs)} | ${pct(r.share)} | ${ms(r.ms / r.count)} | ${ms(r.sendMedianMs)} / ${ms(r.sendP95Ms)} | ${phaseCell(r.phases)} | ${r.duplicates} | ${r.missing} | ${r.retried} | ${Object.entries(
+          r.statuses,
+        )
+          .map(([s, n]) => `${s}×${n}`)
+          .join(' ')} | ${ms(r.enqueueMs)} |`,
+    ),
     '',
-    'Time per contact per worker = drain × concurrency ÷ count; of it, "one POST" is the request as the page sees it, from `sendContact()` to its answer; the rest is the drain\'s own work between requests. The POST\'s phases come from the browser\'s Resource Timing: *queued*, from `fetch()` to the request leaving; *server*, from the request sent to the answer\'s first byte (the server, the sandbox\'s 50 ms, loopback); *body*, to its last byte; *handover*, from the last byte to `sendContact` having returned.',
+    "Time per contact per worker = drain × concurrency ÷ count; of it, \"one POST\" is the request as the page sees it, from `sendContact()` to its answer; the rest is the drain's own work between requests. The POST's phases come from the browser's Resource Timing: *queued*, from `fetch()` to the request leaving; *server*, from the request sent to the answer's first byte (the server, the sandbox's 50 ms, loopback); *body*, to its last byte; *handover*, from the last byte to `sendContact` having returned.",
   ].join('\n');
   const overhead = drainMs / count - LATENCY_MS / concurrency;
   const phases = medianPhases(all.map((r) => r.phases));
@@ -109,19 +138,22 @@ export async function runOutboxDrain(ctx: BenchContext): Promise<RowResult[]> {
     : '';
   const perWorker = (drainMs * concurrency) / count;
   const postMs = median(all.map((r) => r.sendMedianMs));
-  return [{
-    id: 'outbox-drain',
-    what: 'outbox drain',
-    figure: `${count.toLocaleString('en-GB')} contacts in ${ms(drainMs)} (median of ${runs}); ${duplicates} duplicates${missing ? `, ${missing} missing` : ''}`,
-    baseline: `ideal at concurrency ${concurrency}: ${ms(idealMs)}`,
-    result: `${pct(share)} of ideal`,
-    target: '≥ 90 % of ideal, 0 duplicates',
-    verdict: ok ? 'met' : 'missed',
-    note: (share >= TARGET_SHARE
-      ? `${pct(share - TARGET_SHARE)} above the 90 % line; each contact costs ${ms(overhead)} beyond its share of the latency.`
-      : `${pct(TARGET_SHARE - share)} short of 90 % of ideal. Each worker spends ${ms(perWorker)} per contact where the ideal is ${ms(LATENCY_MS)}: ${ms(postMs - LATENCY_MS)} of it in the POST beyond the sandbox's latency (server, loopback), ${ms(perWorker - postMs)} in the page between POSTs (the drain's own work; markSent no longer waits for the disk).${phaseNote}`) +
-      (count < 1000 ? ` Quick run: ${count} contacts, not 1,000.` : ''),
-    detail,
-    data: { runs: all, latencyMs: LATENCY_MS, chromium: version, phases },
-  }];
+  return [
+    {
+      id: 'outbox-drain',
+      what: 'outbox drain',
+      figure: `${count.toLocaleString('en-GB')} contacts in ${ms(drainMs)} (median of ${runs}); ${duplicates} duplicates${missing ? `, ${missing} missing` : ''}`,
+      baseline: `ideal at concurrency ${concurrency}: ${ms(idealMs)}`,
+      result: `${pct(share)} of ideal`,
+      target: '≥ 90 % of ideal, 0 duplicates',
+      verdict: ok ? 'met' : 'missed',
+      note:
+        (share >= TARGET_SHARE
+          ? `${pct(share - TARGET_SHARE)} above the 90 % line; each contact costs ${ms(overhead)} beyond its share of the latency.`
+          : `${pct(TARGET_SHARE - share)} short of 90 % of ideal. Each worker spends ${ms(perWorker)} per contact where the ideal is ${ms(LATENCY_MS)}: ${ms(postMs - LATENCY_MS)} of it in the POST beyond the sandbox's latency (server, loopback), ${ms(perWorker - postMs)} in the page between POSTs (the drain's own work; markSent no longer waits for the disk).${phaseNote}`) +
+        (count < 1000 ? ` Quick run: ${count} contacts, not 1,000.` : ''),
+      detail,
+      data: { runs: all, latencyMs: LATENCY_MS, chromium: version, phases },
+    },
+  ];
 }

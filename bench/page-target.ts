@@ -31,7 +31,10 @@ export async function probeApp(browser: Browser, baseUrl: string, accessCode: st
     try {
       await field.waitFor({ state: 'visible', timeout: 15_000 });
     } catch {
-      return { contactForm: false, label: 'sign-in screen, access-code field (signed in, the app showed no form field: contact form not built yet)' };
+      return {
+        contactForm: false,
+        label: 'sign-in screen, access-code field (signed in, the app showed no form field: contact form not built yet)',
+      };
     }
     const name = (await field.getAttribute('name')) ?? (await field.getAttribute('id')) ?? '?';
     if (name === 'accessCode') {

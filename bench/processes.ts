@@ -38,7 +38,12 @@ function killGroup(proc: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
-export function startChild(name: string, command: string, args: readonly string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Child {
+export function startChild(
+  name: string,
+  command: string,
+  args: readonly string[],
+  opts: { env?: NodeJS.ProcessEnv; cwd?: string } = {},
+): Child {
   const proc = spawn(command, args, { cwd: opts.cwd, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let out = '';
   let err = '';
@@ -71,7 +76,8 @@ export function startChild(name: string, command: string, args: readonly string[
         const m = out.match(re) ?? err.match(re);
         if (m) return m;
         if (done) throw new Error(`${name} exited before printing ${re}:\n${out.slice(-2000)}\n${err.slice(-2000)}`);
-        if (Date.now() > until) throw new Error(`${name} did not print ${re} within ${timeoutMs} ms:\n${out.slice(-2000)}\n${err.slice(-2000)}`);
+        if (Date.now() > until)
+          throw new Error(`${name} did not print ${re} within ${timeoutMs} ms:\n${out.slice(-2000)}\n${err.slice(-2000)}`);
         await sleep(25);
       }
     },
@@ -90,7 +96,12 @@ export function startChild(name: string, command: string, args: readonly string[
 }
 
 /** Runs a command to its end and returns what it printed; rejects after `timeoutMs`. */
-export async function runToEnd(name: string, command: string, args: readonly string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export async function runToEnd(
+  name: string,
+  command: string,
+  args: readonly string[],
+  opts: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = startChild(name, command, args, opts);
   const timeoutMs = opts.timeoutMs ?? 60_000;
   let timedOut = false;
@@ -100,7 +111,8 @@ export async function runToEnd(name: string, command: string, args: readonly str
   }, timeoutMs);
   const { code } = await child.exited;
   clearTimeout(timer);
-  if (timedOut) throw new Error(`${name} did not finish within ${timeoutMs} ms:\n${child.stdout().slice(-2000)}\n${child.stderr().slice(-2000)}`);
+  if (timedOut)
+    throw new Error(`${name} did not finish within ${timeoutMs} ms:\n${child.stdout().slice(-2000)}\n${child.stderr().slice(-2000)}`);
   return { code, stdout: child.stdout(), stderr: child.stderr() };
 }
 

@@ -31,7 +31,10 @@ export async function ensureDebianTool(binary: string, pkg: string, versionArgs:
     const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
     const isDebian = existsSync('/etc/debian_version') && existsSync('/usr/bin/apt-get');
     if (!isRoot || !isDebian) {
-      return { ok: false, why: `${binary} is not installed (install Debian's \`${pkg}\`; the bench installs it itself only as root on Debian)` };
+      return {
+        ok: false,
+        why: `${binary} is not installed (install Debian's \`${pkg}\`; the bench installs it itself only as root on Debian)`,
+      };
     }
     const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
     try {

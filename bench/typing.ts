@@ -30,7 +30,10 @@ import { BENCH_DEMO_CODE, startSandboxServer, type SandboxServer } from './sandb
 const TARGET_RATIO = 1.2;
 const KEY_DELAY_MS = 50;
 /** 200 characters, keyboard keys only (an accented letter would go in as insertText, without keydown). */
-export const TYPED_TEXT = 'rappeler apres dix-huit heures pour parler du logement social, des transports en commun et de la place des jeunes dans le quartier; tres interessee par les reunions publiques du jeudi soir ok.'.padEnd(200, ' x').slice(0, 200);
+export const TYPED_TEXT =
+  'rappeler apres dix-huit heures pour parler du logement social, des transports en commun et de la place des jeunes dans le quartier; tres interessee par les reunions publiques du jeudi soir ok.'
+    .padEnd(200, ' x')
+    .slice(0, 200);
 
 const INIT_SCRIPT = `(() => {
   const w = window;
@@ -172,7 +175,9 @@ export async function runTyping(ctx: BenchContext): Promise<RowResult[]> {
 
     const byVariant = await interleaved(runs, ['app', 'one'], async (variant, i) => {
       const r = variant === 'app' ? await typingRun(browser, app.url, target.contactForm) : await typingRun(browser, one.url, false);
-      ctx.log(`run ${i + 1}/${runs} ${variant} (${r.field}): median ${ms(r.medianMs)}, p95 ${ms(r.p95Ms)}, ${r.longTasks} long tasks, ${r.saves} draft saves${r.typedOk ? '' : ' — NOT ALL CHARACTERS ARRIVED'}`);
+      ctx.log(
+        `run ${i + 1}/${runs} ${variant} (${r.field}): median ${ms(r.medianMs)}, p95 ${ms(r.p95Ms)}, ${r.longTasks} long tasks, ${r.saves} draft saves${r.typedOk ? '' : ' — NOT ALL CHARACTERS ARRIVED'}`,
+      );
       return r;
     });
     const appRuns = byVariant.get('app')!;
@@ -183,7 +188,9 @@ export async function runTyping(ctx: BenchContext): Promise<RowResult[]> {
     const oneP95 = median(oneRuns.map((r) => r.p95Ms));
     const x = appMedian / oneMedian;
     const lost = appRuns.some((r) => !r.typedOk);
-    const fieldLabel = target.contactForm ? `contact form field ${appRuns[0]?.field ?? ''}` : 'sign-in access-code field (no contact form yet)';
+    const fieldLabel = target.contactForm
+      ? `contact form field ${appRuns[0]?.field ?? ''}`
+      : 'sign-in access-code field (no contact form yet)';
 
     const runTable = [
       `Chromium ${version}, CPU slowdown ${CPU_SLOWDOWN}×, no network throttling; 200 characters, \`page.keyboard.type\` with ${KEY_DELAY_MS} ms between key down and up. App: ${fieldLabel}. Baseline: one controlled React input.`,
@@ -204,9 +211,10 @@ export async function runTyping(ctx: BenchContext): Promise<RowResult[]> {
       result: `${ratio(x)} (p95 ${ratio(appP95 / oneP95)})`,
       target: '≤ 1.2×',
       verdict: lost ? 'missed' : x <= TARGET_RATIO ? 'met' : 'missed',
-      note: (x <= TARGET_RATIO
-        ? `${ms(TARGET_RATIO * oneMedian - appMedian)} to spare under 1.2× the one-input page.`
-        : `${ms(appMedian - TARGET_RATIO * oneMedian)} per keystroke over 1.2× the one-input page (${ratio(x)}).`) +
+      note:
+        (x <= TARGET_RATIO
+          ? `${ms(TARGET_RATIO * oneMedian - appMedian)} to spare under 1.2× the one-input page.`
+          : `${ms(appMedian - TARGET_RATIO * oneMedian)} per keystroke over 1.2× the one-input page (${ratio(x)}).`) +
         (lost ? ' Some typed characters did not arrive in the field.' : '') +
         (target.contactForm ? '' : ' No contact form yet: re-run once it is in the app.'),
       detail: runTable,
@@ -227,9 +235,10 @@ export async function runTyping(ctx: BenchContext): Promise<RowResult[]> {
           result: `${savingLongTasks} long tasks containing a save (all runs)`,
           target: 'no long task caused by saving',
           verdict: savingLongTasks === 0 ? 'met' : 'missed',
-          note: savingLongTasks === 0
-            ? 'No save ran inside a long task. "Main thread per save" is the synchronous part of IndexedDB put() (structured clone included), not the form code that prepares the draft.'
-            : `${savingLongTasks} long task(s) (≥ 50 ms) contained a draft save, over ${appRuns.length} runs: run the save from an idle callback (requestIdleCallback, or scheduler.postTask with 'background' priority), away from rendering, and keep the saved value small (its structured clone is the synchronous part). On a busy machine any task can run long: check on a quiet one.`,
+          note:
+            savingLongTasks === 0
+              ? 'No save ran inside a long task. "Main thread per save" is the synchronous part of IndexedDB put() (structured clone included), not the form code that prepares the draft.'
+              : `${savingLongTasks} long task(s) (≥ 50 ms) contained a draft save, over ${appRuns.length} runs: run the save from an idle callback (requestIdleCallback, or scheduler.postTask with 'background' priority), away from rendering, and keep the saved value small (its structured clone is the synchronous part). On a busy machine any task can run long: check on a quiet one.`,
           data: { saves, savingLongTasks },
         }
       : {

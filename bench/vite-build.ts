@@ -31,7 +31,8 @@ export async function buildApp(outDir: string): Promise<void> {
  * serves this build as it serves a release; baselines get the same, so that they go over the wire
  * the same way. */
 function precompress(outDir: string): void {
-  if (existsSync(PRECOMPRESS)) execFileSync(process.execPath, [PRECOMPRESS, outDir], { cwd: PROJECT_ROOT, stdio: 'ignore', timeout: 120_000 });
+  if (existsSync(PRECOMPRESS))
+    execFileSync(process.execPath, [PRECOMPRESS, outDir], { cwd: PROJECT_ROOT, stdio: 'ignore', timeout: 120_000 });
 }
 
 export async function buildBaseline(page: BaselinePage, outDir: string): Promise<void> {

@@ -16,8 +16,14 @@ afterEach(async () => {
 async function fixture(boot: string): Promise<string> {
   const root = await mkdtemp(path.join(tmpdir(), 'first-screen-boot-'));
   roots.push(root);
-  await writeFile(path.join(root, 'index.html'), '<!doctype html>\n<html>\n  <head>\n    <script type="module" src="/main.js"></script>\n  </head>\n  <body></body>\n</html>\n');
-  await writeFile(path.join(root, 'main.js'), "import { shared } from './shared.js';\nshared('main');\nimport('./lazy.js').then((m) => m.lazy());\n");
+  await writeFile(
+    path.join(root, 'index.html'),
+    '<!doctype html>\n<html>\n  <head>\n    <script type="module" src="/main.js"></script>\n  </head>\n  <body></body>\n</html>\n',
+  );
+  await writeFile(
+    path.join(root, 'main.js'),
+    "import { shared } from './shared.js';\nshared('main');\nimport('./lazy.js').then((m) => m.lazy());\n",
+  );
   await writeFile(path.join(root, 'shared.js'), 'export function shared(from) { console.log(from); }\n');
   await writeFile(path.join(root, 'lazy.js'), "import { shared } from './shared.js';\nexport function lazy() { shared('lazy'); }\n");
   await writeFile(path.join(root, 'boot.js'), boot);
@@ -37,7 +43,7 @@ async function buildFixture(root: string): Promise<Rollup.OutputBundle[string][]
 }
 
 describe('firstScreenBoot', () => {
-  it('puts a content-hashed boot script first in index.html, preloading the listed module\'s chunk only', async () => {
+  it("puts a content-hashed boot script first in index.html, preloading the listed module's chunk only", async () => {
     const root = await fixture('for (const href of __FIRST_SCREEN_MODULES__) console.log(href);\n');
     const files = await buildFixture(root);
     const html = files.find((f) => f.fileName === 'index.html');

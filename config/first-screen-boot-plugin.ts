@@ -37,7 +37,8 @@ export function firstScreenBoot({ bootEntry, firstScreenModules }: FirstScreenBo
         const main = chunks.find((c) => c.isEntry && c !== boot);
         const html = bundle['index.html'];
         if (!boot || !main || html?.type !== 'asset') return this.error('first-screen boot: entry chunks or index.html not found');
-        if (boot.imports.length || boot.dynamicImports.length) this.error(`${bootEntry} must import nothing (it would wait for what it imports)`);
+        if (boot.imports.length || boot.dynamicImports.length)
+          this.error(`${bootEntry} must import nothing (it would wait for what it imports)`);
         // What index.html loads already: the main chunk and its static imports.
         const loaded = new Set<string>();
         const walk = (fileName: string, into: Set<string>, skip: Set<string>) => {

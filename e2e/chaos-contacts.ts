@@ -17,7 +17,14 @@ export const exampleCampaign: Campaign = campaignSchema.parse(
 
 const FIRST_NAMES = ['Jeanne', 'Karim', 'Léa', 'Mamadou', 'Chloé', 'Thomas', 'Inès', 'Hugo', 'Nadia', 'Louis', 'Fatou', 'Élodie'];
 const SURNAMES = ['Martin', 'Bernard', 'Dubois', 'Nguyen', 'Moreau', 'Haddad', 'Lefèvre', 'Diallo', 'Garcia', 'Roux', 'Fontaine', 'Benali'];
-const STREETS = ['rue de Marseille', 'rue Béchevelin', 'cours Gambetta', 'rue Sébastien Gryphe', 'avenue Jean Jaurès', 'rue de la Thibaudière'];
+const STREETS = [
+  'rue de Marseille',
+  'rue Béchevelin',
+  'cours Gambetta',
+  'rue Sébastien Gryphe',
+  'avenue Jean Jaurès',
+  'rue de la Thibaudière',
+];
 
 /** The surname of contact number `index` of a run: unique within it. */
 export function chaosSurname(runTag: string, index: number): string {
@@ -34,12 +41,16 @@ export function chaosContact(runTag: string, index: number, random: Random): { k
   const data: Record<string, unknown> = {
     firstname,
     surname,
-    mail: `${firstname.normalize('NFD').replace(/[^a-zA-Z]/g, '').toLowerCase()}.${runTag}.${index}@example.fr`,
+    mail: `${firstname
+      .normalize('NFD')
+      .replace(/[^a-zA-Z]/g, '')
+      .toLowerCase()}.${runTag}.${index}@example.fr`,
     address: { street: `${between(random, 1, 120)} ${pick(random, STREETS)}`, postalcode: '69007', city: 'Lyon' },
     name_presences: c.doorOutcomes.map((f) => answer(f, random)),
     status: c.supportLevels.map((f) => answer(f, random)),
   };
-  if (random() < 0.6) data.mobile = `06 ${String(between(random, 10, 99))} ${String(between(random, 10, 99))} ${String(between(random, 10, 99))} ${String(between(random, 10, 99))}`;
+  if (random() < 0.6)
+    data.mobile = `06 ${String(between(random, 10, 99))} ${String(between(random, 10, 99))} ${String(between(random, 10, 99))} ${String(between(random, 10, 99))}`;
   const consents = c.consents.filter(() => random() < 0.5);
   if (consents.length) data.consents = consents.map((k) => ({ id: k.id, label: k.label, value: k.value }));
   const singleQuestions = c.surveys.flatMap((s) => s.questions).filter((q) => q.type === 'single');

@@ -53,9 +53,12 @@ export function readServerLogs(files: ServerLogFile[]): ServerLogSummary {
         return;
       }
       if ((line.level ?? 0) >= 50) summary.errors.push(`${file.path}:${i + 1}: ${text}`);
-      if (line.msg === 'incoming request' && line.req?.method === 'POST' && line.req.url === '/api/contacts' && line.reqId) contactRequests.add(line.reqId);
-      if (line.msg === 'request completed' && line.reqId && contactRequests.has(line.reqId)) bump(summary.contactAnswers, String(line.res?.statusCode));
-      if (line.msg === 'forwarded' && line.upstream) bump(summary.upstream, line.upstream === 'server-error' ? `server-error ${line.upstreamStatus}` : line.upstream);
+      if (line.msg === 'incoming request' && line.req?.method === 'POST' && line.req.url === '/api/contacts' && line.reqId)
+        contactRequests.add(line.reqId);
+      if (line.msg === 'request completed' && line.reqId && contactRequests.has(line.reqId))
+        bump(summary.contactAnswers, String(line.res?.statusCode));
+      if (line.msg === 'forwarded' && line.upstream)
+        bump(summary.upstream, line.upstream === 'server-error' ? `server-error ${line.upstreamStatus}` : line.upstream);
     });
   }
   return summary;

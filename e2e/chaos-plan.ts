@@ -50,13 +50,16 @@ export function chaosPlan(sizes: ChaosSizes): ChaosAction[] {
   // between them.
   const batchMax = Math.max(4, Math.ceil(queued / 15));
   const batchSizes: number[] = [];
-  for (let left = queued; left > 0; ) {
+  for (let left = queued; left > 0;) {
     const n = Math.min(left, between(random, Math.ceil(batchMax / 3), batchMax));
     batchSizes.push(n);
     left -= n;
   }
   type Slot = { kind: 'type' } | { kind: 'batch'; count: number };
-  const slots: Slot[] = [...Array.from({ length: sizes.viaUi }, () => ({ kind: 'type' as const })), ...batchSizes.map((count) => ({ kind: 'batch' as const, count }))];
+  const slots: Slot[] = [
+    ...Array.from({ length: sizes.viaUi }, () => ({ kind: 'type' as const })),
+    ...batchSizes.map((count) => ({ kind: 'batch' as const, count })),
+  ];
   for (let i = slots.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [slots[i], slots[j]] = [slots[j]!, slots[i]!];

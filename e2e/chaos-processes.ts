@@ -40,9 +40,10 @@ function isAlive(pid: number): boolean {
  * proof it is gone, and /proc says it is not running either. */
 async function waitForDeath(child: ChildProcess, what: string, timeoutMs = 10_000): Promise<void> {
   const pid = child.pid!;
-  const exited = child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve()
-    : new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited =
+    child.exitCode !== null || child.signalCode !== null
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const timer = sleep(timeoutMs).then(() => {
     throw new Error(`${what} (pid ${pid}) still runs ${timeoutMs} ms after SIGKILL`);
   });
@@ -144,15 +145,19 @@ export async function startBrowser(opts: BrowserOptions): Promise<BrowserProcess
   const found = findChromium();
   if (!found) throw new Error("no Chromium found (set CHROMIUM_PATH, or install Debian's `chromium`)");
   // Debian's /usr/bin/chromium is a shell script that ends in `exec`: the pid is the browser's.
-  const child = spawn(found.path, [
-    ...CHROMIUM_ARGS,
-    '--headless=new',
-    `--user-data-dir=${opts.profileDir}`,
-    '--remote-debugging-port=0',
-    '--remote-debugging-address=127.0.0.1',
-    '--lang=en-GB',
-    'about:blank',
-  ], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  const child = spawn(
+    found.path,
+    [
+      ...CHROMIUM_ARGS,
+      '--headless=new',
+      `--user-data-dir=${opts.profileDir}`,
+      '--remote-debugging-port=0',
+      '--remote-debugging-address=127.0.0.1',
+      '--lang=en-GB',
+      'about:blank',
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'], detached: true },
+  );
   const wsUrl = await new Promise<string>((resolve, reject) => {
     let seen = '';
     const timer = setTimeout(() => reject(new Error(`Chromium printed no DevTools address in 30 s: ${seen.slice(-2000)}`)), 30_000);

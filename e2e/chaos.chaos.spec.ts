@@ -40,8 +40,14 @@ const SEND_NOW_EVERY_MS = 3_000;
  * else, and
  * any page error, fails the run. */
 const TOLERATED_CONSOLE = [
-  { why: 'answers the outbox retries or pauses on', text: /^Failed to load resource: the server responded with a status of (401|409|429|502|503|504) \(/ },
-  { why: 'no network: offline, server killed or restarting, reset', text: /^Failed to load resource: net::ERR_(INTERNET_DISCONNECTED|CONNECTION_REFUSED|CONNECTION_RESET|CONNECTION_CLOSED|EMPTY_RESPONSE|NETWORK_CHANGED|TIMED_OUT|SOCKET_NOT_CONNECTED)$/ },
+  {
+    why: 'answers the outbox retries or pauses on',
+    text: /^Failed to load resource: the server responded with a status of (401|409|429|502|503|504) \(/,
+  },
+  {
+    why: 'no network: offline, server killed or restarting, reset',
+    text: /^Failed to load resource: net::ERR_(INTERNET_DISCONNECTED|CONNECTION_REFUSED|CONNECTION_RESET|CONNECTION_CLOSED|EMPTY_RESPONSE|NETWORK_CHANGED|TIMED_OUT|SOCKET_NOT_CONNECTED)$/,
+  },
 ];
 const API_URL = /^http:\/\/127\.0\.0\.1:\d+\/api\//;
 
@@ -76,7 +82,12 @@ async function buildOutboxScript(): Promise<string> {
       write: false,
       minify: false,
       emptyOutDir: false,
-      lib: { entry: path.join(PROJECT_ROOT, 'e2e/chaos-outbox-page.ts'), formats: ['iife'], name: 'chaosOutboxPage', fileName: () => 'chaos-outbox-page.js' },
+      lib: {
+        entry: path.join(PROJECT_ROOT, 'e2e/chaos-outbox-page.ts'),
+        formats: ['iife'],
+        name: 'chaosOutboxPage',
+        fileName: () => 'chaos-outbox-page.js',
+      },
     },
   });
   const outputs = (Array.isArray(result) ? result : [result]) as { output: { type: string; code?: string }[] }[];
@@ -86,13 +97,17 @@ async function buildOutboxScript(): Promise<string> {
 }
 
 async function putFaults(baseUrl: string): Promise<void> {
-  const res = await fetch(`${baseUrl}/sandbox/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(FAULTS) });
+  const res = await fetch(`${baseUrl}/sandbox/faults`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(FAULTS),
+  });
   expect(res.status, await res.text()).toBe(200);
 }
 
 async function allSandboxContacts(baseUrl: string): Promise<SandboxRow[]> {
   const rows: SandboxRow[] = [];
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const res = await fetch(`${baseUrl}/sandbox/contacts?after=${after}&limit=10000`);
     expect(res.status).toBe(200);
     const page = ((await res.json()) as { contacts: SandboxRow[] }).contacts;
@@ -117,12 +132,14 @@ function openServerDb(dataDir: string): Database.Database {
 function repliesLostByKill(dataDir: string): Map<string, number> {
   const db = openServerDb(dataDir);
   try {
-    const rows = db.prepare<[], { key: string; n: number }>(
-      `SELECT s.idempotency_key AS key, count(*) AS n FROM sandbox_contacts s
+    const rows = db
+      .prepare<[], { key: string; n: number }>(
+        `SELECT s.idempotency_key AS key, count(*) AS n FROM sandbox_contacts s
        WHERE s.reply_lost = 0 AND s.idempotency_key IS NOT NULL
          AND NOT EXISTS (SELECT 1 FROM idempotency i WHERE i.key = lower(s.idempotency_key) AND i.state = 'done')
        GROUP BY s.idempotency_key`,
-    ).all();
+      )
+      .all();
     return new Map(rows.map((r) => [r.key, r.n]));
   } finally {
     db.close();
@@ -166,7 +183,14 @@ test('every contact reaches the sandbox, twice only where a reply was lost, thro
   const launchServer = async () => {
     const logFile = path.join(root, `server-${serverLogs.length + 1}.log`);
     serverLogs.push({ path: logFile, killed: false });
-    const s = await startServer({ port, dataDir, logFile, accessCode: ACCESS_CODE, upstreamTimeoutMs: UPSTREAM_TIMEOUT_MS, contactsPerMinute: CONTACTS_PER_MINUTE });
+    const s = await startServer({
+      port,
+      dataDir,
+      logFile,
+      accessCode: ACCESS_CODE,
+      upstreamTimeoutMs: UPSTREAM_TIMEOUT_MS,
+      contactsPerMinute: CONTACTS_PER_MINUTE,
+    });
     // The faults live in the server's memory: a new process starts without them.
     await putFaults(s.url);
     return s;
@@ -186,9 +210,12 @@ test('every contact reaches the sandbox, twice only where a reply was lost, thro
   const openApp = async (b: BrowserProcess): Promise<Page> => {
     // The interface in English for the selectors, unless the profile kept a choice; a browser
     // killed before its localStorage reached the disk loses the choice, as a person's would.
-    await b.context.addInitScript(([key]) => {
-      if (!localStorage.getItem(key!)) localStorage.setItem(key!, 'en');
-    }, [LANGUAGE_STORAGE_KEY]);
+    await b.context.addInitScript(
+      ([key]) => {
+        if (!localStorage.getItem(key!)) localStorage.setItem(key!, 'en');
+      },
+      [LANGUAGE_STORAGE_KEY],
+    );
     b.context.on('console', onConsole);
     const p = b.context.pages()[0] ?? (await b.context.newPage());
     p.on('pageerror', (error) => pageErrors.push(`${error.name}: ${error.message}\n${error.stack ?? ''}`));
@@ -234,7 +261,13 @@ test('every contact reaches the sandbox, twice only where a reply was lost, thro
     // The button shows while something waits; it may go between the look and the click, when the
     // drain empties the outbox.
     if (!(await button.isVisible())) return;
-    if (await button.click({ timeout: 2_000 }).then(() => true, () => false)) counts.sendNowClicks++;
+    if (
+      await button.click({ timeout: 2_000 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      counts.sendNowClicks++;
   };
 
   const enqueueScriptLoaded = () => page.evaluate(() => '__chaosOutbox' in window);
@@ -289,7 +322,9 @@ test('every contact reaches the sandbox, twice only where a reply was lost, thro
           // for that (an offline period planned before it ends first).
           while (offlineSince !== undefined) await pause(100);
           await sendNow();
-          await expect(outboxCounts(page)).toContainText('sending…', { timeout: 10_000 }).catch(() => undefined);
+          await expect(outboxCounts(page))
+            .toContainText('sending…', { timeout: 10_000 })
+            .catch(() => undefined);
           drainingAtBrowserKill = (await outboxCounts(page).textContent())?.includes('sending…') ?? false;
           await browserProcess.kill();
           counts.browserKills++;
@@ -354,7 +389,8 @@ test('every contact reaches the sandbox, twice only where a reply was lost, thro
       else byKey.set(row.idempotencyKey, [...(byKey.get(row.idempotencyKey) ?? []), row]);
     }
     const ours = new Set(contacts.map((c) => c.surname));
-    for (const surname of bySurname.keys()) if (!ours.has(surname)) failures.push(`the sandbox holds a contact this run never queued: ${surname}`);
+    for (const surname of bySurname.keys())
+      if (!ours.has(surname)) failures.push(`the sandbox holds a contact this run never queued: ${surname}`);
 
     let missing = 0;
     for (const contact of contacts) {
@@ -366,7 +402,8 @@ test('every contact reaches the sandbox, twice only where a reply was lost, thro
       }
       const keys = new Set(received.map((r) => r.idempotencyKey));
       if (keys.size !== 1) failures.push(`${contact.surname} arrived under ${keys.size} keys: ${[...keys].join(', ')}`);
-      if (contact.key && !keys.has(contact.key)) failures.push(`${contact.surname} was queued under ${contact.key} but arrived under ${[...keys].join(', ')}`);
+      if (contact.key && !keys.has(contact.key))
+        failures.push(`${contact.surname} was queued under ${contact.key} but arrived under ${[...keys].join(', ')}`);
     }
 
     let lostByCut = 0;
@@ -381,11 +418,15 @@ test('every contact reaches the sandbox, twice only where a reply was lost, thro
       duplicates += received.length - 1;
       if (received.length > 1) keysTwice++;
       if (received.length > 1 + cut + killed) {
-        failures.push(`key ${key} (${received[0]!.body.data?.surname}) arrived ${received.length} times with ${cut + killed} lost replies (cut ${cut}, server kill ${killed})`);
+        failures.push(
+          `key ${key} (${received[0]!.body.data?.surname}) arrived ${received.length} times with ${cut + killed} lost replies (cut ${cut}, server kill ${killed})`,
+        );
       }
     }
     if (waiting.length) {
-      failures.push(`the outbox still holds ${waiting.length} contacts${Date.now() > deadline ? ' at the deadline' : ''}:\n  ${waiting.slice(0, 50).map(describeItem).join('\n  ')}`);
+      failures.push(
+        `the outbox still holds ${waiting.length} contacts${Date.now() > deadline ? ' at the deadline' : ''}:\n  ${waiting.slice(0, 50).map(describeItem).join('\n  ')}`,
+      );
     }
     failures.push(...pageErrors.map((e) => `page error: ${e}`));
     failures.push(...consoleErrors.map((e) => `console error: ${e}`));

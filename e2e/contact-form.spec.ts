@@ -9,8 +9,10 @@ import { DEMO_ACCESS_CODE, expect, signIn, test } from './fixtures';
 
 const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
 const group = (page: Page, name: string) => page.getByRole('group', { name, exact: true });
-const choose = (page: Page, groupName: string, answer: string) => group(page, groupName).getByRole('radio', { name: answer, exact: true }).check();
-const tick = (page: Page, groupName: string, answer: string) => group(page, groupName).getByRole('checkbox', { name: answer, exact: true }).check();
+const choose = (page: Page, groupName: string, answer: string) =>
+  group(page, groupName).getByRole('radio', { name: answer, exact: true }).check();
+const tick = (page: Page, groupName: string, answer: string) =>
+  group(page, groupName).getByRole('checkbox', { name: answer, exact: true }).check();
 
 async function axeViolations(page: Page) {
   // Only violations are looked at: skipping the details of what passed halves the scan of a long form.
@@ -72,7 +74,11 @@ test.describe('filling and sending', () => {
     await field(page, 'Do not contact again').check();
 
     // Consents: each an explicit choice, none ticked beforehand.
-    const consents = ['Accepte de recevoir des e-mails de la liste', 'Accepte de recevoir des SMS', 'Accepte d\'être rappelé·e par téléphone'];
+    const consents = [
+      'Accepte de recevoir des e-mails de la liste',
+      'Accepte de recevoir des SMS',
+      "Accepte d'être rappelé·e par téléphone",
+    ];
     for (const consent of consents) await expect(group(page, consent).getByRole('radio', { checked: true })).toHaveCount(0);
     await choose(page, consents[0]!, 'Yes');
     await choose(page, consents[1]!, 'No');
@@ -228,7 +234,10 @@ test.describe('filling and sending', () => {
     const [nextDoor] = await sandboxContacts(page.request, idempotencyKey(second));
     expect(nextDoor?.body).toEqual({
       kind: 'contact',
-      data: { address: { street: 'rue de Marseille', housenumber: '42', postalcode: '69007', city: 'Lyon', country: 'France' }, surname: `${surname}-b` },
+      data: {
+        address: { street: 'rue de Marseille', housenumber: '42', postalcode: '69007', city: 'Lyon', country: 'France' },
+        surname: `${surname}-b`,
+      },
     });
 
     await page.getByRole('button', { name: 'Same household' }).click();
@@ -307,7 +316,9 @@ test.describe('checks before sending', () => {
     await expect(first).not.toHaveAttribute('aria-invalid', 'true');
   });
 
-  test('phone numbers are normalised to E.164 with the campaign’s country, and an impossible one is refused', async ({ page }, testInfo) => {
+  test('phone numbers are normalised to E.164 with the campaign’s country, and an impossible one is refused', async ({
+    page,
+  }, testInfo) => {
     await signIn(page);
     const mobile = field(page, 'Mobile');
     await mobile.fill('06 12 34 56 78');
@@ -372,7 +383,10 @@ test.describe('languages', () => {
 });
 
 test.describe('when the send fails', () => {
-  test('no connection: the contact is kept on the device, and its retry uses the same Idempotency-Key', async ({ page, context }, testInfo) => {
+  test('no connection: the contact is kept on the device, and its retry uses the same Idempotency-Key', async ({
+    page,
+    context,
+  }, testInfo) => {
     const surname = uniqueName(testInfo);
     await signIn(page);
     await field(page, 'Surname').fill(surname);
@@ -412,7 +426,9 @@ test.describe('when the send fails', () => {
   });
 });
 
-test('each input asks for the right keyboard and autofill, and the form comes up from the campaign kept on the device', async ({ page }) => {
+test('each input asks for the right keyboard and autofill, and the form comes up from the campaign kept on the device', async ({
+  page,
+}) => {
   await signIn(page);
   const attributes = (label: string) =>
     field(page, label).evaluate((el: HTMLInputElement) => ({
@@ -424,7 +440,12 @@ test('each input asks for the right keyboard and autofill, and the form comes up
   expect(await attributes('Email')).toEqual({ type: 'email', inputMode: 'email', autocomplete: 'email', enterKeyHint: 'next' });
   expect(await attributes('Mobile')).toEqual({ type: 'tel', inputMode: 'tel', autocomplete: 'mobile tel', enterKeyHint: 'next' });
   expect(await attributes('Phone')).toEqual({ type: 'tel', inputMode: 'tel', autocomplete: 'home tel', enterKeyHint: 'next' });
-  expect(await attributes('Postal code')).toEqual({ type: 'text', inputMode: 'numeric', autocomplete: 'postal-code', enterKeyHint: 'next' });
+  expect(await attributes('Postal code')).toEqual({
+    type: 'text',
+    inputMode: 'numeric',
+    autocomplete: 'postal-code',
+    enterKeyHint: 'next',
+  });
   expect(await attributes('City')).toMatchObject({ autocomplete: 'address-level2' });
   expect(await attributes('Street')).toMatchObject({ autocomplete: 'address-line1' });
   expect(await attributes('Number')).toMatchObject({ inputMode: 'numeric' });
@@ -450,7 +471,12 @@ test('each input asks for the right keyboard and autofill, and the form comes up
   expect((await owner('Street')).fields).toBeLessThanOrEqual(20);
   const typedIntoContactForm = await page
     .locator('form.contact-form')
-    .evaluate((form: HTMLFormElement) => [...form.elements].filter((el) => el instanceof HTMLTextAreaElement || (el instanceof HTMLInputElement && !['checkbox', 'radio'].includes(el.type))).length);
+    .evaluate(
+      (form: HTMLFormElement) =>
+        [...form.elements].filter(
+          (el) => el instanceof HTMLTextAreaElement || (el instanceof HTMLInputElement && !['checkbox', 'radio'].includes(el.type)),
+        ).length,
+    );
   expect(typedIntoContactForm).toBe(0);
 
   // The campaign kept on the device is old, and cannot be fetched again (no network on the street):
@@ -464,7 +490,9 @@ test('each input asks for the right keyboard and autofill, and the form comes up
   await page.reload();
   await refetch;
   await expect(group(page, 'Résultat à la porte').getByRole('radio')).toHaveCount(6);
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Municipale partielle 2027 — Lyon 7e, liste Ensemble pour la Guillotière');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    'Municipale partielle 2027 — Lyon 7e, liste Ensemble pour la Guillotière',
+  );
 });
 
 test('the whole form works from the keyboard', async ({ page }, testInfo) => {
@@ -475,7 +503,11 @@ test('the whole form works from the keyboard', async ({ page }, testInfo) => {
   await page.evaluate(() => {
     const w = window as unknown as { submits: string[] };
     w.submits = [];
-    document.addEventListener('submit', (event) => w.submits.push((event.target as HTMLFormElement).getAttribute('id') ?? 'contact form'), true);
+    document.addEventListener(
+      'submit',
+      (event) => w.submits.push((event.target as HTMLFormElement).getAttribute('id') ?? 'contact form'),
+      true,
+    );
   });
   const submits = () => page.evaluate(() => (window as unknown as { submits: string[] }).submits);
   await field(page, 'Street').focus();
@@ -505,7 +537,12 @@ test('the whole form works from the keyboard', async ({ page }, testInfo) => {
   const request = await posted;
   expect(await submits()).toEqual(['contact form']);
   expect(request.postDataJSON()).toMatchObject({
-    data: { address: { street: 'rue Chevreul', housenumber: '7' }, surname, status: [{ value: 'plutot_favorable' }], tags: [{ name: 'logement' }] },
+    data: {
+      address: { street: 'rue Chevreul', housenumber: '7' },
+      surname,
+      status: [{ value: 'plutot_favorable' }],
+      tags: [{ name: 'logement' }],
+    },
   });
   await expect(page.getByRole('heading', { name: 'Contact sent' })).toBeFocused();
   await page.keyboard.press('Tab');
@@ -519,7 +556,10 @@ async function smallTargets(page: Page, scope: Locator): Promise<string[]> {
       elements
         .filter((el) => el.getClientRects().length > 0)
         .filter((el) => el.getBoundingClientRect().height < 44)
-        .map((el) => `${el.tagName.toLowerCase()}.${el.className} "${(el.textContent ?? '').trim().slice(0, 30)}" ${Math.round(el.getBoundingClientRect().height)}px`),
+        .map(
+          (el) =>
+            `${el.tagName.toLowerCase()}.${el.className} "${(el.textContent ?? '').trim().slice(0, 30)}" ${Math.round(el.getBoundingClientRect().height)}px`,
+        ),
     );
 }
 
@@ -554,7 +594,11 @@ for (const [width, height, name] of [
       await field(page, 'Email').focus();
       await expect
         .poll(() =>
-          page.evaluate(() => document.getElementById('f-mail')!.getBoundingClientRect().bottom <= document.querySelector('.send-bar')!.getBoundingClientRect().top),
+          page.evaluate(
+            () =>
+              document.getElementById('f-mail')!.getBoundingClientRect().bottom <=
+              document.querySelector('.send-bar')!.getBoundingClientRect().top,
+          ),
         )
         .toBe(true);
 
@@ -577,15 +621,26 @@ for (const [width, height, name] of [
       await signIn(page);
       await openAll(page);
       const layout = (label: string) =>
-        field(page, label).evaluate((el) => ({ contain: getComputedStyle(el).contain, field: getComputedStyle(el.parentElement!).display }));
-      for (const label of ['Street', 'Email', 'Note 1', 'Address notes']) expect(await layout(label), label).toEqual({ contain: 'size layout', field: 'block' });
+        field(page, label).evaluate((el) => ({
+          contain: getComputedStyle(el).contain,
+          field: getComputedStyle(el.parentElement!).display,
+        }));
+      for (const label of ['Street', 'Email', 'Note 1', 'Address notes'])
+        expect(await layout(label), label).toEqual({ contain: 'size layout', field: 'block' });
       expect(await layout('Date of birth')).toEqual({ contain: 'none', field: 'block' });
-      expect((await field(page, 'Street').boundingBox())!.height).toBeCloseTo((await field(page, 'Date of birth').boundingBox())!.height, -1);
+      expect((await field(page, 'Street').boundingBox())!.height).toBeCloseTo(
+        (await field(page, 'Date of birth').boundingBox())!.height,
+        -1,
+      );
       const note = field(page, 'Note 1');
       const lines = () =>
         note.evaluate((el: HTMLTextAreaElement) => {
           const style = getComputedStyle(el);
-          const chrome = parseFloat(style.paddingTop) + parseFloat(style.paddingBottom) + parseFloat(style.borderTopWidth) + parseFloat(style.borderBottomWidth);
+          const chrome =
+            parseFloat(style.paddingTop) +
+            parseFloat(style.paddingBottom) +
+            parseFloat(style.borderTopWidth) +
+            parseFloat(style.borderBottomWidth);
           return (el.getBoundingClientRect().height - chrome) / parseFloat(style.lineHeight);
         });
       expect(await lines()).toBeCloseTo(3, 1);

@@ -11,7 +11,10 @@ test.afterEach(async ({ request }) => {
   await clearFaults(request);
 });
 
-test('5xx, 429 with Retry-After and cut replies, then recovery: every contact delivered, under its own key', async ({ page, context }, testInfo) => {
+test('5xx, 429 with Retry-After and cut replies, then recovery: every contact delivered, under its own key', async ({
+  page,
+  context,
+}, testInfo) => {
   const surname = uniqueName(testInfo);
   await signIn(page);
 
@@ -46,7 +49,9 @@ test('5xx, 429 with Retry-After and cut replies, then recovery: every contact de
   const keys = [...new Set(posted)];
   expect(keys).toHaveLength(3);
   const received = await Promise.all(keys.map((key) => sandboxContacts(page.request, key)));
-  expect(received.map((copies) => (copies[0]?.body as { data: { surname: string } }).data.surname).sort()).toEqual([1, 2, 3].map((n) => `${surname}-${n}`));
+  expect(received.map((copies) => (copies[0]?.body as { data: { surname: string } }).data.surname).sort()).toEqual(
+    [1, 2, 3].map((n) => `${surname}-${n}`),
+  );
   // Only the contact whose reply Qomon itself cut can be there twice: the server cannot know
   // Qomon took it, and Qomon's upsert matches it to the same person.
   expect(received.flat().length).toBeLessThanOrEqual(keys.length + 1);
@@ -88,5 +93,7 @@ test('a 422 needs attention, is fixed in the form, and is delivered under the sa
   await expect(page.getByRole('heading', { name: 'Contact sent' })).toBeVisible({ timeout: 10_000 });
   await expect(outboxCounts(page)).toContainText('Nothing waiting');
   const received = await sandboxContacts(page.request, key!);
-  expect(received.map((c) => c.body)).toEqual([{ kind: 'contact', data: { surname, mail: `${surname.toLowerCase()}@example.org`, address: { country: 'France' } } }]);
+  expect(received.map((c) => c.body)).toEqual([
+    { kind: 'contact', data: { surname, mail: `${surname.toLowerCase()}@example.org`, address: { country: 'France' } } },
+  ]);
 });

@@ -2,7 +2,15 @@ import type { Page, Request, TestInfo } from '@playwright/test';
 import { sandboxContacts, uniqueName } from './contact-helpers';
 import { DEMO_ACCESS_CODE, expect, signIn, test } from './fixtures';
 import {
-  field, outboxCounts, outboxKeys, putReceipts, queueContact, refuseNextContact, storedDrafts, storedOutbox, storedReceipts,
+  field,
+  outboxCounts,
+  outboxKeys,
+  putReceipts,
+  queueContact,
+  refuseNextContact,
+  storedDrafts,
+  storedOutbox,
+  storedReceipts,
 } from './offline-helpers';
 
 // A fix interrupted by a reload, two tabs opening the same draft, old receipts, and discarding a
@@ -25,7 +33,10 @@ const outboxView = (page: Page) => page.getByRole('dialog', { name: 'Not sent ye
 
 async function openFix(page: Page, surname: string): Promise<void> {
   await page.getByRole('button', { name: 'Details' }).click();
-  await outboxView(page).getByRole('listitem', { name: new RegExp(surname) }).getByRole('button', { name: /^Fix/ }).click();
+  await outboxView(page)
+    .getByRole('listitem', { name: new RegExp(surname) })
+    .getByRole('button', { name: /^Fix/ })
+    .click();
   await expect(outboxView(page)).toBeHidden();
 }
 
@@ -72,7 +83,9 @@ test('a fix whose refused contact was discarded meanwhile goes as a new contact,
   await expect(field(page, 'Email')).toHaveValue(fixed);
 
   await page.getByRole('button', { name: 'Details' }).click();
-  await outboxView(page).getByRole('button', { name: `Discard: ${surname}` }).click();
+  await outboxView(page)
+    .getByRole('button', { name: `Discard: ${surname}` })
+    .click();
   await page.getByRole('alertdialog', { name: 'Discard this contact?' }).getByRole('button', { name: 'Discard it' }).click();
   await expect(outboxView(page)).toContainText('Nothing left to send.');
   await outboxView(page).getByRole('button', { name: 'Close' }).click();
@@ -88,7 +101,10 @@ test('a fix whose refused contact was discarded meanwhile goes as a new contact,
   expect(received.map((c) => (c.body as { data: { mail?: string } }).data.mail)).toEqual([fixed]);
 });
 
-test('two tabs opened at once: one resumes the draft, the other starts a new contact and shows it open elsewhere', async ({ page, context }, testInfo) => {
+test('two tabs opened at once: one resumes the draft, the other starts a new contact and shows it open elsewhere', async ({
+  page,
+  context,
+}, testInfo) => {
   const surname = uniqueName(testInfo);
   await signIn(page);
   await field(page, 'Surname').fill(surname);
@@ -215,7 +231,10 @@ test.describe('in French', () => {
   });
 });
 
-test('a contact being fixed in one tab is not fixed a second time in another; closing that tab hands the fix over', async ({ page, context }, testInfo) => {
+test('a contact being fixed in one tab is not fixed a second time in another; closing that tab hands the fix over', async ({
+  page,
+  context,
+}, testInfo) => {
   const { surname, fixed, key } = await fixBegun(page, testInfo);
 
   const other = await context.newPage();

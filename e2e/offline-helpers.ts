@@ -129,7 +129,12 @@ export async function refuseNextContact(context: BrowserContext, errors: { locat
     await route.fulfill({
       status: 422,
       contentType: 'application/problem+json',
-      body: JSON.stringify({ type: 'https://doorstep.invalid/problems/validation', title: 'Qomon refused the contact', status: 422, errors }),
+      body: JSON.stringify({
+        type: 'https://doorstep.invalid/problems/validation',
+        title: 'Qomon refused the contact',
+        status: 422,
+        errors,
+      }),
     });
   });
 }

@@ -19,7 +19,10 @@ function answeredContactPosts(...pages: Page[]): string[] {
   return posted;
 }
 
-test('three contacts sent offline survive an offline reload, and each reaches the sandbox once with its queued key', async ({ page, context }, testInfo) => {
+test('three contacts sent offline survive an offline reload, and each reaches the sandbox once with its queued key', async ({
+  page,
+  context,
+}, testInfo) => {
   const surname = uniqueName(testInfo);
   await signIn(page);
   await readyForOffline(page);
@@ -49,7 +52,10 @@ test('three contacts sent offline survive an offline reload, and each reaches th
   expect(await outboxKeys(page)).toEqual([]);
 });
 
-test('the session expires while offline: the outbox pauses, asks to sign in, then sends everything', async ({ page, context }, testInfo) => {
+test('the session expires while offline: the outbox pauses, asks to sign in, then sends everything', async ({
+  page,
+  context,
+}, testInfo) => {
   const surname = uniqueName(testInfo);
   await signIn(page);
   await readyForOffline(page);

@@ -16,7 +16,11 @@ async function replay(file: string, baseURL: string) {
   });
 }
 
-test('export the unsent contacts, replay the file with the server command: delivered once, and a second replay adds nothing', async ({ page, context, baseURL }, testInfo) => {
+test('export the unsent contacts, replay the file with the server command: delivered once, and a second replay adds nothing', async ({
+  page,
+  context,
+  baseURL,
+}, testInfo) => {
   const surname = uniqueName(testInfo);
   await signIn(page);
   await readyForOffline(page);

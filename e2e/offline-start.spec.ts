@@ -23,7 +23,10 @@ async function waitForServiceWorker(page: Page): Promise<void> {
   });
   const controlled = () => page.evaluate(() => navigator.serviceWorker.controller !== null);
   if (!(await controlled())) {
-    await expect.poll(controlled, { timeout: 2_000 }).toBe(true).catch(() => page.reload());
+    await expect
+      .poll(controlled, { timeout: 2_000 })
+      .toBe(true)
+      .catch(() => page.reload());
   }
   await expect.poll(controlled).toBe(true);
 }
@@ -84,7 +87,9 @@ test.describe('after one visit', () => {
 
       await field(page, 'First name').fill('Marie');
       await expect(field(page, 'First name')).toHaveValue('Marie');
-      const outcome = page.getByRole('group', { name: 'Résultat à la porte', exact: true }).getByRole('radio', { name: 'Présent·e, échange à la porte' });
+      const outcome = page
+        .getByRole('group', { name: 'Résultat à la porte', exact: true })
+        .getByRole('radio', { name: 'Présent·e, échange à la porte' });
       await outcome.check();
       await expect(outcome).toBeChecked();
       // The phone library is a chunk of its own, loaded on the first phone field: from the cache.
@@ -119,7 +124,10 @@ test('offline, the session kept on the device stands in; back online, the server
   await signIn(page);
   const kept = () => page.evaluate((key) => localStorage.getItem(key), SESSION_STORAGE_KEY);
   // Who and until when; nothing secret (the session itself is the HttpOnly cookie).
-  expect(JSON.parse((await kept())!)).toEqual({ canvasser: { id: expect.anything(), name: expect.any(String) }, expiresAt: expect.any(String) });
+  expect(JSON.parse((await kept())!)).toEqual({
+    canvasser: { id: expect.anything(), name: expect.any(String) },
+    expiresAt: expect.any(String),
+  });
   await waitForServiceWorker(page);
 
   await context.setOffline(true);
@@ -205,7 +213,10 @@ async function startReleaseServer() {
   };
 }
 
-test('a new version is offered and never forced: only the tab that accepts it reloads, once its drafts were told', async ({ page, context }) => {
+test('a new version is offered and never forced: only the tab that accepts it reloads, once its drafts were told', async ({
+  page,
+  context,
+}) => {
   // Two tabs, two service worker installs and a reload: slow on a loaded two-core machine.
   test.setTimeout(60_000);
   const server = await startReleaseServer();
@@ -314,7 +325,10 @@ test('the web manifest makes the app installable', async ({ request }) => {
   });
   const purposes = (purpose?: string) => (purpose ?? 'any').split(' ');
   for (const size of ['192x192', '512x512']) {
-    expect(manifest.icons.some((icon) => icon.sizes === size && purposes(icon.purpose).includes('any')), size).toBe(true);
+    expect(
+      manifest.icons.some((icon) => icon.sizes === size && purposes(icon.purpose).includes('any')),
+      size,
+    ).toBe(true);
   }
   expect(manifest.icons.some((icon) => purposes(icon.purpose).includes('maskable'))).toBe(true);
   for (const icon of manifest.icons) {

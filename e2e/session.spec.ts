@@ -130,8 +130,7 @@ for (const width of [360, 1024]) {
     test.use({ viewport: { width, height: 740 } });
 
     test('nothing scrolls sideways and the buttons are big enough to hit', async ({ page }, testInfo) => {
-      const noSidewaysScroll = () =>
-        page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+      const noSidewaysScroll = () => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
       await page.goto('/');
       const signInButton = page.getByRole('button', { name: 'Sign in' });

@@ -30,11 +30,7 @@ export const CHROMIUM_ARGS = [
  * @param {{ env?: NodeJS.ProcessEnv, exists?: (path: string) => boolean, bundledPath?: () => string }} [options]
  * @returns {FoundChromium | undefined}
  */
-export function findChromium({
-  env = process.env,
-  exists = existsSync,
-  bundledPath = () => chromium.executablePath(),
-} = {}) {
+export function findChromium({ env = process.env, exists = existsSync, bundledPath = () => chromium.executablePath() } = {}) {
   const fromEnv = env.CHROMIUM_PATH?.trim();
   if (fromEnv) return { path: fromEnv, source: 'CHROMIUM_PATH' };
   if (exists(DEBIAN_CHROMIUM)) return { path: DEBIAN_CHROMIUM, source: 'system' };

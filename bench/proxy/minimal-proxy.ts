@@ -34,6 +34,10 @@ app.listen({ port: 0, host: '127.0.0.1' }).then(() => {
   const addr = app.server.address();
   console.log(`listening on ${typeof addr === 'object' && addr ? addr.port : 0}`);
 });
-const stop = () => void app.close().then(() => pool.close()).then(() => process.exit(0));
+const stop = () =>
+  void app
+    .close()
+    .then(() => pool.close())
+    .then(() => process.exit(0));
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

@@ -26,7 +26,10 @@ const server = http.createServer((req, res) => {
     if (!ok) unauthorized++;
     const answer = () => {
       const body = ok ? accepted : refused;
-      res.writeHead(ok ? 202 : 401, { 'content-type': ok ? 'application/json' : 'application/problem+json', 'content-length': body.length });
+      res.writeHead(ok ? 202 : 401, {
+        'content-type': ok ? 'application/json' : 'application/problem+json',
+        'content-length': body.length,
+      });
       res.end(body);
     };
     if (delayMs > 0) setTimeout(answer, delayMs);

@@ -8,9 +8,7 @@ describe('parseClientEnv', () => {
 
   it('accepts a path or an http(s) URL, without the trailing slash', () => {
     expect(parseClientEnv({ VITE_API_BASE: '/doorstep/' }).VITE_API_BASE).toBe('/doorstep');
-    expect(parseClientEnv({ VITE_API_BASE: 'https://doorstep.example.org' }).VITE_API_BASE).toBe(
-      'https://doorstep.example.org',
-    );
+    expect(parseClientEnv({ VITE_API_BASE: 'https://doorstep.example.org' }).VITE_API_BASE).toBe('https://doorstep.example.org');
   });
 
   it('names the bad variable', () => {

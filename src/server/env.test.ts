@@ -117,7 +117,14 @@ describe('defaults', () => {
       CONTACTS_PER_MINUTE: '3',
       CAMPAIGN_FILE: 'config/example-campaign.json',
     });
-    expect(env).toMatchObject({ demoAccessCode: 'porte-123', port: 0, host: '0.0.0.0', upstreamTimeoutMs: 300, sessionTtlHours: 48, contactsPerMinute: 3 });
+    expect(env).toMatchObject({
+      demoAccessCode: 'porte-123',
+      port: 0,
+      host: '0.0.0.0',
+      upstreamTimeoutMs: 300,
+      sessionTtlHours: 48,
+      contactsPerMinute: 3,
+    });
     expect(path.isAbsolute(env.campaignFile)).toBe(true);
   });
 
@@ -150,7 +157,13 @@ describe('several instances and origins', () => {
 describe('qomon mode', () => {
   it('a key selects qomon mode, with Qomon’s URL by default and no demo code', () => {
     const env = loadEnv(qomon());
-    expect(env).toMatchObject({ mode: 'qomon', apiKey: QOMON_KEY, qomonBaseUrl: 'https://incoming.qomon.app', sessionSecret: TEST_SESSION_SECRET, demoAccessCode: undefined });
+    expect(env).toMatchObject({
+      mode: 'qomon',
+      apiKey: QOMON_KEY,
+      qomonBaseUrl: 'https://incoming.qomon.app',
+      sessionSecret: TEST_SESSION_SECRET,
+      demoAccessCode: undefined,
+    });
   });
 
   it('QOMON_BASE_URL loses its trailing slashes', () => {

@@ -35,9 +35,7 @@ const schema = z.object({
   QOMON_API_KEY_FILE: optionalString,
   QOMON_BASE_URL: z.preprocess(
     blankToUndefined,
-    z
-      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
-      .default('https://incoming.qomon.app'),
+    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default('https://incoming.qomon.app'),
   ),
   UPSTREAM_TIMEOUT_MS: int(100, 300_000, 10_000),
   CAMPAIGN_FILE: optionalString,
@@ -108,7 +106,14 @@ function parseAllowedOrigins(v: string | undefined): string[] {
       } catch {
         url = undefined;
       }
-      const bare = url && (url.protocol === 'http:' || url.protocol === 'https:') && !url.username && !url.password && url.pathname === '/' && !url.search && !url.hash;
+      const bare =
+        url &&
+        (url.protocol === 'http:' || url.protocol === 'https:') &&
+        !url.username &&
+        !url.password &&
+        url.pathname === '/' &&
+        !url.search &&
+        !url.hash;
       if (!url || !bare) {
         throw new EnvError(`ALLOWED_ORIGINS: "${item}" is not an origin such as https://canvass.example.org (scheme, host and port only)`);
       }

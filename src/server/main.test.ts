@@ -65,7 +65,11 @@ describe('a normal start', () => {
       expect(url, out).toBeDefined();
       const health = await fetch(`${url}/healthz`);
       expect(health.status).toBe(200);
-      const signIn = await fetch(`${url}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ accessCode: 'porte-a-porte' }) });
+      const signIn = await fetch(`${url}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ accessCode: 'porte-a-porte' }),
+      });
       expect(signIn.status).toBe(200);
 
       proc.child.kill('SIGTERM');

@@ -129,12 +129,48 @@ describe('campaignSchema', () => {
   });
 
   it.each([
-    ['consents', [{ id: 1, label: 'E-mails', value: 'consent_email' }, { id: 1, label: 'SMS', value: 'consent_sms' }]],
-    ['customFields', [{ id: 5, label: 'Profession', type: 'text' }, { id: 5, label: 'Âge', type: 'number' }]],
-    ['tasks', [{ id: 2, label: 'Rappeler', type: 'yesno' }, { id: 2, label: 'Programme', type: 'yesno' }]],
-    ['doorOutcomes', [{ id: 3, label: 'A', type: 'text' }, { id: 3, label: 'B', type: 'text' }]],
-    ['supportLevels', [{ id: 4, label: 'A', type: 'text' }, { id: 4, label: 'B', type: 'text' }]],
-    ['ageCategories', [{ id: 1, label: '18-24 ans' }, { id: 1, label: '25-34 ans' }]],
+    [
+      'consents',
+      [
+        { id: 1, label: 'E-mails', value: 'consent_email' },
+        { id: 1, label: 'SMS', value: 'consent_sms' },
+      ],
+    ],
+    [
+      'customFields',
+      [
+        { id: 5, label: 'Profession', type: 'text' },
+        { id: 5, label: 'Âge', type: 'number' },
+      ],
+    ],
+    [
+      'tasks',
+      [
+        { id: 2, label: 'Rappeler', type: 'yesno' },
+        { id: 2, label: 'Programme', type: 'yesno' },
+      ],
+    ],
+    [
+      'doorOutcomes',
+      [
+        { id: 3, label: 'A', type: 'text' },
+        { id: 3, label: 'B', type: 'text' },
+      ],
+    ],
+    [
+      'supportLevels',
+      [
+        { id: 4, label: 'A', type: 'text' },
+        { id: 4, label: 'B', type: 'text' },
+      ],
+    ],
+    [
+      'ageCategories',
+      [
+        { id: 1, label: '18-24 ans' },
+        { id: 1, label: '25-34 ans' },
+      ],
+    ],
   ])('rejects a duplicate id in %s', (group, items) => {
     const found = issues({ ...minimal, [group]: items });
     expect(found.map((i) => i.path.join('.'))).toEqual([group]);

@@ -24,10 +24,10 @@ export const fieldSchema = z
     help: z.optional(z.string().check(z.maxLength(500))),
   })
   .check(
-    z.refine(
-      (f) => (f.type === 'single' || f.type === 'multiple') === Boolean(f.options?.length),
-      { message: 'Choice fields (single, multiple) need options; other types take none', path: ['options'] },
-    ),
+    z.refine((f) => (f.type === 'single' || f.type === 'multiple') === Boolean(f.options?.length), {
+      message: 'Choice fields (single, multiple) need options; other types take none',
+      path: ['options'],
+    }),
   );
 
 export const consentSchema = z.strictObject({

@@ -65,19 +65,37 @@ describe('checkAgainstCampaign with the example campaign', () => {
   });
 
   it('rejects an unknown consent id at its id', () => {
-    const errors = checkAgainstCampaign(contact({ consents: [{ id: 101, value: 'consent_email' }, { id: 999, value: 'consent_email' }] }), example);
+    const errors = checkAgainstCampaign(
+      contact({
+        consents: [
+          { id: 101, value: 'consent_email' },
+          { id: 999, value: 'consent_email' },
+        ],
+      }),
+      example,
+    );
     expect(errors).toEqual([{ location: 'body.data.consents.1.id', message: expect.any(String), value: 999 }]);
   });
 
   it("rejects a consent whose value is not the campaign's exact value", () => {
     const errors = checkAgainstCampaign(contact({ consents: [{ id: 101, value: 'consent_sms' }] }), example);
-    expect(errors).toEqual([{ location: 'body.data.consents.0.value', message: expect.stringContaining('consent_email'), value: 'consent_sms' }]);
+    expect(errors).toEqual([
+      { location: 'body.data.consents.0.value', message: expect.stringContaining('consent_email'), value: 'consent_sms' },
+    ]);
     expect(locations(contact({ consents: [{ id: 102, value: 'Consent_SMS' }] }))).toEqual(['body.data.consents.0.value']);
     expect(locations(contact({ consents: [{ id: 103, value: 'yes' }] }))).toEqual(['body.data.consents.0.value']);
   });
 
   it('rejects an unknown custom field id at its id', () => {
-    const errors = checkAgainstCampaign(contact({ custom_fields: [{ id: 601, value: 'Boulanger' }, { id: 4242, value: 'x' }] }), example);
+    const errors = checkAgainstCampaign(
+      contact({
+        custom_fields: [
+          { id: 601, value: 'Boulanger' },
+          { id: 4242, value: 'x' },
+        ],
+      }),
+      example,
+    );
     expect(errors).toEqual([{ location: 'body.data.custom_fields.1.id', message: expect.any(String), value: 4242 }]);
   });
 
@@ -108,7 +126,12 @@ describe('checkAgainstCampaign with the example campaign', () => {
   });
 
   it('rejects a value not among the options of a multiple choice field', () => {
-    const data = contact({ custom_fields: [{ id: 605, value: 'tractage' }, { id: 605, value: 'collage_affiches' }] });
+    const data = contact({
+      custom_fields: [
+        { id: 605, value: 'tractage' },
+        { id: 605, value: 'collage_affiches' },
+      ],
+    });
     const errors = checkAgainstCampaign(data, example);
     expect(errors).toEqual([{ location: 'body.data.custom_fields.1.value', message: expect.any(String), value: 'collage_affiches' }]);
   });
@@ -124,24 +147,68 @@ describe('checkAgainstCampaign with the example campaign', () => {
   });
 
   it('rejects two answers to a single choice field at the second one', () => {
-    const data = contact({ custom_fields: [{ id: 604, value: 'proprietaire' }, { id: 601, value: 'Médecin' }, { id: 604, value: 'heberge' }] });
+    const data = contact({
+      custom_fields: [
+        { id: 604, value: 'proprietaire' },
+        { id: 601, value: 'Médecin' },
+        { id: 604, value: 'heberge' },
+      ],
+    });
     const errors = checkAgainstCampaign(data, example);
     expect(errors).toEqual([{ location: 'body.data.custom_fields.2.id', message: expect.any(String), value: 604 }]);
   });
 
   it('rejects two door outcomes, two support levels and two answers to one question', () => {
-    expect(locations(contact({ name_presences: [{ id: 201, value: 'absent' }, { id: 201, value: 'refus' }] }))).toEqual([
-      'body.data.name_presences.1.id',
-    ]);
-    expect(locations(contact({ status: [{ id: 301, value: 'indecis' }, { id: 301, value: 'oppose' }] }))).toEqual([
-      'body.data.status.1.id',
-    ]);
-    expect(locations(contact({ forms: [{ id: 403, value: 'yes' }, { id: 403, value: 'no' }] }))).toEqual(['body.data.forms.1.id']);
-    expect(locations(contact({ forms: [{ id: 404, value: 'a' }, { id: 404, value: 'b' }] }))).toEqual(['body.data.forms.1.id']);
+    expect(
+      locations(
+        contact({
+          name_presences: [
+            { id: 201, value: 'absent' },
+            { id: 201, value: 'refus' },
+          ],
+        }),
+      ),
+    ).toEqual(['body.data.name_presences.1.id']);
+    expect(
+      locations(
+        contact({
+          status: [
+            { id: 301, value: 'indecis' },
+            { id: 301, value: 'oppose' },
+          ],
+        }),
+      ),
+    ).toEqual(['body.data.status.1.id']);
+    expect(
+      locations(
+        contact({
+          forms: [
+            { id: 403, value: 'yes' },
+            { id: 403, value: 'no' },
+          ],
+        }),
+      ),
+    ).toEqual(['body.data.forms.1.id']);
+    expect(
+      locations(
+        contact({
+          forms: [
+            { id: 404, value: 'a' },
+            { id: 404, value: 'b' },
+          ],
+        }),
+      ),
+    ).toEqual(['body.data.forms.1.id']);
   });
 
   it('reports every extra answer to a single choice field', () => {
-    const data = contact({ status: [{ id: 301, value: 'indecis' }, { id: 301, value: 'oppose' }, { id: 301, value: 'soutien_fort' }] });
+    const data = contact({
+      status: [
+        { id: 301, value: 'indecis' },
+        { id: 301, value: 'oppose' },
+        { id: 301, value: 'soutien_fort' },
+      ],
+    });
     expect(locations(data)).toEqual(['body.data.status.1.id', 'body.data.status.2.id']);
   });
 
@@ -223,7 +290,16 @@ describe('checkAgainstCampaign with the example campaign', () => {
 describe('checkAgainstCampaign with hand-built campaigns', () => {
   const withRequired = campaign({
     customFields: [
-      { id: 1, label: 'Quartier', type: 'single', required: true, options: [{ value: 'guillotiere', label: 'Guillotière' }, { value: 'gerland', label: 'Gerland' }] },
+      {
+        id: 1,
+        label: 'Quartier',
+        type: 'single',
+        required: true,
+        options: [
+          { value: 'guillotiere', label: 'Guillotière' },
+          { value: 'gerland', label: 'Gerland' },
+        ],
+      },
       { id: 2, label: 'Profession', type: 'text' },
       { id: 3, label: 'Adhérent', type: 'yesno', required: true },
     ],
@@ -239,17 +315,32 @@ describe('checkAgainstCampaign with hand-built campaigns', () => {
   });
 
   it('passes once the required custom fields are answered', () => {
-    const data = contact({ custom_fields: [{ id: 1, value: 'gerland' }, { id: 3, value: 'no' }] });
+    const data = contact({
+      custom_fields: [
+        { id: 1, value: 'gerland' },
+        { id: 3, value: 'no' },
+      ],
+    });
     expect(checkAgainstCampaign(data, withRequired)).toEqual([]);
   });
 
   it('counts a required field left blank as missing (the blank is dropped by the schema)', () => {
-    const data = contact({ custom_fields: [{ id: 1, value: '  ' }, { id: 3, value: 'yes' }] });
+    const data = contact({
+      custom_fields: [
+        { id: 1, value: '  ' },
+        { id: 3, value: 'yes' },
+      ],
+    });
     expect(locations(data, withRequired)).toEqual(['body.data.custom_fields']);
   });
 
   it('still checks the value of an answered required field', () => {
-    const data = contact({ custom_fields: [{ id: 1, value: 'croix_rousse' }, { id: 3, value: 'yes' }] });
+    const data = contact({
+      custom_fields: [
+        { id: 1, value: 'croix_rousse' },
+        { id: 3, value: 'yes' },
+      ],
+    });
     expect(locations(data, withRequired)).toEqual(['body.data.custom_fields.0.value']);
   });
 
@@ -282,10 +373,34 @@ describe('checkAgainstCampaign with hand-built campaigns', () => {
     const twoSurveys = campaign({
       surveys: [
         { label: 'Logement', questions: [{ id: 10, label: 'Loyer trop cher ?', type: 'yesno' }] },
-        { label: 'Mobilité', questions: [{ id: 20, label: 'Trajet', type: 'multiple', options: [{ value: 'velo', label: 'Vélo' }, { value: 'tram', label: 'Tram' }] }] },
+        {
+          label: 'Mobilité',
+          questions: [
+            {
+              id: 20,
+              label: 'Trajet',
+              type: 'multiple',
+              options: [
+                { value: 'velo', label: 'Vélo' },
+                { value: 'tram', label: 'Tram' },
+              ],
+            },
+          ],
+        },
       ],
     });
-    expect(locations(contact({ forms: [{ id: 10, value: 'yes' }, { id: 20, value: 'velo' }, { id: 20, value: 'tram' }] }), twoSurveys)).toEqual([]);
+    expect(
+      locations(
+        contact({
+          forms: [
+            { id: 10, value: 'yes' },
+            { id: 20, value: 'velo' },
+            { id: 20, value: 'tram' },
+          ],
+        }),
+        twoSurveys,
+      ),
+    ).toEqual([]);
     expect(locations(contact({ forms: [{ id: 20, value: 'bus' }] }), twoSurveys)).toEqual(['body.data.forms.0.value']);
   });
 
@@ -295,12 +410,18 @@ describe('checkAgainstCampaign with hand-built campaigns', () => {
       supportLevels: [{ id: 8, label: 'Note de 0 à 10', type: 'number' }],
       tasks: [{ id: 9, label: 'Envoyer une affiche', type: 'multiple', options: [{ value: 'A3', label: 'A3' }] }],
     });
-    expect(locations(contact({ name_presences: [{ id: 7, value: '2026-03-14' }], status: [{ id: 8, value: '7' }], actions: [{ id: 9, value: 'A3' }] }), c)).toEqual([]);
-    expect(locations(contact({ name_presences: [{ id: 7, value: 'samedi' }], status: [{ id: 8, value: 'sept' }], actions: [{ id: 9, value: 'A4' }] }), c)).toEqual([
-      'body.data.actions.0.value',
-      'body.data.name_presences.0.value',
-      'body.data.status.0.value',
-    ]);
+    expect(
+      locations(
+        contact({ name_presences: [{ id: 7, value: '2026-03-14' }], status: [{ id: 8, value: '7' }], actions: [{ id: 9, value: 'A3' }] }),
+        c,
+      ),
+    ).toEqual([]);
+    expect(
+      locations(
+        contact({ name_presences: [{ id: 7, value: 'samedi' }], status: [{ id: 8, value: 'sept' }], actions: [{ id: 9, value: 'A4' }] }),
+        c,
+      ),
+    ).toEqual(['body.data.actions.0.value', 'body.data.name_presences.0.value', 'body.data.status.0.value']);
   });
 });
 

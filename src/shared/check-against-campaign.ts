@@ -26,9 +26,7 @@ function valueProblem(field: CampaignField, value: string): string | undefined {
     case 'date':
       return isCalendarDate(value) ? undefined : `"${field.label}" takes a date written YYYY-MM-DD`;
     case 'yesno':
-      return (YES_NO_VALUES as readonly string[]).includes(value)
-        ? undefined
-        : `"${field.label}" takes ${YES_NO_VALUES.join(' or ')}`;
+      return (YES_NO_VALUES as readonly string[]).includes(value) ? undefined : `"${field.label}" takes ${YES_NO_VALUES.join(' or ')}`;
     case 'single':
     case 'multiple':
       return field.options?.some((o) => o.value === value) ? undefined : `"${value}" is not a choice of "${field.label}"`;
@@ -49,7 +47,11 @@ export function checkAgainstCampaign(data: ContactData, campaign: Campaign, pref
     const consent = campaign.consents.find((c) => c.id === item.id);
     if (!consent) errors.push({ location: at('consents', i, 'id'), message: 'Unknown consent for this campaign', value: item.id });
     else if (item.value !== consent.value)
-      errors.push({ location: at('consents', i, 'value'), message: `Consent "${consent.label}" takes the value ${consent.value}`, value: item.value });
+      errors.push({
+        location: at('consents', i, 'value'),
+        message: `Consent "${consent.label}" takes the value ${consent.value}`,
+        value: item.value,
+      });
   });
 
   const fields = campaignFields(campaign);

@@ -1,24 +1,53 @@
 import { describe, it, expect } from 'vitest';
-import {
-  IDENTIFY_MESSAGE,
-  LIMITS,
-  contactUpsertSchema,
-  isCalendarDate,
-  type ContactUpsertInput,
-} from './contact-upsert-schema';
+import { IDENTIFY_MESSAGE, LIMITS, contactUpsertSchema, isCalendarDate, type ContactUpsertInput } from './contact-upsert-schema';
 import { toQomonErrors } from './qomon-errors';
 
 /** The keys of `data` on Qomon's reference page for POST /contacts/upsert. */
 const REFERENCE_DATA_KEYS = [
-  'actions', 'address', 'age_category', 'birthcity', 'birthcountry', 'birthdate', 'birthdept',
-  'black_list', 'consents', 'custom_fields', 'firstname', 'forms', 'id', 'mail', 'married_name',
-  'mobile', 'name_presences', 'nationality', 'nationbuilderid', 'notes', 'phone', 'status',
-  'surname', 'tags',
+  'actions',
+  'address',
+  'age_category',
+  'birthcity',
+  'birthcountry',
+  'birthdate',
+  'birthdept',
+  'black_list',
+  'consents',
+  'custom_fields',
+  'firstname',
+  'forms',
+  'id',
+  'mail',
+  'married_name',
+  'mobile',
+  'name_presences',
+  'nationality',
+  'nationbuilderid',
+  'notes',
+  'phone',
+  'status',
+  'surname',
+  'tags',
 ];
 /** The keys of `data.address` on the reference page. */
 const REFERENCE_ADDRESS_KEYS = [
-  'addition', 'building', 'city', 'citycode', 'country', 'county', 'door', 'floor', 'housenumber',
-  'id', 'infos', 'latitude', 'longitude', 'pollingstation', 'postalcode', 'state', 'street',
+  'addition',
+  'building',
+  'city',
+  'citycode',
+  'country',
+  'county',
+  'door',
+  'floor',
+  'housenumber',
+  'id',
+  'infos',
+  'latitude',
+  'longitude',
+  'pollingstation',
+  'postalcode',
+  'state',
+  'street',
 ];
 const FIELD_VALUE_KEYS = ['actions', 'consents', 'custom_fields', 'forms', 'name_presences', 'status'] as const;
 
@@ -319,7 +348,11 @@ describe('contactUpsertSchema: violations at their Qomon location', () => {
     ['status id as a string', { status: [{ id: '301', value: 'indecis' }] }, 'body.data.status.0.id'],
     ['forms id missing', { forms: [{ label: 'Question', value: 'oui' }] }, 'body.data.forms.0.id'],
     ['actions id as 0', { actions: [{ id: 0, value: 'yes' }] }, 'body.data.actions.0.id'],
-    ['an unknown key in a name_presences item', { name_presences: [{ id: 201, value: 'absent', extra: 1 }] }, 'body.data.name_presences.0.extra'],
+    [
+      'an unknown key in a name_presences item',
+      { name_presences: [{ id: 201, value: 'absent', extra: 1 }] },
+      'body.data.name_presences.0.extra',
+    ],
     ['consents as an object', { consents: { id: 101, value: 'consent_email' } }, 'body.data.consents'],
     ['tags as strings', { tags: ['logement'] }, 'body.data.tags.0'],
     ['an unknown key in a tag', { tags: [{ name: 'logement', color: 'red' }] }, 'body.data.tags.0.color'],
@@ -401,7 +434,11 @@ describe('contactUpsertSchema: violations at their Qomon location', () => {
     ['a note', { notes: [{ content: 'x'.repeat(LIMITS.note + 1) }] }, 'body.data.notes.0.content'],
     ['a tag', { tags: [{ name: 'x'.repeat(LIMITS.text + 1) }] }, 'body.data.tags.0.name'],
     ['a custom field value', { custom_fields: [{ id: 601, value: 'x'.repeat(LIMITS.value + 1) }] }, 'body.data.custom_fields.0.value'],
-    ['a consent label', { consents: [{ id: 101, label: 'x'.repeat(LIMITS.text + 1), value: 'consent_sms' }] }, 'body.data.consents.0.label'],
+    [
+      'a consent label',
+      { consents: [{ id: 101, label: 'x'.repeat(LIMITS.text + 1), value: 'consent_sms' }] },
+      'body.data.consents.0.label',
+    ],
   ])('rejects %s over its maximum length', (_name, data, location) => {
     expect(locationsOf(withData(data))).toEqual([location]);
   });
@@ -512,7 +549,14 @@ describe('contactUpsertSchema: blank strings are dropped and strings trimmed', (
   });
 
   it.each(FIELD_VALUE_KEYS)('removes %s items whose value is blank, and the array when none is left', (key) => {
-    const out = expectAccepted(withData({ [key]: [{ id: 1, label: 'A', value: ' ' }, { id: 2, label: 'B', value: ' ok ' }] }));
+    const out = expectAccepted(
+      withData({
+        [key]: [
+          { id: 1, label: 'A', value: ' ' },
+          { id: 2, label: 'B', value: ' ok ' },
+        ],
+      }),
+    );
     expect((out.data as Record<string, unknown>)[key]).toEqual([{ id: 2, label: 'B', value: 'ok' }]);
     const none = expectAccepted(withData({ [key]: [{ id: 1, label: 'A', value: '' }] }));
     expect(JSON.stringify(none.data)).toBe('{"firstname":"Camille"}');

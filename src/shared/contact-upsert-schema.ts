@@ -182,9 +182,7 @@ function compact(value: unknown, key: string): unknown {
 /** Whether a contact names someone Qomon can match or create: a name, an email, a phone, a
  * mobile, a street address, or an existing contact's id. */
 export function identifiesSomeone(d: ContactDataParsed): boolean {
-  return Boolean(
-    d.firstname || d.surname || d.married_name || d.mail || d.phone || d.mobile || d.address?.street || d.id,
-  );
+  return Boolean(d.firstname || d.surname || d.married_name || d.mail || d.phone || d.mobile || d.address?.street || d.id);
 }
 
 export const IDENTIFY_MESSAGE = CONTRACT_MESSAGES.identify;

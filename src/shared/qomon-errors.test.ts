@@ -64,7 +64,10 @@ describe('toQomonErrors', () => {
   });
 
   it('gives each unknown key an error of its own, with its value', () => {
-    const input = { kind: 'contact', data: { firstname: 'Camille', foo: 1, address: { street: 'Rue de Marseille', zip: '69007', lat: 45.7 } } };
+    const input = {
+      kind: 'contact',
+      data: { firstname: 'Camille', foo: 1, address: { street: 'Rue de Marseille', zip: '69007', lat: 45.7 } },
+    };
     const errors = errorsFor(input);
     expect(errors).toEqual(
       expect.arrayContaining([
@@ -112,7 +115,10 @@ describe('toQomonErrors', () => {
   });
 
   it('gives locations that map back onto form paths', () => {
-    const errors = errorsFor({ kind: 'contact', data: { firstname: 'Camille', address: { postalcode: 69007 }, custom_fields: [{ id: 1, value: 2 }] } });
+    const errors = errorsFor({
+      kind: 'contact',
+      data: { firstname: 'Camille', address: { postalcode: 69007 }, custom_fields: [{ id: 1, value: 2 }] },
+    });
     expect(errors.map((e) => locationToFieldPath(e.location))).toEqual(['address.postalcode', 'custom_fields.0.value']);
   });
 

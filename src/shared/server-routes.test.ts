@@ -11,11 +11,17 @@ describe('serverRoutePatterns', () => {
     }
   });
 
-  it('does not match the app\'s own paths, nor a word that starts the same', () => {
-    for (const p of ['/', '/index.html', '/assets/app.js', '/apis', '/sandboxes', '/healthzz', '/x/api']) expect(isServerRoute(p)).toBe(false);
+  it("does not match the app's own paths, nor a word that starts the same", () => {
+    for (const p of ['/', '/index.html', '/assets/app.js', '/apis', '/sandboxes', '/healthzz', '/x/api'])
+      expect(isServerRoute(p)).toBe(false);
   });
 
   it('keeps the patterns workbox writes into sw.js', () => {
-    expect(serverRoutePatterns().map(String)).toEqual(['/^\\/api(\\/|$)/', '/^\\/sandbox(\\/|$)/', '/^\\/healthz(\\/|$)/', '/^\\/readyz(\\/|$)/']);
+    expect(serverRoutePatterns().map(String)).toEqual([
+      '/^\\/api(\\/|$)/',
+      '/^\\/sandbox(\\/|$)/',
+      '/^\\/healthz(\\/|$)/',
+      '/^\\/readyz(\\/|$)/',
+    ]);
   });
 });

@@ -18,7 +18,9 @@ export const REDIS_MISSING =
   'redis-server is not installed, and the Redis tests (REDIS_URL: several instances) need it. ' +
   'Install it (Debian/Ubuntu: `apt-get install redis-server`, macOS: `brew install redis`); `.ci/run` installs it on CI.';
 
-export function findRedisServer(dirs = [...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean), '/usr/bin', '/usr/sbin', '/usr/local/bin']): string {
+export function findRedisServer(
+  dirs = [...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean), '/usr/bin', '/usr/sbin', '/usr/local/bin'],
+): string {
   for (const dir of dirs) {
     const candidate = path.join(dir, 'redis-server');
     if (existsSync(candidate)) return candidate;

@@ -63,7 +63,10 @@ export class TestClient {
   }
 
   /** POSTs a contact with an Idempotency-Key (a fresh UUID unless given). */
-  async postContact(body: unknown, opts: { key?: string | null; headers?: Record<string, string> } = {}): Promise<TestResponse & { key: string }> {
+  async postContact(
+    body: unknown,
+    opts: { key?: string | null; headers?: Record<string, string> } = {},
+  ): Promise<TestResponse & { key: string }> {
     const key = opts.key === undefined ? randomUUID() : opts.key;
     const headers: Record<string, string> = { ...opts.headers };
     if (key !== null) headers['idempotency-key'] = key;

@@ -7,10 +7,19 @@ const root = document.getElementById('root');
 if (!root) throw new Error('no #root');
 
 createRoot(root).render(
-  h(StrictMode, null,
-    h('main', null,
+  h(
+    StrictMode,
+    null,
+    h(
+      'main',
+      null,
       h('h1', null, 'Bare React page'),
-      h('form', { onSubmit: (e: { preventDefault(): void }) => e.preventDefault() },
+      h(
+        'form',
+        { onSubmit: (e: { preventDefault(): void }) => e.preventDefault() },
         h('label', { htmlFor: 'name' }, 'Name'),
-        h('input', { id: 'name', name: 'name', type: 'text' })))),
+        h('input', { id: 'name', name: 'name', type: 'text' }),
+      ),
+    ),
+  ),
 );

@@ -86,9 +86,25 @@ const bench = {
     sends.sort((a, b) => a.start - b.start);
     const phases =
       entries.length === sends.length
-        ? entries.map((e, i) => ({ queued: e.requestStart - e.startTime, server: e.responseStart - e.requestStart, body: e.responseEnd - e.responseStart, handover: sends[i]!.end - e.responseEnd }))
+        ? entries.map((e, i) => ({
+            queued: e.requestStart - e.startTime,
+            server: e.responseStart - e.requestStart,
+            body: e.responseEnd - e.responseStart,
+            handover: sends[i]!.end - e.responseEnd,
+          }))
         : [];
-    return { ms, concurrency: DEFAULT_CONCURRENCY, sent: report.sent, retried: report.retried, needsAttention: report.needsAttention, signedOut: report.signedOut, left, statuses, sendMs, phases };
+    return {
+      ms,
+      concurrency: DEFAULT_CONCURRENCY,
+      sent: report.sent,
+      retried: report.retried,
+      needsAttention: report.needsAttention,
+      signedOut: report.signedOut,
+      left,
+      statuses,
+      sendMs,
+      phases,
+    };
   },
 };
 

@@ -5,10 +5,22 @@ import { createRoot } from 'react-dom/client';
 
 function OneInput() {
   const [value, setValue] = useState('');
-  return h('main', null,
-    h('form', { onSubmit: (e: { preventDefault(): void }) => e.preventDefault() },
+  return h(
+    'main',
+    null,
+    h(
+      'form',
+      { onSubmit: (e: { preventDefault(): void }) => e.preventDefault() },
       h('label', { htmlFor: 'notes' }, 'Notes'),
-      h('input', { id: 'notes', name: 'notes', type: 'text', value, onChange: (e: { target: { value: string } }) => setValue(e.target.value) })));
+      h('input', {
+        id: 'notes',
+        name: 'notes',
+        type: 'text',
+        value,
+        onChange: (e: { target: { value: string } }) => setValue(e.target.value),
+      }),
+    ),
+  );
 }
 
 const root = document.getElementById('root');

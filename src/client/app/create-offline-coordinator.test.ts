@@ -28,14 +28,22 @@ let coordinator: OfflineCoordinator | undefined;
 
 function fakeSync(waiting = 0) {
   let state: OutboxSyncState = {
-    loaded: true, summary: { waiting, needsAttention: 0, oldestCreatedAt: undefined, lastSentAt: undefined },
-    draining: false, waitingForSignIn: false, sending: new Set(), lastReport: undefined,
+    loaded: true,
+    summary: { waiting, needsAttention: 0, oldestCreatedAt: undefined, lastSentAt: undefined },
+    draining: false,
+    waitingForSignIn: false,
+    sending: new Set(),
+    lastReport: undefined,
   };
   const listeners = new Set<() => void>();
   const sync = {
     getState: () => state,
     subscribe: (l: () => void) => (listeners.add(l), () => void listeners.delete(l)),
-    kick: vi.fn(), sendNow: vi.fn(async () => undefined), resume: vi.fn(), refresh: vi.fn(async () => undefined), stop: vi.fn(),
+    kick: vi.fn(),
+    sendNow: vi.fn(async () => undefined),
+    resume: vi.fn(),
+    refresh: vi.fn(async () => undefined),
+    stop: vi.fn(),
   } satisfies OutboxSync;
   const update = (patch: Partial<OutboxSyncState>) => {
     state = { ...state, ...patch };

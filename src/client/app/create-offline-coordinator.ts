@@ -43,7 +43,15 @@ export interface OfflineStore {
 }
 
 const realStore: OfflineStore = {
-  listDrafts, discardDraft, restoreDraft, enqueue, getOutboxItem, getReceipt, listOutbox, discardOutboxItem, restoreOutboxItem,
+  listDrafts,
+  discardDraft,
+  restoreDraft,
+  enqueue,
+  getOutboxItem,
+  getReceipt,
+  listOutbox,
+  discardOutboxItem,
+  restoreOutboxItem,
 };
 
 export interface OfflineCoordinatorOptions {
@@ -110,8 +118,16 @@ export function createOfflineCoordinator(options: OfflineCoordinatorOptions): Of
   const sleep = options.sleep ?? wait;
   let readValues = options.readValues;
   let state: OfflineState = {
-    drafts: [], elsewhere: new Set(), currentDraft: undefined, storageFull: false, exportFailed: false, viewOpen: false,
-    items: [], delivered: new Set(), watched: new Set(), signOutAsk: undefined,
+    drafts: [],
+    elsewhere: new Set(),
+    currentDraft: undefined,
+    storageFull: false,
+    exportFailed: false,
+    viewOpen: false,
+    items: [],
+    delivered: new Set(),
+    watched: new Set(),
+    signOutAsk: undefined,
   };
   const listeners = new Set<() => void>();
   let stopped = false;
@@ -136,12 +152,15 @@ export function createOfflineCoordinator(options: OfflineCoordinatorOptions): Of
   };
 
   const reloadDrafts = () => {
-    void store.listDrafts().then(async (all) => {
-      if (stopped) return;
-      set({ drafts: all });
-      const elsewhere = await claims.heldElsewhere();
-      if (!stopped) set({ elsewhere });
-    }, () => undefined);
+    void store.listDrafts().then(
+      async (all) => {
+        if (stopped) return;
+        set({ drafts: all });
+        const elsewhere = await claims.heldElsewhere();
+        if (!stopped) set({ elsewhere });
+      },
+      () => undefined,
+    );
   };
 
   // A draft open in another tab becomes resumable here as soon as that tab lets go of it (or is
@@ -160,10 +179,13 @@ export function createOfflineCoordinator(options: OfflineCoordinatorOptions): Of
   const checkReceipts = () => {
     const open = [...state.watched].filter((key) => !state.delivered.has(key));
     if (!open.length) return;
-    void Promise.all(open.map((key) => store.getReceipt(key).then((r) => (r ? key : undefined)))).then((keys) => {
-      const found = keys.filter((k): k is string => k !== undefined && !state.delivered.has(k));
-      if (!stopped && found.length) set({ delivered: new Set([...state.delivered, ...found]) });
-    }, () => undefined);
+    void Promise.all(open.map((key) => store.getReceipt(key).then((r) => (r ? key : undefined)))).then(
+      (keys) => {
+        const found = keys.filter((k): k is string => k !== undefined && !state.delivered.has(k));
+        if (!stopped && found.length) set({ delivered: new Set([...state.delivered, ...found]) });
+      },
+      () => undefined,
+    );
   };
 
   // The list in the dialog follows every change of the outbox; only the latest read counts.
@@ -171,9 +193,12 @@ export function createOfflineCoordinator(options: OfflineCoordinatorOptions): Of
   const readItems = () => {
     if (!state.viewOpen) return;
     const read = ++itemsRead;
-    void store.listOutbox().then((items) => {
-      if (!stopped && read === itemsRead && state.viewOpen) set({ items });
-    }, () => undefined);
+    void store.listOutbox().then(
+      (items) => {
+        if (!stopped && read === itemsRead && state.viewOpen) set({ items });
+      },
+      () => undefined,
+    );
   };
 
   /** Whether a contact is being typed here: one with a draft, or an edit made before this part
@@ -224,16 +249,19 @@ export function createOfflineCoordinator(options: OfflineCoordinatorOptions): Of
   const restore = () => {
     const run = ++restoring;
     const cancelled = () => stopped || run !== restoring;
-    void store.listDrafts().then(async (all) => {
-      if (cancelled()) return;
-      set({ drafts: all });
-      const latest = all.find((d) => readValues(d.values, d.formVersion));
-      // Typing began before this part had loaded: that is the contact in the form.
-      if (!latest || typing()) return reloadDrafts();
-      if (await resume(latest, { unlessTyping: true })) return;
-      await sleep(CLAIM_RETRY_MS);
-      if (!cancelled() && !typing()) await resume(latest, { unlessTyping: true });
-    }, () => undefined);
+    void store.listDrafts().then(
+      async (all) => {
+        if (cancelled()) return;
+        set({ drafts: all });
+        const latest = all.find((d) => readValues(d.values, d.formVersion));
+        // Typing began before this part had loaded: that is the contact in the form.
+        if (!latest || typing()) return reloadDrafts();
+        if (await resume(latest, { unlessTyping: true })) return;
+        await sleep(CLAIM_RETRY_MS);
+        if (!cancelled() && !typing()) await resume(latest, { unlessTyping: true });
+      },
+      () => undefined,
+    );
   };
 
   let firstSession: unknown;

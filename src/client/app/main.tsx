@@ -25,7 +25,11 @@ prefetchCampaign(queryClient);
 
 // The service worker and its update banner, on every screen; loaded once the first screen is up,
 // so that neither workbox-window nor the worker's download of the whole app competes with it.
-const UpdatePrompt = lazy(() => firstScreen().then(() => import('@client/features/app-update/update-prompt')).then((m) => ({ default: m.UpdatePrompt })));
+const UpdatePrompt = lazy(() =>
+  firstScreen()
+    .then(() => import('@client/features/app-update/update-prompt'))
+    .then((m) => ({ default: m.UpdatePrompt })),
+);
 
 // The first render waits for the texts, in both languages (boot.ts has started them, with the
 // session and the campaign, which may switch the language before the form first shows). Rendered

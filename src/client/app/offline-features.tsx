@@ -116,13 +116,20 @@ function SignOutQuestion({ unsent, onAnswer }: { unsent: number; onAnswer: (sign
 }
 
 function OfflineFeaturesRunning({
-  campaign, session, statusSlot, onReady, coordinator,
+  campaign,
+  session,
+  statusSlot,
+  onReady,
+  coordinator,
 }: OfflineFeaturesProps & { coordinator: OfflineCoordinator }) {
   // Nothing here waits for texts (Suspense): handing over a contact must work even when a
   // screen's texts cannot load (offline before they ever did); only the screens below wait.
   const sync = useOutboxSync(coordinator.sync);
-  const { drafts, elsewhere, currentDraft, storageFull, exportFailed, viewOpen, items, delivered, signOutAsk } =
-    useSyncExternalStore(coordinator.subscribe, coordinator.getState, coordinator.getState);
+  const { drafts, elsewhere, currentDraft, storageFull, exportFailed, viewOpen, items, delivered, signOutAsk } = useSyncExternalStore(
+    coordinator.subscribe,
+    coordinator.getState,
+    coordinator.getState,
+  );
   const now = useNow();
 
   const firstCampaign = useRef(campaign);

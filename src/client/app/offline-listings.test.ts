@@ -3,10 +3,22 @@ import type { DraftRecord, OutboxItem } from '@client/lib/local-db';
 import { listFixedElsewhere, listOtherDrafts, listOutboxItems } from './offline-listings';
 
 const draft = (id: string, values: unknown, fixing?: string): DraftRecord => ({
-  id, values, formVersion: 1, createdAt: 1, updatedAt: 2, fixing,
+  id,
+  values,
+  formVersion: 1,
+  createdAt: 1,
+  updatedAt: 2,
+  fixing,
 });
 const item = (key: string, state: OutboxItem['state'] = 'pending'): OutboxItem => ({
-  key, body: {}, values: { name: key }, formVersion: 1, createdAt: 1, state, attempts: 0, nextAttemptAt: 3,
+  key,
+  body: {},
+  values: { name: key },
+  formVersion: 1,
+  createdAt: 1,
+  state,
+  attempts: 0,
+  nextAttemptAt: 3,
 });
 // A stored form is readable when it has a name; the description is that name.
 const readValues = (values: unknown) => ((values as { name?: string }).name ? values : undefined);
@@ -16,7 +28,10 @@ describe('listOtherDrafts', () => {
   it('leaves out the draft in the form, and says which are open elsewhere or fixes', () => {
     const rows = listOtherDrafts(
       [draft('a', { name: 'Ada' }), draft('b', { name: 'Bob' }, 'k1'), draft('c', { name: 'Cy' })],
-      'a', new Set(['c']), readValues, describeValues,
+      'a',
+      new Set(['c']),
+      readValues,
+      describeValues,
     );
     expect(rows).toEqual([
       { id: 'b', description: 'Bob', updatedAt: 2, readable: true, openElsewhere: false, fixing: true },
@@ -32,10 +47,7 @@ describe('listOtherDrafts', () => {
 
 describe('listFixedElsewhere', () => {
   it('holds the keys fixed by drafts claimed elsewhere only', () => {
-    const fixed = listFixedElsewhere(
-      [draft('a', {}, 'k1'), draft('b', {}, 'k2'), draft('c', {})],
-      new Set(['a', 'c']),
-    );
+    const fixed = listFixedElsewhere([draft('a', {}, 'k1'), draft('b', {}, 'k2'), draft('c', {})], new Set(['a', 'c']));
     expect([...fixed]).toEqual(['k1']);
   });
 });
@@ -51,7 +63,10 @@ describe('listOutboxItems', () => {
 
   it('marks an item whose fix is open elsewhere, and describes each', () => {
     const rows = listOutboxItems([item('a'), item('b')], { sending: new Set(), waitingForSignIn: false }, new Set(['b']), describeValues);
-    expect(rows.map((r) => [r.description, r.fixingElsewhere])).toEqual([['a', false], ['b', true]]);
+    expect(rows.map((r) => [r.description, r.fixingElsewhere])).toEqual([
+      ['a', false],
+      ['b', true],
+    ]);
     expect(rows[0]).toMatchObject({ attempts: 0, createdAt: 1, nextAttemptAt: 3, lastError: undefined });
   });
 });

@@ -61,21 +61,30 @@ describe('apiFetch', () => {
   });
 
   it('keeps the status when the error body is not a problem', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => new Response('<html>bad gateway</html>', { status: 502, headers: { 'content-type': 'text/html' } })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response('<html>bad gateway</html>', { status: 502, headers: { 'content-type': 'text/html' } })),
+    );
     const error = await caught(apiFetch('/api/campaign'));
     expect(error.status).toBe(502);
     expect(error.problem).toBeUndefined();
   });
 
   it('reports no answer at all as status 0', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))),
+    );
     const error = await caught(apiFetch('/api/session'));
     expect(error.status).toBe(0);
     expect(error.isNetworkError).toBe(true);
   });
 
   it('lets an abort through unchanged', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new DOMException('aborted', 'AbortError'))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Promise.reject(new DOMException('aborted', 'AbortError'))),
+    );
     await expect(apiFetch('/api/session')).rejects.toMatchObject({ name: 'AbortError' });
   });
 });

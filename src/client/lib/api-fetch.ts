@@ -77,13 +77,14 @@ export async function apiFetch(path: string, request: ApiRequest = {}): Promise<
   try {
     // The same GET asked for by boot.ts as the page loaded (early-start.ts): its answer, once.
     const early = (request.method ?? 'GET') === 'GET' && body === undefined && !request.headers ? takeEarlyAnswer(path) : undefined;
-    response = await (early ?? fetch(`${env.VITE_API_BASE}${path}`, {
-      method: request.method ?? 'GET',
-      headers,
-      body,
-      signal: request.signal ?? null,
-      credentials: 'same-origin',
-    }));
+    response = await (early ??
+      fetch(`${env.VITE_API_BASE}${path}`, {
+        method: request.method ?? 'GET',
+        headers,
+        body,
+        signal: request.signal ?? null,
+        credentials: 'same-origin',
+      }));
   } catch (cause) {
     // An abort is the caller's own doing (TanStack Query cancelling), not a network failure.
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;

@@ -27,5 +27,8 @@ export function formatAgo(ms: number, language: string): string {
 /** A time of day, with the date when it is not today: "14:02", "3 Mar, 14:02". */
 export function formatClock(at: number, language: string, now = Date.now()): string {
   const sameDay = new Date(at).toDateString() === new Date(now).toDateString();
-  return new Intl.DateTimeFormat(language, sameDay ? { hour: '2-digit', minute: '2-digit' } : { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(at);
+  return new Intl.DateTimeFormat(
+    language,
+    sameDay ? { hour: '2-digit', minute: '2-digit' } : { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' },
+  ).format(at);
 }

@@ -41,7 +41,10 @@ describe('the interface language', () => {
     stubBrowser('en-GB');
     const { defineTexts, languageStore } = await import('./ui-language');
     let failFrench = true;
-    defineTexts({ en: async () => ({ hello: 'Hello' }), fr: async () => (failFrench ? Promise.reject(new Error('offline')) : { hello: 'Bonjour' }) });
+    defineTexts({
+      en: async () => ({ hello: 'Hello' }),
+      fr: async () => (failFrench ? Promise.reject(new Error('offline')) : { hello: 'Bonjour' }),
+    });
     const seen: string[] = [];
     languageStore.subscribe(() => seen.push(languageStore.get()));
 

@@ -13,5 +13,9 @@ function subscribe(onChange: () => void): () => void {
  * means "maybe": a weak signal or a dead server look online, which is why sending never relies
  * on it. */
 export function useOnline(): boolean {
-  return useSyncExternalStore(subscribe, () => navigator.onLine, () => true);
+  return useSyncExternalStore(
+    subscribe,
+    () => navigator.onLine,
+    () => true,
+  );
 }

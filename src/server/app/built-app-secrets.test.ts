@@ -38,7 +38,15 @@ describe('the built app', () => {
   it('holds no secret of the environment it was built in, in any file or compressed copy', () => {
     const env = { ...process.env, ...SECRETS };
     const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { cwd: PROJECT_ROOT, env, stdio: 'pipe', timeout: 150_000 });
-    run(process.execPath, [path.join(PROJECT_ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn']);
+    run(process.execPath, [
+      path.join(PROJECT_ROOT, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--outDir',
+      outDir,
+      '--emptyOutDir',
+      '--logLevel',
+      'warn',
+    ]);
     run(process.execPath, [path.join(PROJECT_ROOT, 'scripts/precompress.mjs'), outDir]);
 
     const all = files(outDir);

@@ -83,16 +83,19 @@ describe('probes', () => {
 });
 
 describe('security headers', () => {
-  it.each(['/healthz', '/api/session', '/', '/some/screen', '/api/nope', '/assets/app-abc123.js', '/assets/big-def456.js', '/sw.js'])('on %s: a CSP with default-src self, nosniff, no framing', async (p) => {
-    const res = await withApp.client().request(p);
-    const csp = res.headers.get('content-security-policy') ?? '';
-    expect(csp).toContain("default-src 'self'");
-    expect(csp).toContain("frame-ancestors 'none'");
-    expect(csp).toContain("object-src 'none'");
-    expect(csp).not.toContain('unsafe-inline');
-    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(res.headers.get('x-powered-by')).toBeNull();
-  });
+  it.each(['/healthz', '/api/session', '/', '/some/screen', '/api/nope', '/assets/app-abc123.js', '/assets/big-def456.js', '/sw.js'])(
+    'on %s: a CSP with default-src self, nosniff, no framing',
+    async (p) => {
+      const res = await withApp.client().request(p);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("default-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toContain("object-src 'none'");
+      expect(csp).not.toContain('unsafe-inline');
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('x-powered-by')).toBeNull();
+    },
+  );
 });
 
 describe('the app and 404s', () => {
@@ -115,7 +118,11 @@ describe('the app and 404s', () => {
 
   it('serves the precompressed copy the browser accepts, and the plain file to others', async () => {
     const url = `${withApp.url}/assets/big-def456.js`;
-    for (const [accept, encoding] of [['br, gzip', 'br'], ['gzip', 'gzip'], ['identity', null]] as const) {
+    for (const [accept, encoding] of [
+      ['br, gzip', 'br'],
+      ['gzip', 'gzip'],
+      ['identity', null],
+    ] as const) {
       const res = await undiciRequest(url, { headers: { 'accept-encoding': accept } });
       const body = Buffer.from(await res.body.arrayBuffer());
       expect(res.headers['content-encoding'] ?? null).toBe(encoding);

@@ -98,10 +98,13 @@ export function buildApp(opts: ServerOptions, parts: AppParts): FastifyInstance 
     },
   });
 
-  app.addHook('onRequest', securityHeaders({
-    contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
-    crossOriginEmbedderPolicy: false,
-  }));
+  app.addHook(
+    'onRequest',
+    securityHeaders({
+      contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
   app.register(cookie, { secret: env.sessionSecret });
 
   // Before every route's own hooks: a cross-site request is refused before its session is read.
@@ -109,8 +112,11 @@ export function buildApp(opts: ServerOptions, parts: AppParts): FastifyInstance 
 
   const directory = new CanvasserDirectory(env.canvassersFile);
   const sessionOpts = {
-    directory, ttlHours: env.sessionTtlHours, demoAccessCode: env.demoAccessCode,
-    revocations: parts.revocations, rateLimiter: parts.rateLimiter,
+    directory,
+    ttlHours: env.sessionTtlHours,
+    demoAccessCode: env.demoAccessCode,
+    revocations: parts.revocations,
+    rateLimiter: parts.rateLimiter,
   };
   const guard = createSessionGuard(sessionOpts);
 
@@ -119,7 +125,9 @@ export function buildApp(opts: ServerOptions, parts: AppParts): FastifyInstance 
       // The connection's own log says once that Redis is down; a line per request would flood it.
       request.log.debug({ err: error.message }, 'store unavailable');
       return sendProblem(reply, {
-        type: PROBLEM_TYPES.unavailable, title: 'Temporarily unavailable', status: 503,
+        type: PROBLEM_TYPES.unavailable,
+        title: 'Temporarily unavailable',
+        status: 503,
         detail: 'The server cannot reach its shared store; nothing was sent. Try again shortly.',
         retryAfterSeconds: STORE_RETRY_AFTER_SECONDS,
       });
@@ -127,13 +135,25 @@ export function buildApp(opts: ServerOptions, parts: AppParts): FastifyInstance 
     const status = error.statusCode ?? 500;
     switch (error.code) {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return sendProblem(reply, { type: PROBLEM_TYPES.tooLarge, title: 'Body too large', status: 413, detail: `At most ${BODY_LIMIT_BYTES} bytes.` });
+        return sendProblem(reply, {
+          type: PROBLEM_TYPES.tooLarge,
+          title: 'Body too large',
+          status: 413,
+          detail: `At most ${BODY_LIMIT_BYTES} bytes.`,
+        });
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-        return sendProblem(reply, { type: PROBLEM_TYPES.unsupportedMediaType, title: 'Unsupported content type', status: 415, detail: 'Send application/json.' });
+        return sendProblem(reply, {
+          type: PROBLEM_TYPES.unsupportedMediaType,
+          title: 'Unsupported content type',
+          status: 415,
+          detail: 'Send application/json.',
+        });
     }
     if (status >= 400 && status < 500) {
       return sendProblem(reply, {
-        type: PROBLEM_TYPES.malformed, title: status === 400 ? 'Malformed request' : 'Request refused', status,
+        type: PROBLEM_TYPES.malformed,
+        title: status === 400 ? 'Malformed request' : 'Request refused',
+        status,
         detail: status === 400 ? 'The body is not valid JSON.' : undefined,
       });
     }
@@ -181,7 +201,9 @@ export function buildApp(opts: ServerOptions, parts: AppParts): FastifyInstance 
       return { status: 'ready', mode: env.mode };
     } catch {
       return sendProblem(reply, {
-        type: PROBLEM_TYPES.unavailable, title: 'Not ready', status: 503,
+        type: PROBLEM_TYPES.unavailable,
+        title: 'Not ready',
+        status: 503,
         detail: env.redisUrl ? 'The store (Redis) does not answer.' : 'The store does not answer.',
         retryAfterSeconds: STORE_RETRY_AFTER_SECONDS,
       });
@@ -239,12 +261,19 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     throw err;
   }
   const address = app.server.address() as AddressInfo;
-  const loopback = address.family === 'IPv6' ? `[${address.address === '::' ? '::1' : address.address}]` : address.address === '0.0.0.0' ? '127.0.0.1' : address.address;
+  const loopback =
+    address.family === 'IPv6'
+      ? `[${address.address === '::' ? '::1' : address.address}]`
+      : address.address === '0.0.0.0'
+        ? '127.0.0.1'
+        : address.address;
   const url = `http://${loopback}:${address.port}`;
   upstream = createUpstreamClient({ baseUrl: env.qomonBaseUrl ?? `${url}/sandbox`, apiKey: env.apiKey, timeoutMs: env.upstreamTimeoutMs });
 
   const purge = () =>
-    Promise.all([store.purgeExpired(), revocations.purgeExpired()]).catch((err: Error) => app.log.warn({ err: err.message }, 'purge failed'));
+    Promise.all([store.purgeExpired(), revocations.purgeExpired()]).catch((err: Error) =>
+      app.log.warn({ err: err.message }, 'purge failed'),
+    );
   void purge();
   const purgeTimer = setInterval(purge, 3600_000).unref();
 

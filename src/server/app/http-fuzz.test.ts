@@ -24,44 +24,134 @@ const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
 const int = (max: number) => Math.floor(rand() * max);
 
 const ODD_STRINGS = [
-  '', ' ', '\u0000', 'a\u0000b', '\uFEFF', '\u202Eevil', '𝕳𝖊𝖑𝖑𝖔', '👩‍👩‍👧‍👦', 'e\u0301', '\uD800', '\\', '"', "'; DROP TABLE x;--",
-  '<script>alert(1)</script>', '../../etc/passwd', 'http://169.254.169.254/latest', '%00', '${jndi:ldap://x}', 'null', 'true',
-  '1e309', '-0', '9'.repeat(400), 'x'.repeat(10_000),
+  '',
+  ' ',
+  '\u0000',
+  'a\u0000b',
+  '\uFEFF',
+  '\u202Eevil',
+  '𝕳𝖊𝖑𝖑𝖔',
+  '👩‍👩‍👧‍👦',
+  'e\u0301',
+  '\uD800',
+  '\\',
+  '"',
+  "'; DROP TABLE x;--",
+  '<script>alert(1)</script>',
+  '../../etc/passwd',
+  'http://169.254.169.254/latest',
+  '%00',
+  '${jndi:ldap://x}',
+  'null',
+  'true',
+  '1e309',
+  '-0',
+  '9'.repeat(400),
+  'x'.repeat(10_000),
 ];
 function randomValue(depth = 0): unknown {
   switch (int(depth > 3 ? 6 : 9)) {
-    case 0: return pick(ODD_STRINGS);
-    case 1: return rand() < 0.5 ? int(2 ** 31) : -rand() * 1e300;
-    case 2: return rand() < 0.5;
-    case 3: return null;
-    case 4: return pick([1.5, 0, -1, 2 ** 53 + 1, Number.MAX_SAFE_INTEGER]);
-    case 5: return 'y'.repeat(int(3000));
-    case 6: return Array.from({ length: int(5) }, () => randomValue(depth + 1));
-    case 7: return Object.fromEntries(Array.from({ length: int(4) }, () => [pick(KEYS), randomValue(depth + 1)]));
-    default: return { id: randomValue(depth + 1), label: randomValue(depth + 1), value: randomValue(depth + 1) };
+    case 0:
+      return pick(ODD_STRINGS);
+    case 1:
+      return rand() < 0.5 ? int(2 ** 31) : -rand() * 1e300;
+    case 2:
+      return rand() < 0.5;
+    case 3:
+      return null;
+    case 4:
+      return pick([1.5, 0, -1, 2 ** 53 + 1, Number.MAX_SAFE_INTEGER]);
+    case 5:
+      return 'y'.repeat(int(3000));
+    case 6:
+      return Array.from({ length: int(5) }, () => randomValue(depth + 1));
+    case 7:
+      return Object.fromEntries(Array.from({ length: int(4) }, () => [pick(KEYS), randomValue(depth + 1)]));
+    default:
+      return { id: randomValue(depth + 1), label: randomValue(depth + 1), value: randomValue(depth + 1) };
   }
 }
-const KEYS = ['firstname', 'mail', 'address', 'street', 'consents', 'id', 'value', 'tags', 'name', 'notes', 'pinned', 'kind', 'data', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '', '💥'];
-const CONTACT_FIELDS = ['actions', 'address', 'age_category', 'birthdate', 'black_list', 'consents', 'custom_fields', 'firstname', 'forms', 'id', 'mail', 'mobile', 'name_presences', 'notes', 'phone', 'status', 'surname', 'tags'];
+const KEYS = [
+  'firstname',
+  'mail',
+  'address',
+  'street',
+  'consents',
+  'id',
+  'value',
+  'tags',
+  'name',
+  'notes',
+  'pinned',
+  'kind',
+  'data',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  '',
+  '💥',
+];
+const CONTACT_FIELDS = [
+  'actions',
+  'address',
+  'age_category',
+  'birthdate',
+  'black_list',
+  'consents',
+  'custom_fields',
+  'firstname',
+  'forms',
+  'id',
+  'mail',
+  'mobile',
+  'name_presences',
+  'notes',
+  'phone',
+  'status',
+  'surname',
+  'tags',
+];
 
 /** A contact body, as text: valid, mutated, truncated, poisoned or plain garbage. */
 function contactBody(): string {
   const valid = sampleContact();
   switch (int(10)) {
-    case 0: return JSON.stringify(valid);
+    case 0:
+      return JSON.stringify(valid);
     case 1: {
       const text = JSON.stringify(valid);
       return text.slice(0, int(text.length));
     }
-    case 2: return `{"kind":"contact","data":{"firstname":"A","__proto__":{"isAdmin":true}}}`;
-    case 3: return `{"kind":"contact","data":{"firstname":"A","constructor":{"prototype":{"polluted":1}}}}`;
+    case 2:
+      return `{"kind":"contact","data":{"firstname":"A","__proto__":{"isAdmin":true}}}`;
+    case 3:
+      return `{"kind":"contact","data":{"firstname":"A","constructor":{"prototype":{"polluted":1}}}}`;
     case 4: {
       const depth = pick([100, 1000, 10_000, 50_000]);
       return `{"kind":"contact","data":${'['.repeat(depth)}${']'.repeat(depth)}}`;
     }
-    case 5: return JSON.stringify({ kind: 'contact', data: { firstname: 'A', tags: Array.from({ length: pick([51, 1000, 20_000]) }, (_, i) => ({ name: `t${i}` })) } });
-    case 6: return JSON.stringify({ kind: 'contact', data: { firstname: 'z'.repeat(pick([101, 100_000, 300_000])) } });
-    case 7: return pick(['', 'null', '[]', '"contact"', '{', '}', '{"kind":', '\u0000\u0000', 'ÿþ{', '{"kind":"contact","data":{}}', '{"kind":"contact"}']);
+    case 5:
+      return JSON.stringify({
+        kind: 'contact',
+        data: { firstname: 'A', tags: Array.from({ length: pick([51, 1000, 20_000]) }, (_, i) => ({ name: `t${i}` })) },
+      });
+    case 6:
+      return JSON.stringify({ kind: 'contact', data: { firstname: 'z'.repeat(pick([101, 100_000, 300_000])) } });
+    case 7:
+      return pick([
+        '',
+        'null',
+        '[]',
+        '"contact"',
+        '{',
+        '}',
+        '{"kind":',
+        '\u0000\u0000',
+        'ÿþ{',
+        '{"kind":"contact","data":{}}',
+        '{"kind":"contact"}',
+      ]);
     default: {
       const data = valid.data as Record<string, unknown>;
       for (let i = 0, n = 1 + int(3); i < n; i++) {
@@ -74,17 +164,54 @@ function contactBody(): string {
   }
 }
 
-const ROUTES = ['/api/contacts', '/api/contacts', '/api/contacts', '/api/session', '/api/campaign', '/healthz', '/readyz', '/', '/api', '/api/contacts/x', '/sandbox/contacts', '/%2e%2e/package.json', '/assets/../../package.json', '/a'.repeat(2000), '/api/contacts?x=' + '%'.repeat(10)];
+const ROUTES = [
+  '/api/contacts',
+  '/api/contacts',
+  '/api/contacts',
+  '/api/session',
+  '/api/campaign',
+  '/healthz',
+  '/readyz',
+  '/',
+  '/api',
+  '/api/contacts/x',
+  '/sandbox/contacts',
+  '/%2e%2e/package.json',
+  '/assets/../../package.json',
+  '/a'.repeat(2000),
+  '/api/contacts?x=' + '%'.repeat(10),
+];
 const METHODS = ['GET', 'POST', 'POST', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS', 'HEAD'];
-const CONTENT_TYPES = ['application/json', 'application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/problem+json', 'application/JSON', '', 'application/json; charset=latin1'];
+const CONTENT_TYPES = [
+  'application/json',
+  'application/json',
+  'application/json; charset=utf-8',
+  'text/plain',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  'application/problem+json',
+  'application/JSON',
+  '',
+  'application/json; charset=latin1',
+];
 
-interface Sent { method: string; path: string; status: number }
+interface Sent {
+  method: string;
+  path: string;
+  status: number;
+}
 
 let upstream: RecordingServer;
 let server: TestServer;
 let cookie: string;
 
-function send(method: string, path: string, headers: Record<string, string>, body: string | undefined, agent: http.Agent | false): Promise<number> {
+function send(
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+  agent: http.Agent | false,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const url = new URL(server.url);
     const req = http.request({ host: url.hostname, port: url.port, method, path, headers, agent }, (res) => {
@@ -134,13 +261,24 @@ describe(`HTTP fuzz (${COUNT} requests, FUZZ_SEED=${SEED})`, () => {
         // The real cookie never goes with a sign-out: it would revoke the session, and every later
         // request would stop at 401 instead of reaching validation and forwarding.
         const signsOut = method === 'DELETE' && path.startsWith('/api/session');
-        if (wellFormed || rand() < 0.8) headers.cookie = wellFormed || (!signsOut && rand() < 0.9) ? cookie : pick(['doorstep_session=garbage', 'doorstep_session=' + 'A'.repeat(4000), 'a=b; doorstep_session=x.y', '']);
+        if (wellFormed || rand() < 0.8)
+          headers.cookie =
+            wellFormed || (!signsOut && rand() < 0.9)
+              ? cookie
+              : pick(['doorstep_session=garbage', 'doorstep_session=' + 'A'.repeat(4000), 'a=b; doorstep_session=x.y', '']);
         const ct = wellFormed ? 'application/json' : pick(CONTENT_TYPES);
         if (ct) headers['content-type'] = ct;
-        if (wellFormed || rand() < 0.9) headers['idempotency-key'] = wellFormed || rand() < 0.8 ? crypto.randomUUID() : pick(['', 'not-a-uuid', crypto.randomUUID().toUpperCase(), 'x'.repeat(5000), '00000000-0000-0000-0000-000000000000']);
+        if (wellFormed || rand() < 0.9)
+          headers['idempotency-key'] =
+            wellFormed || rand() < 0.8
+              ? crypto.randomUUID()
+              : pick(['', 'not-a-uuid', crypto.randomUUID().toUpperCase(), 'x'.repeat(5000), '00000000-0000-0000-0000-000000000000']);
         if (rand() < 0.1) headers['x-forwarded-for'] = pick(['1.2.3.4', 'garbage', '::1, 10.0.0.1']);
         if (rand() < 0.05) headers['accept-encoding'] = pick(['gzip', 'br', '*', 'x']);
-        const body = path === '/api/session' ? pick([JSON.stringify({ accessCode: randomValue() }), '{"accessCode":', JSON.stringify({ accessCode: 'x'.repeat(10_000) })]) : contactBody();
+        const body =
+          path === '/api/session'
+            ? pick([JSON.stringify({ accessCode: randomValue() }), '{"accessCode":', JSON.stringify({ accessCode: 'x'.repeat(10_000) })])
+            : contactBody();
         let status: number;
         try {
           status = await send(method, path, headers, body, agent).catch((err: NodeJS.ErrnoException) => {
@@ -161,7 +299,9 @@ describe(`HTTP fuzz (${COUNT} requests, FUZZ_SEED=${SEED})`, () => {
     await Promise.all(Array.from({ length: 8 }, worker));
     agent.destroy();
 
-    console.log(`fuzz: ${COUNT} requests, FUZZ_SEED=${SEED}, statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}, forwarded ${upstream.requests.length}`);
+    console.log(
+      `fuzz: ${COUNT} requests, FUZZ_SEED=${SEED}, statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}, forwarded ${upstream.requests.length}`,
+    );
     const errorLogs = () => server.logs.filter((l) => (JSON.parse(l) as { level: number }).level >= 50);
     expect(fivexx, `5xx answers (FUZZ_SEED=${SEED}); first errors logged:\n${errorLogs().slice(0, 2).join('\n')}`).toEqual([]);
 

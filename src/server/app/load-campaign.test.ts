@@ -44,7 +44,12 @@ describe('loadCampaign', () => {
     const file = path.join(dir, 'bad.json');
     writeFileSync(
       file,
-      JSON.stringify({ name: 'Municipales', country: 'France', language: 'fr', consents: [{ id: 'x', label: 'E-mails', value: 'consent_email' }] }),
+      JSON.stringify({
+        name: 'Municipales',
+        country: 'France',
+        language: 'fr',
+        consents: [{ id: 'x', label: 'E-mails', value: 'consent_email' }],
+      }),
     );
     const err = failure(file);
     expect(err.message).toContain('CAMPAIGN_FILE');

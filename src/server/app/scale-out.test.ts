@@ -152,7 +152,8 @@ describe('two instances sharing one Redis', () => {
 
   it('sign-in failures from one address are counted across both, and lock it out on both', async () => {
     const xff = { 'x-forwarded-for': '203.0.113.9' };
-    const attempt = (ts: TestServer, code: string, headers = xff) => ts.client().request('/api/session', { body: { accessCode: code }, headers });
+    const attempt = (ts: TestServer, code: string, headers = xff) =>
+      ts.client().request('/api/session', { body: { accessCode: code }, headers });
     for (let i = 0; i < 5; i++) {
       expect((await attempt(a, `wrong-a-${i}`)).status).toBe(401);
       expect((await attempt(b, `wrong-b-${i}`)).status).toBe(401);

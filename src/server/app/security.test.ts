@@ -67,11 +67,22 @@ interface RawResponse {
 }
 
 /** A request sent exactly as written: any Host, any request target (`/../x`, absolute-form). */
-function raw(baseUrl: string, opts: { method?: string; path: string; headers?: Record<string, string>; body?: string }): Promise<RawResponse> {
+function raw(
+  baseUrl: string,
+  opts: { method?: string; path: string; headers?: Record<string, string>; body?: string },
+): Promise<RawResponse> {
   const { hostname, port } = new URL(baseUrl);
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: hostname, port, method: opts.method ?? 'GET', path: opts.path, headers: opts.headers, agent: false, setHost: !opts.headers?.host },
+      {
+        host: hostname,
+        port,
+        method: opts.method ?? 'GET',
+        path: opts.path,
+        headers: opts.headers,
+        agent: false,
+        setHost: !opts.headers?.host,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -135,7 +146,11 @@ describe('cross-site requests are refused (Origin beside SameSite)', () => {
 
   it('PUT, PATCH and DELETE anywhere are refused too; a cross-site GET is not (it changes nothing)', async () => {
     const c = await signedIn(plain);
-    expectProblem(await c.request('/sandbox/faults', { method: 'PUT', body: { queue: ['http500'] }, headers: { origin: EVIL } }), 403, 'forbidden');
+    expectProblem(
+      await c.request('/sandbox/faults', { method: 'PUT', body: { queue: ['http500'] }, headers: { origin: EVIL } }),
+      403,
+      'forbidden',
+    );
     expectProblem(await c.request('/api/contacts', { method: 'PATCH', body: {}, headers: { origin: EVIL } }), 403, 'forbidden');
     expect((await c.request('/sandbox/faults')).json.queue).toEqual([]);
     expect((await c.request('/api/session', { headers: { origin: EVIL } })).status).toBe(200);
@@ -144,7 +159,10 @@ describe('cross-site requests are refused (Origin beside SameSite)', () => {
   it('same-origin requests pass: the Origin the browser sends for this server’s own page', async () => {
     const c = plain.client();
     const origin = new URL(plain.url).origin;
-    const signIn = await c.request('/api/session', { body: { accessCode: DEMO_CODE }, headers: { origin, 'sec-fetch-site': 'same-origin' } });
+    const signIn = await c.request('/api/session', {
+      body: { accessCode: DEMO_CODE },
+      headers: { origin, 'sec-fetch-site': 'same-origin' },
+    });
     expect(signIn.status, signIn.text).toBe(200);
     c.cookie = sessionCookieOf(signIn)!.value;
     expect((await c.postContact(sampleContact(), { headers: { origin, 'sec-fetch-site': 'same-origin' } })).status).toBe(202);
@@ -175,7 +193,11 @@ describe('cross-site requests are refused (Origin beside SameSite)', () => {
     const p = await signedIn(proxied);
     const publicSite = { 'x-forwarded-host': 'canvass.example.org', 'x-forwarded-proto': 'https' };
     expect((await p.postContact(sampleContact(), { headers: { ...publicSite, origin: 'https://canvass.example.org' } })).status).toBe(202);
-    expectProblem(await p.postContact(sampleContact(), { headers: { ...publicSite, origin: new URL(proxied.url).origin } }), 403, 'forbidden');
+    expectProblem(
+      await p.postContact(sampleContact(), { headers: { ...publicSite, origin: new URL(proxied.url).origin } }),
+      403,
+      'forbidden',
+    );
   });
 
   it('the Vite dev server: its proxy rewrites Host to the server’s, so its origin must be in ALLOWED_ORIGINS', async () => {
@@ -185,8 +207,14 @@ describe('cross-site requests are refused (Origin beside SameSite)', () => {
     const body = JSON.stringify({ accessCode: DEMO_CODE });
     rawProblem(await raw(plain.url, { method: 'POST', path: '/api/session', headers: viaVite, body }), 403, 'forbidden');
     expect((await raw(dev.url, { method: 'POST', path: '/api/session', headers: viaVite, body })).status).toBe(200);
-    expect((await raw(dev.url, { method: 'POST', path: '/api/session', headers: { ...viaVite, origin: 'http://127.0.0.1:5173' }, body })).status).toBe(200);
-    rawProblem(await raw(dev.url, { method: 'POST', path: '/api/session', headers: { ...viaVite, origin: 'http://localhost:5174' }, body }), 403, 'forbidden');
+    expect(
+      (await raw(dev.url, { method: 'POST', path: '/api/session', headers: { ...viaVite, origin: 'http://127.0.0.1:5173' }, body })).status,
+    ).toBe(200);
+    rawProblem(
+      await raw(dev.url, { method: 'POST', path: '/api/session', headers: { ...viaVite, origin: 'http://localhost:5174' }, body }),
+      403,
+      'forbidden',
+    );
     // With `changeOrigin: false` the Host is Vite's own, and the request is same-origin as it is.
     const keptHost = { ...viaVite, host: 'localhost:5173' };
     expect((await raw(plain.url, { method: 'POST', path: '/api/session', headers: keptHost, body })).status).toBe(200);
@@ -197,7 +225,9 @@ describe('the session cookie', () => {
   const attrs = (res: TestResponse) => sessionCookieOf(res)!.attributes.map((a) => a.toLowerCase());
 
   it('is HttpOnly, SameSite=Strict, Path=/, lasts SESSION_TTL_HOURS, and is Secure behind a trusted HTTPS proxy', async () => {
-    const res = await proxied.client().request('/api/session', { body: { accessCode: DEMO_CODE }, headers: { 'x-forwarded-proto': 'https' } });
+    const res = await proxied
+      .client()
+      .request('/api/session', { body: { accessCode: DEMO_CODE }, headers: { 'x-forwarded-proto': 'https' } });
     expect(res.status).toBe(200);
     expect(attrs(res)).toEqual(expect.arrayContaining(['httponly', 'samesite=strict', 'path=/', 'secure', `max-age=${12 * 3600}`]));
     // Signing out there clears it with the same flags, or the browser would keep the Secure one.
@@ -209,13 +239,17 @@ describe('the session cookie', () => {
   });
 
   it('is not Secure on plain HTTP, even behind a trusted proxy', async () => {
-    const res = await proxied.client().request('/api/session', { body: { accessCode: DEMO_CODE }, headers: { 'x-forwarded-proto': 'http' } });
+    const res = await proxied
+      .client()
+      .request('/api/session', { body: { accessCode: DEMO_CODE }, headers: { 'x-forwarded-proto': 'http' } });
     expect(attrs(res)).not.toContain('secure');
     expect(attrs(res)).toEqual(expect.arrayContaining(['httponly', 'samesite=strict', 'path=/']));
   });
 
   it('a forged X-Forwarded-Proto is ignored without TRUST_PROXY', async () => {
-    const res = await plain.client().request('/api/session', { body: { accessCode: DEMO_CODE }, headers: { 'x-forwarded-proto': 'https' } });
+    const res = await plain
+      .client()
+      .request('/api/session', { body: { accessCode: DEMO_CODE }, headers: { 'x-forwarded-proto': 'https' } });
     expect(res.status).toBe(200);
     expect(attrs(res)).not.toContain('secure');
   });
@@ -250,7 +284,9 @@ describe('signing out revokes the session', () => {
     c.cookie = plain.server.app.signCookie(token);
     expectProblem(await c.request('/api/session'), 401, 'unauthenticated');
     // The same token with a session id is accepted: the signature is what was tested above.
-    c.cookie = plain.server.app.signCookie(Buffer.from(JSON.stringify({ c: 'demo', e: Date.now() + 3600_000, s: randomUUID() })).toString('base64url'));
+    c.cookie = plain.server.app.signCookie(
+      Buffer.from(JSON.stringify({ c: 'demo', e: Date.now() + 3600_000, s: randomUUID() })).toString('base64url'),
+    );
     expect((await c.request('/api/session')).status).toBe(200);
   });
 });
@@ -259,10 +295,14 @@ describe('sign-in brute force', () => {
   it('a forged X-Forwarded-For does not escape the lock when TRUST_PROXY is off', async () => {
     const ts = await server();
     for (let i = 0; i < 10; i++) {
-      const res = await ts.client().request('/api/session', { body: { accessCode: `wrong-${i}` }, headers: { 'x-forwarded-for': `198.51.100.${i}` } });
+      const res = await ts
+        .client()
+        .request('/api/session', { body: { accessCode: `wrong-${i}` }, headers: { 'x-forwarded-for': `198.51.100.${i}` } });
       expect(res.status, `attempt ${i + 1}`).toBe(401);
     }
-    const locked = await ts.client().request('/api/session', { body: { accessCode: DEMO_CODE }, headers: { 'x-forwarded-for': '198.51.100.200' } });
+    const locked = await ts
+      .client()
+      .request('/api/session', { body: { accessCode: DEMO_CODE }, headers: { 'x-forwarded-for': '198.51.100.200' } });
     expectProblem(locked, 429, 'rate-limited');
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(14 * 60);
   });
@@ -283,13 +323,29 @@ describe('the server only ever calls the one upstream URL', () => {
     const extraTopLevel = JSON.stringify({ ...tricky, url: 'https://evil.example/', baseUrl: 'https://evil.example/' });
 
     const attempts: { method?: string; path: string; headers?: Record<string, string>; body?: string }[] = [
-      { method: 'POST', path: '/api/contacts?url=https://evil.example/&path=/admin', headers: { ...json, 'idempotency-key': randomUUID() }, body },
+      {
+        method: 'POST',
+        path: '/api/contacts?url=https://evil.example/&path=/admin',
+        headers: { ...json, 'idempotency-key': randomUUID() },
+        body,
+      },
       { method: 'POST', path: '/api/contacts', headers: { ...json, 'idempotency-key': randomUUID(), host: 'evil.example' }, body },
       {
-        method: 'POST', path: '/api/contacts', body,
+        method: 'POST',
+        path: '/api/contacts',
+        body,
         headers: {
-          ...json, 'idempotency-key': randomUUID(), 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https', forwarded: 'host=evil.example;proto=https',
-          'x-original-url': '/admin', 'x-rewrite-url': '/admin', 'x-http-method-override': 'DELETE', authorization: 'Bearer attacker-key', 'x-evil': '1', connection: 'x-evil',
+          ...json,
+          'idempotency-key': randomUUID(),
+          'x-forwarded-host': 'evil.example',
+          'x-forwarded-proto': 'https',
+          forwarded: 'host=evil.example;proto=https',
+          'x-original-url': '/admin',
+          'x-rewrite-url': '/admin',
+          'x-http-method-override': 'DELETE',
+          authorization: 'Bearer attacker-key',
+          'x-evil': '1',
+          connection: 'x-evil',
         },
       },
       { method: 'POST', path: 'http://evil.example/api/contacts', headers: { ...json, 'idempotency-key': randomUUID() }, body },

@@ -18,9 +18,7 @@ export interface Canvasser {
 const fileSchema = z.object({
   version: z.literal(1),
   salt: z.string().min(16),
-  canvassers: z.array(
-    z.object({ id: z.string().min(1), name: z.string().min(1), codeHash: z.string().min(1), createdAt: z.string() }),
-  ),
+  canvassers: z.array(z.object({ id: z.string().min(1), name: z.string().min(1), codeHash: z.string().min(1), createdAt: z.string() })),
 });
 type CanvassersFile = z.infer<typeof fileSchema>;
 
@@ -120,7 +118,9 @@ export class CanvasserDirectory {
     const clean = name.trim();
     if (!clean) throw new CanvassersFileError('A canvasser needs a name');
     if (normaliseCode(code).length < 6) throw new CanvassersFileError('An access code needs at least 6 letters or digits');
-    const data = existsSync(this.file) ? structuredClone(this.read(true)) : { version: 1 as const, salt: randomBytes(16).toString('base64url'), canvassers: [] };
+    const data = existsSync(this.file)
+      ? structuredClone(this.read(true))
+      : { version: 1 as const, salt: randomBytes(16).toString('base64url'), canvassers: [] };
     const codeHash = await this.hash(code, data.salt);
     if (data.canvassers.some((c) => c.codeHash === codeHash)) {
       throw new CanvassersFileError('Another canvasser already has this access code');

@@ -81,8 +81,7 @@ export function createSessionGuard(opts: SessionGuardOptions): SessionGuard {
     async canvasser(request) {
       const token = cachedTokenOf(request);
       if (!token) return undefined;
-      const canvasser =
-        token.c === DEMO_CANVASSER.id && opts.demoAccessCode ? DEMO_CANVASSER : opts.directory.get(token.c);
+      const canvasser = token.c === DEMO_CANVASSER.id && opts.demoAccessCode ? DEMO_CANVASSER : opts.directory.get(token.c);
       if (!canvasser) return undefined;
       if (await opts.revocations.isRevoked(token.s)) return undefined;
       return { canvasser, expiresAt: token.e, sessionId: token.s };

@@ -26,14 +26,19 @@ afterAll(async () => {
 
 function rescueFile(name: string, outbox: { key: string; body: unknown }[]): string {
   const file = path.join(dir, name);
-  writeFileSync(file, JSON.stringify({
-    format: RESCUE_FORMAT, version: 1, exportedAt: new Date().toISOString(),
-    outbox: outbox.map((o, i) => ({ ...o, createdAt: 1_700_000_000_000 + i, state: 'pending' })),
-    drafts: [
-      { id: 'd1', values: { firstname: 'Unfinished' }, formVersion: 1, updatedAt: 1 },
-      { id: 'd2', values: { firstname: 'Fix' }, formVersion: 1, updatedAt: 2, fixing: outbox[0]?.key ?? crypto.randomUUID() },
-    ],
-  }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      format: RESCUE_FORMAT,
+      version: 1,
+      exportedAt: new Date().toISOString(),
+      outbox: outbox.map((o, i) => ({ ...o, createdAt: 1_700_000_000_000 + i, state: 'pending' })),
+      drafts: [
+        { id: 'd1', values: { firstname: 'Unfinished' }, formVersion: 1, updatedAt: 1 },
+        { id: 'd2', values: { firstname: 'Fix' }, formVersion: 1, updatedAt: 2, fixing: outbox[0]?.key ?? crypto.randomUUID() },
+      ],
+    }),
+  );
   return file;
 }
 
@@ -91,7 +96,10 @@ describe('npm run replay', () => {
     expect(res.code).toBe(1);
     expect(res.stderr).toMatch(/is not a Doorstep rescue file/);
 
-    const wrongCode = await runTsx(CLI, [rescueFile('one.json', []), '--server', server.url, '--code', 'wrong-code-1'], { DATA_DIR: server.dataDir, DEMO_ACCESS_CODE: DEMO_CODE });
+    const wrongCode = await runTsx(CLI, [rescueFile('one.json', []), '--server', server.url, '--code', 'wrong-code-1'], {
+      DATA_DIR: server.dataDir,
+      DEMO_ACCESS_CODE: DEMO_CODE,
+    });
     expect(wrongCode.code).toBe(1);
     expect(wrongCode.stderr).toMatch(/sign-in refused .*401/);
   });

@@ -84,7 +84,10 @@ async function main(argv: string[]): Promise<number> {
         await new Promise((r) => setTimeout(r, Math.min(30, Math.max(1, wait)) * 1000));
         continue;
       }
-      const problem = res && res.status !== 202 ? ((await res.json().catch(() => ({}))) as { title?: string; errors?: { location: string; message: string }[] }) : undefined;
+      const problem =
+        res && res.status !== 202
+          ? ((await res.json().catch(() => ({}))) as { title?: string; errors?: { location: string; message: string }[] })
+          : undefined;
       const detail = !res
         ? 'no answer'
         : problem
@@ -102,7 +105,9 @@ async function main(argv: string[]): Promise<number> {
   console.log(`${parsed.data.outbox.length} contacts in ${file}: ${sent} sent, ${already} already sent before, ${failed.length} not sent`);
   const drafts = parsed.data.drafts;
   if (drafts.length) {
-    console.log(`${drafts.length} drafts in the file were not sent: they are unfinished, and the file keeps what was typed ("values") for whoever finishes them.`);
+    console.log(
+      `${drafts.length} drafts in the file were not sent: they are unfinished, and the file keeps what was typed ("values") for whoever finishes them.`,
+    );
     // A fix goes in the place of the contact it fixes, under that contact's key, unless that
     // contact went through just now: then the key is taken, and the fix is a new contact.
     const delivered = new Set(outcomes.filter((o) => o.status === 202).map((o) => o.key));

@@ -34,7 +34,9 @@ export function originCheck(opts: { allowedOrigins: readonly string[] }) {
       `cross-site request refused (${why}); if this origin is yours, list it in ALLOWED_ORIGINS`,
     );
     return sendProblem(reply, {
-      type: PROBLEM_TYPES.forbidden, title: 'Cross-site request refused', status: 403,
+      type: PROBLEM_TYPES.forbidden,
+      title: 'Cross-site request refused',
+      status: 403,
       detail: 'This request was sent by a page of another site.',
     });
   };

@@ -3,7 +3,9 @@ import { helmetHeaders } from './security-headers';
 
 describe('helmetHeaders', () => {
   it('records the headers helmet sets for these options, CSP included', () => {
-    const headers = helmetHeaders({ contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'] } } });
+    const headers = helmetHeaders({
+      contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'] } },
+    });
     expect(headers['Content-Security-Policy']).toBe("default-src 'self';img-src 'self' data:");
     expect(headers['X-Content-Type-Options']).toBe('nosniff');
     expect(headers['Strict-Transport-Security']).toMatch(/^max-age=\d+/);
@@ -18,7 +20,12 @@ describe('helmetHeaders', () => {
 
   it('refuses at start an option that would need each request (a CSP nonce)', () => {
     expect(() =>
-      helmetHeaders({ contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'self'"], scriptSrc: [(req) => `'nonce-${String((req as { id?: unknown }).id)}'`] } } }),
+      helmetHeaders({
+        contentSecurityPolicy: {
+          useDefaults: false,
+          directives: { defaultSrc: ["'self'"], scriptSrc: [(req) => `'nonce-${String((req as { id?: unknown }).id)}'`] },
+        },
+      }),
     ).toThrow(/reads the request/);
   });
 });

@@ -33,7 +33,14 @@ export function helmetHeaders(options: HelmetOptions): Record<string, string> {
   let failure: unknown;
   let finished = false;
   // A request helmet cannot read anything from: an option that depends on it fails here, at start.
-  const request = new Proxy({}, { get: (_t, key) => { throw new Error(`security headers: an option reads the request (${String(key)})`); } });
+  const request = new Proxy(
+    {},
+    {
+      get: (_t, key) => {
+        throw new Error(`security headers: an option reads the request (${String(key)})`);
+      },
+    },
+  );
   helmet(options)(request as never, recorder, (err?: unknown) => {
     failure = err;
     finished = true;

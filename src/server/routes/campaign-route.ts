@@ -11,7 +11,8 @@ export interface CampaignRouteOptions {
 
 export async function campaignRoute(app: FastifyInstance, opts: CampaignRouteOptions): Promise<void> {
   app.get('/api/campaign', async (request, reply) => {
-    if (!(await opts.guard.canvasser(request))) return sendProblem(reply, { type: PROBLEM_TYPES.unauthenticated, title: 'Not signed in', status: 401 });
+    if (!(await opts.guard.canvasser(request)))
+      return sendProblem(reply, { type: PROBLEM_TYPES.unauthenticated, title: 'Not signed in', status: 401 });
     reply.header('cache-control', 'private, no-cache');
     return opts.campaign();
   });

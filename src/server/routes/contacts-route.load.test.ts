@@ -41,7 +41,9 @@ let server: Server;
 let cookie: string;
 
 function rssBytes(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'));
   if (!line) throw new Error(`no VmRSS for process ${pid}`);
   return Number(line.replace(/\D+/g, '')) * 1024;
 }
@@ -54,7 +56,10 @@ async function startServer(): Promise<Server> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: PROJECT_ROOT,
     env: childEnv({
-      PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_ACCESS_CODE: DEMO_CODE,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      DEMO_ACCESS_CODE: DEMO_CODE,
       // The per-canvasser limit would answer 429 to one canvasser sending thousands a minute:
       // this test measures the pipeline behind it.
       CONTACTS_PER_MINUTE: '1000000',
@@ -69,7 +74,8 @@ async function startServer(): Promise<Server> {
     const lines = pending.split('\n');
     pending = lines.pop() ?? '';
     // Only what the checks need: the per-request "forwarded" lines would fill the memory of a long run.
-    for (const line of lines) if (!/"msg":"forwarded"/.test(line) && !/"msg":"(incoming request|request completed)"/.test(line)) log.push(line);
+    for (const line of lines)
+      if (!/"msg":"forwarded"/.test(line) && !/"msg":"(incoming request|request completed)"/.test(line)) log.push(line);
   };
   child.stdout!.on('data', collect);
   child.stderr!.on('data', collect);
@@ -90,27 +96,36 @@ function load(seconds: number) {
     connections: CONNECTIONS,
     duration: seconds,
     timeout: 10,
-    requests: [{
-      method: 'POST',
-      setupRequest: (req) => ({
-        ...req,
-        headers: { 'content-type': 'application/json', cookie, 'idempotency-key': crypto.randomUUID() },
-        body,
-      }),
-    }],
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req) => ({
+          ...req,
+          headers: { 'content-type': 'application/json', cookie, 'idempotency-key': crypto.randomUUID() },
+          body,
+        }),
+      },
+    ],
   });
 }
 
 beforeAll(async () => {
   server = await startServer();
   const signIn = await fetch(`${server.url}/api/session`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ accessCode: DEMO_CODE }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ accessCode: DEMO_CODE }),
   });
   expect(signIn.status).toBe(200);
-  cookie = signIn.headers.getSetCookie().map((c) => c.split(';')[0]!).find((c) => c.startsWith('doorstep_session='))!;
+  cookie = signIn.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .find((c) => c.startsWith('doorstep_session='))!;
   expect(cookie).toBeTruthy();
   const faults = await fetch(`${server.url}/sandbox/faults`, {
-    method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ latencyMs: SANDBOX_LATENCY_MS }),
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ latencyMs: SANDBOX_LATENCY_MS }),
   });
   expect(faults.status).toBe(200);
 }, 60_000);
@@ -124,50 +139,64 @@ afterAll(async () => {
 });
 
 describe(`POST /api/contacts under load (${CONNECTIONS} connections, ${SECONDS} s, sandbox at ${SANDBOX_LATENCY_MS} ms)`, () => {
-  it('answers every request 202, keeps every contact, logs no error, and its memory stays flat', async () => {
-    const pid = server.child.pid!;
-    const rssIdle = rssBytes(pid);
-    const warm = await load(WARMUP_SECONDS);
-    const rssWarm = rssBytes(pid);
+  it(
+    'answers every request 202, keeps every contact, logs no error, and its memory stays flat',
+    async () => {
+      const pid = server.child.pid!;
+      const rssIdle = rssBytes(pid);
+      const warm = await load(WARMUP_SECONDS);
+      const rssWarm = rssBytes(pid);
 
-    const samples: number[] = [];
-    const sampler = setInterval(() => samples.push(rssBytes(pid)), 1000);
-    const result = await load(SECONDS);
-    clearInterval(sampler);
-    const rssAfter = rssBytes(pid);
+      const samples: number[] = [];
+      const sampler = setInterval(() => samples.push(rssBytes(pid)), 1000);
+      const result = await load(SECONDS);
+      clearInterval(sampler);
+      const rssAfter = rssBytes(pid);
 
-    const third = Math.max(1, Math.floor(samples.length / 3));
-    const firstThirdMax = Math.max(...samples.slice(0, third));
-    const lastThirdMax = Math.max(...samples.slice(-third));
-    const db = new Database(path.join(server.dataDir, 'doorstep.sqlite'), { readonly: true });
-    const received = db.prepare('SELECT count(*) AS total, count(DISTINCT idempotency_key) AS keys FROM sandbox_contacts').get() as { total: number; keys: number };
-    db.close();
-    const answered = warm['2xx'] + result['2xx'];
-    const errorLines = server.log.filter((l) => /"level":(5|6)\d/.test(l));
+      const third = Math.max(1, Math.floor(samples.length / 3));
+      const firstThirdMax = Math.max(...samples.slice(0, third));
+      const lastThirdMax = Math.max(...samples.slice(-third));
+      const db = new Database(path.join(server.dataDir, 'doorstep.sqlite'), { readonly: true });
+      const received = db.prepare('SELECT count(*) AS total, count(DISTINCT idempotency_key) AS keys FROM sandbox_contacts').get() as {
+        total: number;
+        keys: number;
+      };
+      db.close();
+      const answered = warm['2xx'] + result['2xx'];
+      const errorLines = server.log.filter((l) => /"level":(5|6)\d/.test(l));
 
-    console.log([
-      `load: ${CONNECTIONS} connections for ${SECONDS} s (after ${WARMUP_SECONDS} s of warm-up), sandbox latency ${SANDBOX_LATENCY_MS} ms`,
-      `  requests: ${result.requests.total} (${result.requests.average.toFixed(0)}/s), 2xx ${result['2xx']}, non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}`,
-      `  latency: p50 ${result.latency.p50} ms, p90 ${result.latency.p90} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`,
-      `  RSS: idle ${mb(rssIdle)}, after warm-up ${mb(rssWarm)}, after the run ${mb(rssAfter)}; max of the first third ${mb(firstThirdMax)}, of the last third ${mb(lastThirdMax)}`,
-      `  RSS every 10 s: ${samples.filter((_, i) => i % 10 === 9).map((b) => (b / 1024 / 1024).toFixed(0)).join(', ')} MB`,
-      `  sandbox holds ${received.total} contacts under ${received.keys} keys; answered 202: ${answered} (warm-up ${warm['2xx']} + run ${result['2xx']})`,
-    ].join('\n'));
+      console.log(
+        [
+          `load: ${CONNECTIONS} connections for ${SECONDS} s (after ${WARMUP_SECONDS} s of warm-up), sandbox latency ${SANDBOX_LATENCY_MS} ms`,
+          `  requests: ${result.requests.total} (${result.requests.average.toFixed(0)}/s), 2xx ${result['2xx']}, non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}`,
+          `  latency: p50 ${result.latency.p50} ms, p90 ${result.latency.p90} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`,
+          `  RSS: idle ${mb(rssIdle)}, after warm-up ${mb(rssWarm)}, after the run ${mb(rssAfter)}; max of the first third ${mb(firstThirdMax)}, of the last third ${mb(lastThirdMax)}`,
+          `  RSS every 10 s: ${samples
+            .filter((_, i) => i % 10 === 9)
+            .map((b) => (b / 1024 / 1024).toFixed(0))
+            .join(', ')} MB`,
+          `  sandbox holds ${received.total} contacts under ${received.keys} keys; answered 202: ${answered} (warm-up ${warm['2xx']} + run ${result['2xx']})`,
+        ].join('\n'),
+      );
 
-    for (const r of [warm, result]) {
-      expect(r.errors, 'socket errors').toBe(0);
-      expect(r.timeouts, 'timeouts').toBe(0);
-      expect(r.non2xx, 'answers other than 2xx').toBe(0);
-    }
-    expect(result['2xx']).toBeGreaterThan(CONNECTIONS);
-    // Every contact answered 202 reached the sandbox, once. A few more may have: the requests still
-    // in flight when each autocannon phase stopped (at most one per connection) were forwarded,
-    // but their answers were not counted.
-    expect(received.keys).toBe(received.total);
-    expect(received.total).toBeGreaterThanOrEqual(answered);
-    expect(received.total).toBeLessThanOrEqual(answered + 2 * CONNECTIONS);
-    expect(errorLines, errorLines.slice(0, 5).join('\n')).toEqual([]);
-    expect(lastThirdMax - firstThirdMax, `RSS grew from ${mb(firstThirdMax)} to ${mb(lastThirdMax)}`).toBeLessThan(RSS_GROWTH_ALLOWED_BYTES);
-    expect(server.child.exitCode).toBeNull();
-  }, (SECONDS + 10 + 60) * 1000);
+      for (const r of [warm, result]) {
+        expect(r.errors, 'socket errors').toBe(0);
+        expect(r.timeouts, 'timeouts').toBe(0);
+        expect(r.non2xx, 'answers other than 2xx').toBe(0);
+      }
+      expect(result['2xx']).toBeGreaterThan(CONNECTIONS);
+      // Every contact answered 202 reached the sandbox, once. A few more may have: the requests still
+      // in flight when each autocannon phase stopped (at most one per connection) were forwarded,
+      // but their answers were not counted.
+      expect(received.keys).toBe(received.total);
+      expect(received.total).toBeGreaterThanOrEqual(answered);
+      expect(received.total).toBeLessThanOrEqual(answered + 2 * CONNECTIONS);
+      expect(errorLines, errorLines.slice(0, 5).join('\n')).toEqual([]);
+      expect(lastThirdMax - firstThirdMax, `RSS grew from ${mb(firstThirdMax)} to ${mb(lastThirdMax)}`).toBeLessThan(
+        RSS_GROWTH_ALLOWED_BYTES,
+      );
+      expect(server.child.exitCode).toBeNull();
+    },
+    (SECONDS + 10 + 60) * 1000,
+  );
 });

@@ -97,7 +97,12 @@ describe('the answers of POST /api/contacts', () => {
 
   it('401 without a session, and with a tampered or forged cookie', async () => {
     upstream.reset();
-    const anonymous = await client.request('/api/contacts', { method: 'POST', body: sampleContact(), headers: { 'idempotency-key': randomUUID() }, anonymous: true });
+    const anonymous = await client.request('/api/contacts', {
+      method: 'POST',
+      body: sampleContact(),
+      headers: { 'idempotency-key': randomUUID() },
+      anonymous: true,
+    });
     expectProblem(anonymous, 401, 'unauthenticated');
 
     const other = ts.client();

@@ -40,7 +40,10 @@ describe('signing in', () => {
   it('400 on a malformed sign-in body', async () => {
     const c = ts.client();
     expectProblem(await c.request('/api/session', { body: { code: DEMO_CODE } }), 400);
-    expectProblem(await c.request('/api/session', { method: 'POST', body: '{"accessCode":', headers: { 'content-type': 'application/json' } }), 400);
+    expectProblem(
+      await c.request('/api/session', { method: 'POST', body: '{"accessCode":', headers: { 'content-type': 'application/json' } }),
+      400,
+    );
   });
 
   it('200 with the demo code: the canvasser, the expiry and an HttpOnly SameSite=Strict cookie on /', async () => {

@@ -32,12 +32,20 @@ export async function sessionRoutes(app: FastifyInstance, opts: SessionOptions &
   const lockSeconds = (opts.lockMinutes ?? 15) * 60;
   // Counts failures only, so a canvasser who signs in often is never slowed down. Keyed by the
   // client's address: with TRUST_PROXY off, a forged X-Forwarded-For changes nothing.
-  const failures = opts.rateLimiter({ name: 'sign-in-failures', points: maxFailures, durationSeconds: lockSeconds, blockSeconds: lockSeconds });
+  const failures = opts.rateLimiter({
+    name: 'sign-in-failures',
+    points: maxFailures,
+    durationSeconds: lockSeconds,
+    blockSeconds: lockSeconds,
+  });
 
   const locked = (reply: FastifyReply, seconds: number) =>
     sendProblem(reply, {
-      type: PROBLEM_TYPES.rateLimited, title: 'Too many failed sign-ins', status: 429,
-      detail: 'Too many wrong access codes from this device; wait before trying again.', retryAfterSeconds: seconds,
+      type: PROBLEM_TYPES.rateLimited,
+      title: 'Too many failed sign-ins',
+      status: 429,
+      detail: 'Too many wrong access codes from this device; wait before trying again.',
+      retryAfterSeconds: seconds,
     });
 
   const sessionBody = (canvasser: Canvasser, expiresAt: number) => ({ canvasser, expiresAt: new Date(expiresAt).toISOString() });
@@ -50,13 +58,15 @@ export async function sessionRoutes(app: FastifyInstance, opts: SessionOptions &
     const parsed = signInBody.safeParse(request.body);
     if (!parsed.success) {
       return sendProblem(reply, {
-        type: PROBLEM_TYPES.malformed, title: 'Malformed sign-in', status: 400, detail: 'Send {"accessCode": "…"}',
+        type: PROBLEM_TYPES.malformed,
+        title: 'Malformed sign-in',
+        status: 400,
+        detail: 'Send {"accessCode": "…"}',
         errors: [{ location: 'body.accessCode', message: 'Required' }],
       });
     }
     const code = parsed.data.accessCode;
-    const canvasser =
-      opts.demoAccessCode && sameCode(code, opts.demoAccessCode) ? DEMO_CANVASSER : await opts.directory.verify(code);
+    const canvasser = opts.demoAccessCode && sameCode(code, opts.demoAccessCode) ? DEMO_CANVASSER : await opts.directory.verify(code);
     if (!canvasser) {
       try {
         await failures.consume(ip);
@@ -65,7 +75,10 @@ export async function sessionRoutes(app: FastifyInstance, opts: SessionOptions &
         throw res;
       }
       return sendProblem(reply, {
-        type: PROBLEM_TYPES.unauthenticated, title: 'Wrong access code', status: 401, detail: 'This access code is not valid.',
+        type: PROBLEM_TYPES.unauthenticated,
+        title: 'Wrong access code',
+        status: 401,
+        detail: 'This access code is not valid.',
       });
     }
     // Forgetting the failures is a courtesy; a store that fails here must not refuse a right code.
@@ -74,7 +87,12 @@ export async function sessionRoutes(app: FastifyInstance, opts: SessionOptions &
     const sessionId = randomBytes(16).toString('base64url');
     const token = Buffer.from(JSON.stringify({ c: canvasser.id, e: expiresAt, s: sessionId } satisfies Token)).toString('base64url');
     reply.setCookie(SESSION_COOKIE, token, {
-      signed: true, httpOnly: true, sameSite: 'strict', secure: 'auto', path: '/', maxAge: opts.ttlHours * 3600,
+      signed: true,
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: 'auto',
+      path: '/',
+      maxAge: opts.ttlHours * 3600,
     });
     request.log.info({ canvasser: canvasser.id }, 'signed in');
     return sessionBody(canvasser, expiresAt);

@@ -155,7 +155,9 @@ describe('the sandbox table in an older data folder', () => {
       old.close();
       for (let opening = 0; opening < 2; opening++) {
         const db = openDatabase(dir);
-        expect(db.prepare('SELECT idempotency_key, reply_lost FROM sandbox_contacts').all()).toEqual([{ idempotency_key: 'k', reply_lost: 0 }]);
+        expect(db.prepare('SELECT idempotency_key, reply_lost FROM sandbox_contacts').all()).toEqual([
+          { idempotency_key: 'k', reply_lost: 0 },
+        ]);
         db.close();
       }
     } finally {

@@ -109,10 +109,18 @@ export async function sandboxRoutes(app: FastifyInstance, opts: SandboxOptions):
       case 'http503':
         return sendProblem(reply, { type: 'about:blank', title: 'Service Unavailable', status: 503 });
       case 'http429':
-        return sendProblem(reply, { type: 'about:blank', title: 'Too Many Requests', status: 429, retryAfterSeconds: faults.retryAfterSeconds });
+        return sendProblem(reply, {
+          type: 'about:blank',
+          title: 'Too Many Requests',
+          status: 429,
+          retryAfterSeconds: faults.retryAfterSeconds,
+        });
       case 'http422':
         return sendProblem(reply, {
-          type: 'about:blank', title: 'Unprocessable Entity', status: 422, detail: 'Validation failed',
+          type: 'about:blank',
+          title: 'Unprocessable Entity',
+          status: 422,
+          detail: 'Validation failed',
           errors: faults.rejectErrors.map((e) => ({ ...e, value: echoValue(valueAt(request.body, e.location)) })),
         });
       case 'reset':
@@ -125,7 +133,10 @@ export async function sandboxRoutes(app: FastifyInstance, opts: SandboxOptions):
     if (!body || typeof body !== 'object' || body.kind !== 'contact') {
       await answerTime();
       return sendProblem(reply, {
-        type: 'about:blank', title: 'Unprocessable Entity', status: 422, detail: 'Validation failed',
+        type: 'about:blank',
+        title: 'Unprocessable Entity',
+        status: 422,
+        detail: 'Validation failed',
         errors: [{ location: 'body.kind', message: 'Expected "contact"', value: echoValue(body?.kind) }],
       });
     }
@@ -133,7 +144,10 @@ export async function sandboxRoutes(app: FastifyInstance, opts: SandboxOptions):
     if (!parsed.success) {
       await answerTime();
       return sendProblem(reply, {
-        type: 'about:blank', title: 'Unprocessable Entity', status: 422, detail: 'Validation failed',
+        type: 'about:blank',
+        title: 'Unprocessable Entity',
+        status: 422,
+        detail: 'Validation failed',
         errors: toQomonErrors(parsed.error.issues, body),
       });
     }
@@ -151,17 +165,28 @@ export async function sandboxRoutes(app: FastifyInstance, opts: SandboxOptions):
     const res = reply.raw;
     if (res.destroyed || request.raw.socket.destroyed) markReplyLost.run(seq);
     // (A close during shutdown may come after the database closed: nothing left to record then.)
-    else res.once('close', () => { if (!res.writableFinished && opts.db.open) markReplyLost.run(seq); });
+    else
+      res.once('close', () => {
+        if (!res.writableFinished && opts.db.open) markReplyLost.run(seq);
+      });
     return reply.code(202).send({ status: 'accepted' });
   });
 
   const toContact = (r: ContactRow) => ({
-    seq: r.seq, idempotencyKey: r.idempotency_key, receivedAt: new Date(r.received_at).toISOString(), replyLost: r.reply_lost === 1, body: JSON.parse(r.body),
+    seq: r.seq,
+    idempotencyKey: r.idempotency_key,
+    receivedAt: new Date(r.received_at).toISOString(),
+    replyLost: r.reply_lost === 1,
+    body: JSON.parse(r.body),
   });
 
   app.get('/contacts', async (request) => {
     const q = z
-      .object({ key: z.string().optional(), after: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(10_000).default(1000) })
+      .object({
+        key: z.string().optional(),
+        after: z.coerce.number().int().min(0).default(0),
+        limit: z.coerce.number().int().min(1).max(10_000).default(1000),
+      })
       .parse(request.query);
     const rows = q.key ? byKey.all(q.key) : listAll.all(q.after, q.limit);
     return { total: count.get()!.n, contacts: rows.map(toContact) };
@@ -172,7 +197,9 @@ export async function sandboxRoutes(app: FastifyInstance, opts: SandboxOptions):
     const parsed = faultsSchema.safeParse(request.body ?? {});
     if (!parsed.success) {
       return sendProblem(reply, {
-        type: 'about:blank', title: 'Invalid fault settings', status: 422,
+        type: 'about:blank',
+        title: 'Invalid fault settings',
+        status: 422,
         errors: parsed.error.issues.map((i) => ({ location: ['body', ...i.path].join('.'), message: i.message })),
       });
     }

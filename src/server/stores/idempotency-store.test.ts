@@ -67,7 +67,7 @@ describe('createSqliteIdempotencyStore', () => {
   });
 
   it('a key in flight costs no write; its answer is one row', async () => {
-    const rows = () => (db.prepare('SELECT key, state, status FROM idempotency').all() as unknown[]);
+    const rows = () => db.prepare('SELECT key, state, status FROM idempotency').all() as unknown[];
     await store.begin('k1', 'h1');
     expect(rows()).toEqual([]);
     await store.complete('k1', ANSWER);
@@ -120,7 +120,10 @@ describe('createSqliteIdempotencyStore', () => {
   });
 
   it('ignores the pending rows an older version left in the file', async () => {
-    db.prepare(`INSERT INTO idempotency (key, body_hash, state, created_at, updated_at) VALUES ('old', 'h1', 'pending', ?, ?)`).run(clock, clock);
+    db.prepare(`INSERT INTO idempotency (key, body_hash, state, created_at, updated_at) VALUES ('old', 'h1', 'pending', ?, ?)`).run(
+      clock,
+      clock,
+    );
     expect(await store.begin('old', 'h1')).toEqual({ state: 'new' });
     await store.complete('old', ANSWER);
     expect(await store.begin('old', 'h1')).toEqual({ state: 'replay', answer: ANSWER });

@@ -5,11 +5,7 @@ export interface StoredAnswer {
   body: unknown;
 }
 
-export type BeginResult =
-  | { state: 'new' }
-  | { state: 'replay'; answer: StoredAnswer }
-  | { state: 'mismatch' }
-  | { state: 'in-flight' };
+export type BeginResult = { state: 'new' } | { state: 'replay'; answer: StoredAnswer } | { state: 'mismatch' } | { state: 'in-flight' };
 
 /** Remembers each Idempotency-Key: the hash of its body, whether its forwarding is in flight, and
  * the answer once it is done. Async so that a shared store (Redis) can stand behind it. */
@@ -65,7 +61,9 @@ export function createSqliteIdempotencyStore(db: Db, opts: SqliteIdempotencyOpti
   let batch: { done: Promise<void>; settle: (err?: Error) => void; timer: NodeJS.Timeout } | undefined;
   /** Shutting down: no more waiting for the timer. */
   let closing = false;
-  const get = db.prepare<[string], Row>(`SELECT body_hash, state, status, response, updated_at FROM idempotency WHERE key = ? AND state = 'done'`);
+  const get = db.prepare<[string], Row>(
+    `SELECT body_hash, state, status, response, updated_at FROM idempotency WHERE key = ? AND state = 'done'`,
+  );
   const put = db.prepare(
     `INSERT INTO idempotency (key, body_hash, state, status, response, created_at, updated_at) VALUES (?, ?, 'done', ?, ?, ?, ?)
      ON CONFLICT(key) DO UPDATE SET body_hash = excluded.body_hash, state = 'done', status = excluded.status,

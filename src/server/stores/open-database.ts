@@ -39,7 +39,8 @@ export function openDatabase(dataDir: string): Db {
   // write transaction, so that two processes opening one file cannot both add it.
   db.transaction(() => {
     const columns = db.prepare<[], { name: string }>('PRAGMA table_info(sandbox_contacts)').all();
-    if (!columns.some((c) => c.name === 'reply_lost')) db.exec('ALTER TABLE sandbox_contacts ADD COLUMN reply_lost INTEGER NOT NULL DEFAULT 0');
+    if (!columns.some((c) => c.name === 'reply_lost'))
+      db.exec('ALTER TABLE sandbox_contacts ADD COLUMN reply_lost INTEGER NOT NULL DEFAULT 0');
   }).immediate();
   return db;
 }

@@ -27,7 +27,11 @@ afterAll(async () => {
   await redis?.stop();
 });
 
-const rejection = (p: Promise<unknown>) => p.then(() => undefined, (err: unknown) => err);
+const rejection = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
 
 describe('createRateLimiterFactory', () => {
   it('in memory: over the limit rejects with a RateLimiterRes, and each factory counts alone', async () => {

@@ -40,7 +40,16 @@ afterAll(async () => {
 beforeEach(async () => {
   conn?.disconnect();
   await redis.start();
-  await expect.poll(() => redis.client.flushall().then(() => 'ok', () => 'down'), { timeout: 5000, interval: 50 }).toBe('ok');
+  await expect
+    .poll(
+      () =>
+        redis.client.flushall().then(
+          () => 'ok',
+          () => 'down',
+        ),
+      { timeout: 5000, interval: 50 },
+    )
+    .toBe('ok');
   conn = connect();
   await conn.connect();
   clock = Date.parse('2026-03-01T09:00:00Z');
@@ -125,7 +134,16 @@ describe('createRedisIdempotencyStore', () => {
       expect(Date.now() - started).toBeLessThan(500);
     }
     await redis.start();
-    await expect.poll(() => store.ping().then(() => 'up', () => 'down'), { timeout: 5000, interval: 50 }).toBe('up');
+    await expect
+      .poll(
+        () =>
+          store.ping().then(
+            () => 'up',
+            () => 'down',
+          ),
+        { timeout: 5000, interval: 50 },
+      )
+      .toBe('up');
     // A fresh Redis without persistence: the key was forgotten.
     expect(await store.begin('k1', 'h1')).toEqual({ state: 'new' });
   });

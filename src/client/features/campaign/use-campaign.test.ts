@@ -29,8 +29,18 @@ describe('the stored campaign', () => {
   });
 
   it('does not break the app when storage refuses', () => {
-    const full = { setItem: () => { throw new DOMException('full', 'QuotaExceededError'); } };
+    const full = {
+      setItem: () => {
+        throw new DOMException('full', 'QuotaExceededError');
+      },
+    };
     expect(() => storeCampaign(campaign, full)).not.toThrow();
-    expect(readStoredCampaign({ getItem: () => { throw new Error('denied'); } })).toBeUndefined();
+    expect(
+      readStoredCampaign({
+        getItem: () => {
+          throw new Error('denied');
+        },
+      }),
+    ).toBeUndefined();
   });
 });

@@ -32,7 +32,9 @@ function safeLocalStorage(): Storage | undefined {
 
 /** The stored copy, read without zod (which is kept off the path to the first screen): it was
  * checked by the campaign schema before it was stored, and the version guards its shape. */
-export function readStoredCampaign(storage: Pick<Storage, 'getItem'> | undefined = safeLocalStorage()): Omit<StoredCampaign, 'version'> | undefined {
+export function readStoredCampaign(
+  storage: Pick<Storage, 'getItem'> | undefined = safeLocalStorage(),
+): Omit<StoredCampaign, 'version'> | undefined {
   try {
     const stored = JSON.parse(storage?.getItem(CAMPAIGN_STORAGE_KEY) ?? 'null') as Partial<StoredCampaign> | null;
     const campaign = stored?.campaign;
@@ -51,7 +53,11 @@ export function readStoredCampaign(storage: Pick<Storage, 'getItem'> | undefined
   }
 }
 
-export function storeCampaign(campaign: Campaign, storage: Pick<Storage, 'setItem'> | undefined = safeLocalStorage(), now = Date.now()): void {
+export function storeCampaign(
+  campaign: Campaign,
+  storage: Pick<Storage, 'setItem'> | undefined = safeLocalStorage(),
+  now = Date.now(),
+): void {
   try {
     const stored: StoredCampaign = { version: STORED_CAMPAIGN_VERSION, savedAt: now, campaign };
     storage?.setItem(CAMPAIGN_STORAGE_KEY, JSON.stringify(stored));
@@ -62,10 +68,7 @@ export function storeCampaign(campaign: Campaign, storage: Pick<Storage, 'setIte
 
 async function fetchCampaign(signal: AbortSignal): Promise<Campaign> {
   // The schema (and zod with it) loads while the request is on its way.
-  const [{ campaignSchema }, body] = await Promise.all([
-    import('@shared/campaign-schema'),
-    apiJson('/api/campaign', (b) => b, { signal }),
-  ]);
+  const [{ campaignSchema }, body] = await Promise.all([import('@shared/campaign-schema'), apiJson('/api/campaign', (b) => b, { signal })]);
   const campaign = campaignSchema.parse(body);
   storeCampaign(campaign);
   // The campaign's language, before the form first renders: the form then comes up in it, rather

@@ -35,16 +35,32 @@ describe('buildUpsertBody', () => {
   });
 
   it('coerces the age category and the ids to numbers, and passes anything else on for the contract to refuse', () => {
-    const good = buildUpsertBody(values((v) => Object.assign(v, { age_category: '3', id: '12345', nationbuilderid: ' 77 ' })), campaign);
+    const good = buildUpsertBody(
+      values((v) => Object.assign(v, { age_category: '3', id: '12345', nationbuilderid: ' 77 ' })),
+      campaign,
+    );
     expect(good.body.data).toMatchObject({ age_category: 3, id: 12345, nationbuilderid: 77 });
-    const bad = buildUpsertBody(values((v) => Object.assign(v, { id: 'abc', nationbuilderid: '1.5' })), campaign);
+    const bad = buildUpsertBody(
+      values((v) => Object.assign(v, { id: 'abc', nationbuilderid: '1.5' })),
+      campaign,
+    );
     expect(bad.body.data).toMatchObject({ id: 'abc', nationbuilderid: '1.5' });
     expect(contactUpsertSchema.safeParse(bad.body).success).toBe(false);
   });
 
   it('sends black_list only when ticked', () => {
-    expect(buildUpsertBody(values((v) => (v.black_list = true)), campaign).body.data.black_list).toBe(true);
-    expect(buildUpsertBody(values((v) => (v.black_list = false)), campaign).body.data).not.toHaveProperty('black_list');
+    expect(
+      buildUpsertBody(
+        values((v) => (v.black_list = true)),
+        campaign,
+      ).body.data.black_list,
+    ).toBe(true);
+    expect(
+      buildUpsertBody(
+        values((v) => (v.black_list = false)),
+        campaign,
+      ).body.data,
+    ).not.toHaveProperty('black_list');
   });
 
   it('sends a consent only when given, with the campaign’s exact value and label', () => {

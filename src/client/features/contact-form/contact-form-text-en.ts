@@ -80,7 +80,8 @@ export const contactFormTextEn = {
   errorSummary: 'Fix these before sending',
   summaryItem: (label: string, message: string) => `${label}: ${message}`,
   notSaved: {
-    storageFull: 'Not saved: this device has no room left. Export the unsent contacts and drafts (above), then free some space. Everything typed is still here.',
+    storageFull:
+      'Not saved: this device has no room left. Export the unsent contacts and drafts (above), then free some space. Everything typed is still here.',
     other: 'Not saved on this device. Everything typed is still here: try again.',
   },
   saved: 'Saved on this device — it will be sent',

@@ -81,7 +81,8 @@ export const contactFormTextFr: ContactFormText = {
   errorSummary: 'À corriger avant l’envoi',
   summaryItem: (label, message) => `${label}\u00a0: ${message}`,
   notSaved: {
-    storageFull: 'Non enregistré\u00a0: cet appareil n’a plus de place. Exportez les contacts non envoyés et les brouillons (en haut), puis libérez de l’espace. Tout ce qui est saisi est encore là.',
+    storageFull:
+      'Non enregistré\u00a0: cet appareil n’a plus de place. Exportez les contacts non envoyés et les brouillons (en haut), puis libérez de l’espace. Tout ce qui est saisi est encore là.',
     other: 'Non enregistré sur cet appareil. Tout ce qui est saisi est encore là\u00a0: réessayez.',
   },
   saved: 'Enregistré sur cet appareil — il sera envoyé',
@@ -102,6 +103,7 @@ export const contactFormTextFr: ContactFormText = {
     choice: 'Choisissez l’une des réponses.',
     invalid: 'Vérifiez cette réponse.',
     phone: (country) => `Numéro non valide (${country}). Pour un autre pays, commencez par + et l’indicatif.`,
-    notLoaded: 'Les vérifications du formulaire n’ont pas pu se charger. Reconnectez-vous et appuyez de nouveau sur Envoyer\u00a0: rien n’est perdu.',
+    notLoaded:
+      'Les vérifications du formulaire n’ont pas pu se charger. Reconnectez-vous et appuyez de nouveau sur Envoyer\u00a0: rien n’est perdu.',
   },
 };

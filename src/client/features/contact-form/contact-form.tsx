@@ -38,7 +38,10 @@ export interface SubmittedContact {
 export interface ContactFormHandle {
   /** Shows `values` in the form. With `idempotencyKey`, submitting goes under that key again (a
    * contact being fixed); with `serverErrors`, the server's refusals are shown on their fields. */
-  load(values: ContactFormValues, options?: { idempotencyKey?: string | undefined; serverErrors?: readonly QomonError[] | undefined }): void;
+  load(
+    values: ContactFormValues,
+    options?: { idempotencyKey?: string | undefined; serverErrors?: readonly QomonError[] | undefined },
+  ): void;
   /** An empty form, for a new contact. */
   clear(): void;
   /** Whether something was typed that no draft keeper has been told of yet (there was none): a
@@ -142,7 +145,14 @@ export function ContactForm({ campaign, onSubmitContact, onValuesChange, isDeliv
 
   return (
     <FormProvider {...form}>
-      <form ref={formRef} className="contact-form" noValidate onSubmit={(event) => void submit(event)} onKeyDown={onKeyDown} aria-label={text.formLabel}>
+      <form
+        ref={formRef}
+        className="contact-form"
+        noValidate
+        onSubmit={(event) => void submit(event)}
+        onKeyDown={onKeyDown}
+        aria-label={text.formLabel}
+      >
         {isSubmitted && (
           <Suspense fallback={null}>
             <ErrorSummary ref={summaryRefCallback} errors={errors} campaign={campaign} text={text} />

@@ -47,7 +47,10 @@ describe('the contact form resolver', () => {
         x.address.postalcode = 'x'.repeat(21);
         x.id = 'abc';
         x.birthdate = '1850-01-01';
-        x.notes = [{ content: '', pinned: false }, { content: 'y'.repeat(5001), pinned: true }];
+        x.notes = [
+          { content: '', pinned: false },
+          { content: 'y'.repeat(5001), pinned: true },
+        ];
       }),
     );
     expect(errors).toEqual({
@@ -61,7 +64,11 @@ describe('the contact form resolver', () => {
   });
 
   it('says in French what the contract says in English', async () => {
-    const errors = await errorsOf(values((x) => Object.assign(x, { surname: 'Dupont', mail: 'nope', nationbuilderid: '-3' })), example, 'fr');
+    const errors = await errorsOf(
+      values((x) => Object.assign(x, { surname: 'Dupont', mail: 'nope', nationbuilderid: '-3' })),
+      example,
+      'fr',
+    );
     expect(errors).toEqual({
       mail: 'Saisissez une adresse e-mail, comme nom@exemple.fr.',
       nationbuilderid: 'Saisissez un nombre entier.',
@@ -104,7 +111,11 @@ describe('the contact form resolver', () => {
 
   it('holds the contact back when the phone library cannot load, rather than fail', async () => {
     const offline = resolverFor(example, 'en', () => Promise.reject(new Error('offline')));
-    const result = await offline(values((x) => Object.assign(x, { surname: 'Dupont', phone: '12345' })), undefined, { fields: {}, shouldUseNativeValidation: false });
+    const result = await offline(
+      values((x) => Object.assign(x, { surname: 'Dupont', phone: '12345' })),
+      undefined,
+      { fields: {}, shouldUseNativeValidation: false },
+    );
     // The contract's own check stands: digits enough to be a number.
     expect(result.errors).toEqual({});
   });
@@ -147,7 +158,16 @@ describe('mapQomonErrors (the server’s 422)', () => {
   });
 
   it('leaves an error about no field to the summary', () => {
-    expect(mapQomonErrors([{ location: 'body.data', message: 'Refused' }, { location: 'header.idempotency-key', message: 'Must be a UUID' }], origins, v)).toEqual([
+    expect(
+      mapQomonErrors(
+        [
+          { location: 'body.data', message: 'Refused' },
+          { location: 'header.idempotency-key', message: 'Must be a UUID' },
+        ],
+        origins,
+        v,
+      ),
+    ).toEqual([
       { field: undefined, message: 'Refused' },
       { field: undefined, message: 'Must be a UUID' },
     ]);

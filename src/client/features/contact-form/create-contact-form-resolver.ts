@@ -139,7 +139,12 @@ function hasError(errors: object, name: string): boolean {
 
 /** A server's refusals of a contact kept on the device (a 422 in the outbox), on the form's
  * fields, in the interface language: the contact is opened again in the form to be fixed. */
-export function serverErrorsOnFields(errors: readonly QomonError[], values: ContactFormValues, campaign: Campaign, language: UiLanguage): FormError[] {
+export function serverErrorsOnFields(
+  errors: readonly QomonError[],
+  values: ContactFormValues,
+  campaign: Campaign,
+  language: UiLanguage,
+): FormError[] {
   const { origins } = buildUpsertBody(values, campaign);
   return mapQomonErrors(errors, origins, values, (message) => translateContractMessage(message, language));
 }

@@ -50,7 +50,13 @@ export function DoorSection({ campaign, allSections }: { campaign: Campaign; all
         ))}
         <TextFields specs={FLAT} />
         <TextFields
-          specs={[['address.postalcode', 'half', { autoComplete: 'postal-code', inputMode: NUMERIC_POSTCODES.has(campaign.country) ? 'numeric' : 'text' }]]}
+          specs={[
+            [
+              'address.postalcode',
+              'half',
+              { autoComplete: 'postal-code', inputMode: NUMERIC_POSTCODES.has(campaign.country) ? 'numeric' : 'text' },
+            ],
+          ]}
         />
         <TextFields specs={CITY} />
         <LocationButton form={form} text={text} />

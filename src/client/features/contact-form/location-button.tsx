@@ -28,7 +28,9 @@ export function LocationButton({ form, text }: { form: ContactForm; text: Contac
     );
   }
 
-  const message = { idle: '', locating: text.locating, located: text.located, denied: text.locationDenied, failed: text.locationFailed }[state];
+  const message = { idle: '', locating: text.locating, located: text.located, denied: text.locationDenied, failed: text.locationFailed }[
+    state
+  ];
   return (
     <div className="field field--full location">
       {/* aria-disabled rather than disabled: a disabled button would drop the keyboard focus. */}

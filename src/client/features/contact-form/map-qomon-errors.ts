@@ -12,7 +12,12 @@ export interface FormError {
 function isPlainField(values: ContactFormValues, path: string): boolean {
   const [head, tail, ...rest] = path.split('.');
   if (rest.length || head === undefined) return false;
-  const value: unknown = tail === undefined ? (values as unknown as Record<string, unknown>)[head] : head === 'address' ? (values.address as Record<string, unknown>)[tail] : undefined;
+  const value: unknown =
+    tail === undefined
+      ? (values as unknown as Record<string, unknown>)[head]
+      : head === 'address'
+        ? (values.address as Record<string, unknown>)[tail]
+        : undefined;
   return typeof value === 'string' || typeof value === 'boolean';
 }
 

@@ -20,7 +20,14 @@ describe('migrateContactFormValues', () => {
 
   it('fills what an older draft lacks, and drops what the form no longer has', () => {
     const migrated = migrateContactFormValues(
-      { firstname: 'Ada', address: { street: 'rue Chevreul' }, answers: { status_999: 'gone' }, retired_field: 'x', black_list: 'yes', notes: [] },
+      {
+        firstname: 'Ada',
+        address: { street: 'rue Chevreul' },
+        answers: { status_999: 'gone' },
+        retired_field: 'x',
+        black_list: 'yes',
+        notes: [],
+      },
       FORM_VERSION,
       campaign,
     )!;

@@ -37,7 +37,12 @@ export function SentConfirmation({ text, summary, delivered, onNextDoor, onSameH
           </p>
         </div>
         <div>
-          <button className="button button--secondary button--wide" type="button" onClick={onSameHousehold} aria-describedby="same-household-hint">
+          <button
+            className="button button--secondary button--wide"
+            type="button"
+            onClick={onSameHousehold}
+            aria-describedby="same-household-hint"
+          >
             {text.sameHousehold}
           </button>
           <p className="field-hint" id="same-household-hint">

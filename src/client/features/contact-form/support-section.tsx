@@ -11,7 +11,8 @@ export function SupportSection({ campaign }: { campaign: Campaign }) {
   const form = useFormContext<ContactFormValues>();
   const text = useContactFormText();
   const lang = campaign.language;
-  if (!(campaign.supportLevels.length > 0 || campaign.surveys.length > 0 || campaign.tasks.length > 0 || campaign.customFields.length > 0)) return null;
+  if (!(campaign.supportLevels.length > 0 || campaign.surveys.length > 0 || campaign.tasks.length > 0 || campaign.customFields.length > 0))
+    return null;
   return (
     <Section id="support" title={text.sections.support}>
       <div className="fields">

@@ -10,7 +10,17 @@ const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLow
 
 /** Tags as chips: the campaign's suggestions one tap away, and free tags typed in, which join the
  * chips. Each chip is a checkbox, so it toggles with a tap, Space, or a screen reader. */
-export function TagsField({ form, suggestions, text, lang }: { form: ContactForm; suggestions: readonly string[]; text: ContactFormText; lang: string }) {
+export function TagsField({
+  form,
+  suggestions,
+  text,
+  lang,
+}: {
+  form: ContactForm;
+  suggestions: readonly string[];
+  text: ContactFormText;
+  lang: string;
+}) {
   const tags = useWatch({ control: form.control, name: 'tags' });
   const [draft, setDraft] = useState('');
   const owner = useFormOwner();

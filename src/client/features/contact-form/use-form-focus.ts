@@ -67,9 +67,12 @@ export function useKeepFocusedFieldVisible(
     let stop: (() => void) | undefined;
     let gone = false;
     if (root) {
-      void import('./keep-focused-field-visible').then((m) => {
-        if (!gone) stop = m.keepFocusedFieldVisible(root, () => barRef.current);
-      }, () => undefined);
+      void import('./keep-focused-field-visible').then(
+        (m) => {
+          if (!gone) stop = m.keepFocusedFieldVisible(root, () => barRef.current);
+        },
+        () => undefined,
+      );
     }
     return () => {
       gone = true;

@@ -41,5 +41,9 @@ function subscribe(listener: () => void): () => void {
 
 /** Whether the app's storage is kept; undefined until the browser has answered. */
 export function usePersistentStorage(): StorageDurability | undefined {
-  return useSyncExternalStore(subscribe, () => durability, () => undefined);
+  return useSyncExternalStore(
+    subscribe,
+    () => durability,
+    () => undefined,
+  );
 }

@@ -95,7 +95,10 @@ describe('createDraftAutosave', () => {
     await autosave.switchTo({ id: 'older', createdAt: 5 });
     autosave.change({ n: 2 });
     await autosave.flush();
-    expect(saves.map((s) => [s.values, s.id === 'older'])).toEqual([[{ n: 1 }, false], [{ n: 2 }, true]]);
+    expect(saves.map((s) => [s.values, s.id === 'older'])).toEqual([
+      [{ n: 1 }, false],
+      [{ n: 2 }, true],
+    ]);
     expect(saves[1]!.createdAt).toBe(5);
   });
 

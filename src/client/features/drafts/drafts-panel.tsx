@@ -59,7 +59,8 @@ export function DraftsPanel({ drafts, now, onResume, onDiscard, onNewContact, ca
                   return (
                     <li key={draft.id} className="drafts__item">
                       <p className="drafts__what">
-                        <strong>{what}</strong> <span className="drafts__age">{text.edited(formatAgo(now - draft.updatedAt, language))}</span>
+                        <strong>{what}</strong>{' '}
+                        <span className="drafts__age">{text.edited(formatAgo(now - draft.updatedAt, language))}</span>
                         {draft.fixing && <span className="drafts__fixing">{text.fixing}</span>}
                       </p>
                       {draft.openElsewhere ? (
@@ -67,11 +68,21 @@ export function DraftsPanel({ drafts, now, onResume, onDiscard, onNewContact, ca
                       ) : (
                         <div className="drafts__actions">
                           {draft.readable && (
-                            <button className="button button--primary" type="button" aria-label={text.resumeLabel(what)} onClick={() => onResume(draft.id)}>
+                            <button
+                              className="button button--primary"
+                              type="button"
+                              aria-label={text.resumeLabel(what)}
+                              onClick={() => onResume(draft.id)}
+                            >
                               {text.resume}
                             </button>
                           )}
-                          <button className="button button--secondary" type="button" aria-label={text.discardLabel(what)} onClick={() => void discard(draft, what)}>
+                          <button
+                            className="button button--secondary"
+                            type="button"
+                            aria-label={text.discardLabel(what)}
+                            onClick={() => void discard(draft, what)}
+                          >
                             {text.discard}
                           </button>
                         </div>

@@ -38,8 +38,7 @@ describe('drafts', () => {
   it('reads an older draft through the migration, and never drops one it cannot read', async () => {
     await saveDraft('old', { name: 'Ada Lovelace' }, 1, 10);
     const draft = (await getDraft('old'))!;
-    const migrate = (v: unknown, from: number) =>
-      from === 1 ? { firstname: (v as { name: string }).name.split(' ')[0] } : undefined;
+    const migrate = (v: unknown, from: number) => (from === 1 ? { firstname: (v as { name: string }).name.split(' ')[0] } : undefined);
     expect(readDraft(draft, 2, migrate)).toEqual({ readable: true, values: { firstname: 'Ada' } });
     expect(readDraft({ ...draft, formVersion: 0 }, 2, migrate)).toEqual({ readable: false });
     expect(await getDraft('old')).toBeDefined();
@@ -81,7 +80,9 @@ describe('draft copies left by a page that went away mid-save', () => {
 
   it('brings back with a fix the key of the contact it fixes', async () => {
     writeDraftShadow({ id: 'fix', values: { firstname: 'Ada' }, formVersion: 1, createdAt: 5, updatedAt: 9, fixing: 'key-1' });
-    expect(await listDrafts()).toEqual([{ id: 'fix', values: { firstname: 'Ada' }, formVersion: 1, createdAt: 5, updatedAt: 9, fixing: 'key-1' }]);
+    expect(await listDrafts()).toEqual([
+      { id: 'fix', values: { firstname: 'Ada' }, formVersion: 1, createdAt: 5, updatedAt: 9, fixing: 'key-1' },
+    ]);
   });
 
   it('never lets an older copy overwrite a newer draft', async () => {

@@ -32,7 +32,10 @@ export async function saveDraft(
     });
   } catch (err) {
     if (isQuotaError(err)) {
-      throw new StorageFullError('This device has no room left to save the draft. Export the unsent contacts and drafts, then free some space.', { cause: err });
+      throw new StorageFullError(
+        'This device has no room left to save the draft. Export the unsent contacts and drafts, then free some space.',
+        { cause: err },
+      );
     }
     throw err;
   }
@@ -91,7 +94,14 @@ export async function recoverDraftShadows(): Promise<number> {
     if (shadow && typeof shadow.id === 'string' && typeof shadow.updatedAt === 'number') {
       const existing = await getDraft(shadow.id);
       if (!existing || existing.updatedAt < shadow.updatedAt) {
-        await saveDraft(shadow.id, shadow.values, shadow.formVersion, shadow.updatedAt, existing?.createdAt ?? shadow.createdAt, shadow.fixing);
+        await saveDraft(
+          shadow.id,
+          shadow.values,
+          shadow.formVersion,
+          shadow.updatedAt,
+          existing?.createdAt ?? shadow.createdAt,
+          shadow.fixing,
+        );
         recovered++;
       }
     }

@@ -84,28 +84,31 @@ describe('drainOutbox', () => {
     expect(s.maxInFlight()).toBe(3);
   });
 
-  it.each([0, 409, 429, 500, 503, 504])('retries later after %i, with backoff, and does not resend it in the same drain', async (status) => {
-    const [key] = await queue('Ada');
-    const s = server([{ status, retryAfterSeconds: status === 429 ? 60 : undefined }]);
-    const report = await drainOutbox({ send: s.send, now, random: () => 0.5 });
-    expect(s.calls).toHaveLength(1);
-    expect(report).toMatchObject({ sent: 0, retried: 1 });
-    const item = await getOutboxItem(key!);
-    expect(item).toMatchObject({ state: 'pending', attempts: 1 });
-    expect(item!.nextAttemptAt).toBeGreaterThan(clock);
-    if (status === 429) expect(item!.nextAttemptAt).toBeGreaterThanOrEqual(clock + 60_000);
-    expect(report.nextDueAt).toBe(item!.nextAttemptAt);
+  it.each([0, 409, 429, 500, 503, 504])(
+    'retries later after %i, with backoff, and does not resend it in the same drain',
+    async (status) => {
+      const [key] = await queue('Ada');
+      const s = server([{ status, retryAfterSeconds: status === 429 ? 60 : undefined }]);
+      const report = await drainOutbox({ send: s.send, now, random: () => 0.5 });
+      expect(s.calls).toHaveLength(1);
+      expect(report).toMatchObject({ sent: 0, retried: 1 });
+      const item = await getOutboxItem(key!);
+      expect(item).toMatchObject({ state: 'pending', attempts: 1 });
+      expect(item!.nextAttemptAt).toBeGreaterThan(clock);
+      if (status === 429) expect(item!.nextAttemptAt).toBeGreaterThanOrEqual(clock + 60_000);
+      expect(report.nextDueAt).toBe(item!.nextAttemptAt);
 
-    // Not due yet: a drain now sends nothing.
-    await drainOutbox({ send: s.send, now });
-    expect(s.calls).toHaveLength(1);
-    // Once due, it goes, under the same key.
-    clock = item!.nextAttemptAt;
-    const later = await drainOutbox({ send: s.send, now });
-    expect(later.sent).toBe(1);
-    expect(s.calls.map((c) => c.key)).toEqual([key, key]);
-    expect(await listOutbox()).toEqual([]);
-  });
+      // Not due yet: a drain now sends nothing.
+      await drainOutbox({ send: s.send, now });
+      expect(s.calls).toHaveLength(1);
+      // Once due, it goes, under the same key.
+      clock = item!.nextAttemptAt;
+      const later = await drainOutbox({ send: s.send, now });
+      expect(later.sent).toBe(1);
+      expect(s.calls.map((c) => c.key)).toEqual([key, key]);
+      expect(await listOutbox()).toEqual([]);
+    },
+  );
 
   it('treats a send that throws as no answer, and keeps the contact', async () => {
     const [key] = await queue('Ada');
@@ -125,7 +128,7 @@ describe('drainOutbox', () => {
     clock += 10 * 60_000;
     await drainOutbox({ send: s.send, now });
     expect(s.calls).toHaveLength(2);
-    expect((await summariseOutbox())).toMatchObject({ waiting: 1, needsAttention: 1 });
+    expect(await summariseOutbox()).toMatchObject({ waiting: 1, needsAttention: 1 });
   });
 
   it('pauses everything on a 401 and drops nothing; after sign-in the same keys go out', async () => {

@@ -3,8 +3,16 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { closeLocalDb, localDb, StorageFullError } from '@client/lib/local-db';
 import {
-  discardOutboxItem, enqueue, getOutboxItem, getReceipt, listOutbox, markNeedsAttention, markSent,
-  pruneReceipts, RECEIPT_MAX_AGE_MS, restoreOutboxItem,
+  discardOutboxItem,
+  enqueue,
+  getOutboxItem,
+  getReceipt,
+  listOutbox,
+  markNeedsAttention,
+  markSent,
+  pruneReceipts,
+  RECEIPT_MAX_AGE_MS,
+  restoreOutboxItem,
 } from './outbox-store';
 
 beforeEach(async () => {
@@ -47,7 +55,11 @@ describe('pruning receipts', () => {
   it('deletes those older than 30 days, by the clock it is given, and keeps the rest', async () => {
     expect(RECEIPT_MAX_AGE_MS).toBe(30 * DAY);
     const now = 100 * DAY;
-    for (const [key, sentAt] of [['old', now - 40 * DAY], ['edge', now - 30 * DAY], ['recent', now - DAY]] as const) {
+    for (const [key, sentAt] of [
+      ['old', now - 40 * DAY],
+      ['edge', now - 30 * DAY],
+      ['recent', now - DAY],
+    ] as const) {
       await enqueue({ key, body: {}, values: {}, formVersion: 1 }, sentAt - 1);
       await markSent(key, sentAt);
     }

@@ -1,7 +1,4 @@
-import {
-  isQuotaError, StorageFullError, withLocalDb,
-  type OutboxError, type OutboxItem, type Receipt,
-} from '@client/lib/local-db';
+import { isQuotaError, StorageFullError, withLocalDb, type OutboxError, type OutboxItem, type Receipt } from '@client/lib/local-db';
 
 // The outbox is the source of truth for every contact not yet accepted by the server: each
 // change to it is one IndexedDB transaction, and nothing leaves it but a 202.
@@ -20,8 +17,7 @@ export interface EnqueueInput {
   fixes?: string | undefined;
 }
 
-const STORAGE_FULL =
-  'This device has no room left to keep the contact. Export the unsent contacts and drafts now, then free some space.';
+const STORAGE_FULL = 'This device has no room left to keep the contact. Export the unsent contacts and drafts now, then free some space.';
 
 async function guardQuota<T>(work: () => Promise<T>): Promise<T> {
   try {
@@ -109,7 +105,14 @@ async function update(key: string, change: (item: OutboxItem) => OutboxItem): Pr
 }
 
 export function markRetry(key: string, error: OutboxError, nextAttemptAt: number, now = Date.now()): Promise<void> {
-  return update(key, (item) => ({ ...item, state: 'pending', attempts: item.attempts + 1, nextAttemptAt, lastError: error, lastAttemptAt: now }));
+  return update(key, (item) => ({
+    ...item,
+    state: 'pending',
+    attempts: item.attempts + 1,
+    nextAttemptAt,
+    lastError: error,
+    lastAttemptAt: now,
+  }));
 }
 
 export function markNeedsAttention(key: string, error: OutboxError, now = Date.now()): Promise<void> {

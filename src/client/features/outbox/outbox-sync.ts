@@ -77,7 +77,14 @@ export interface OutboxSyncOptions {
 
 export function createOutboxSync(send: SendContact = sendContact, options: OutboxSyncOptions = {}): OutboxSync {
   const now = options.now ?? Date.now;
-  let state: OutboxSyncState = { loaded: false, summary: EMPTY, draining: false, waitingForSignIn: false, sending: new Set(), lastReport: undefined };
+  let state: OutboxSyncState = {
+    loaded: false,
+    summary: EMPTY,
+    draining: false,
+    waitingForSignIn: false,
+    sending: new Set(),
+    lastReport: undefined,
+  };
   const listeners = new Set<() => void>();
   const set = (patch: Partial<OutboxSyncState>) => {
     state = { ...state, ...patch };
@@ -143,7 +150,9 @@ export function createOutboxSync(send: SendContact = sendContact, options: Outbo
 
   // Back online: what failed for want of a network goes at once, not after its grown backoff.
   const onOnline = () => {
-    void makeAllDue(Date.now(), 'unreachable').catch(() => undefined).then(kick);
+    void makeAllDue(Date.now(), 'unreachable')
+      .catch(() => undefined)
+      .then(kick);
   };
   const onVisible = () => {
     if (document.visibilityState === 'visible') kick();

@@ -12,12 +12,14 @@ export const outboxTextFr: OutboxText = {
   sendNow: 'Envoyer maintenant',
   details: 'Détails',
   export: 'Exporter les non envoyés',
-  exportHint: 'Un fichier avec chaque contact non envoyé et chaque brouillon, que votre organisateur envoie avec la commande de rejeu du serveur.',
+  exportHint:
+    'Un fichier avec chaque contact non envoyé et chaque brouillon, que votre organisateur envoie avec la commande de rejeu du serveur.',
   exportFailed: 'Le fichier n’a pas pu être créé.',
   storageFull:
     'Cet appareil n’a plus de place pour garder les contacts. Exportez maintenant les contacts non envoyés et les brouillons, puis libérez de l’espace (autres applications, photos, données de sites).',
   dialogHeading: 'Pas encore envoyés',
-  dialogLead: 'Chaque contact ici est gardé sur cet appareil jusqu’à ce que le serveur l’ait reçu. Chacun part tout seul\u00a0; «\u00a0Envoyer maintenant\u00a0» les essaie tous tout de suite.',
+  dialogLead:
+    'Chaque contact ici est gardé sur cet appareil jusqu’à ce que le serveur l’ait reçu. Chacun part tout seul\u00a0; «\u00a0Envoyer maintenant\u00a0» les essaie tous tout de suite.',
   empty: 'Plus rien à envoyer.',
   close: 'Fermer',
   unnamed: 'Contact sans nom',

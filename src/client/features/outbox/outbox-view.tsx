@@ -122,7 +122,9 @@ export function OutboxView({ items, now, onClose, onFix, onDiscard, onSendNow, o
                   {[
                     text.queuedAgo(formatAgo(now - item.createdAt, language)),
                     text.attempts(item.attempts),
-                    ...(item.state === 'waiting' && item.attempts > 0 ? [due > 0 ? text.nextTry(formatDuration(due, language)) : text.nextTryNow] : []),
+                    ...(item.state === 'waiting' && item.attempts > 0
+                      ? [due > 0 ? text.nextTry(formatDuration(due, language)) : text.nextTryNow]
+                      : []),
                   ].join(' · ')}
                 </p>
                 {item.lastError && (
@@ -133,10 +135,20 @@ export function OutboxView({ items, now, onClose, onFix, onDiscard, onSendNow, o
                 {item.state === 'needs-attention' && item.fixingElsewhere && <FixingElsewhere text={text.fixingElsewhere} />}
                 {item.state === 'needs-attention' && !item.fixingElsewhere && (
                   <div className="outbox-item__actions">
-                    <button className="button button--primary" type="button" aria-label={text.fixLabel(what)} onClick={() => onFix(item.key)}>
+                    <button
+                      className="button button--primary"
+                      type="button"
+                      aria-label={text.fixLabel(what)}
+                      onClick={() => onFix(item.key)}
+                    >
                       {text.fix}
                     </button>
-                    <button className="button button--secondary" type="button" aria-label={text.discardLabel(what)} onClick={() => setAsking({ key: item.key, what })}>
+                    <button
+                      className="button button--secondary"
+                      type="button"
+                      aria-label={text.discardLabel(what)}
+                      onClick={() => setAsking({ key: item.key, what })}
+                    >
                       {text.discard}
                     </button>
                   </div>

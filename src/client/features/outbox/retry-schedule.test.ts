@@ -3,10 +3,22 @@ import { RETRY_BASE_MS, RETRY_CAP_MS, retryDelayMs, verdictFor } from './retry-s
 
 describe('verdictFor', () => {
   it.each([
-    [202, 'sent'], [200, 'sent'],
+    [202, 'sent'],
+    [200, 'sent'],
     [401, 'signed-out'],
-    [0, 'retry'], [408, 'retry'], [409, 'retry'], [429, 'retry'], [500, 'retry'], [502, 'retry'], [503, 'retry'], [504, 'retry'],
-    [400, 'needs-attention'], [413, 'needs-attention'], [415, 'needs-attention'], [422, 'needs-attention'], [403, 'needs-attention'],
+    [0, 'retry'],
+    [408, 'retry'],
+    [409, 'retry'],
+    [429, 'retry'],
+    [500, 'retry'],
+    [502, 'retry'],
+    [503, 'retry'],
+    [504, 'retry'],
+    [400, 'needs-attention'],
+    [413, 'needs-attention'],
+    [415, 'needs-attention'],
+    [422, 'needs-attention'],
+    [403, 'needs-attention'],
   ] as const)('%i → %s', (status, verdict) => {
     expect(verdictFor(status)).toBe(verdict);
   });

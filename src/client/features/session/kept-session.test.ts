@@ -50,9 +50,23 @@ describe('the kept session', () => {
 describe('fetchSessionOrKept', () => {
   it('keeps what the server answers, and forgets it when the server says signed out', async () => {
     const storage = memoryStorage();
-    await expect(fetchSessionOrKept(undefined, async () => session, storage, () => NOW)).resolves.toEqual(session);
+    await expect(
+      fetchSessionOrKept(
+        undefined,
+        async () => session,
+        storage,
+        () => NOW,
+      ),
+    ).resolves.toEqual(session);
     expect(readKeptSession(storage, NOW)).toEqual(session);
-    await expect(fetchSessionOrKept(undefined, async () => null, storage, () => NOW)).resolves.toBeNull();
+    await expect(
+      fetchSessionOrKept(
+        undefined,
+        async () => null,
+        storage,
+        () => NOW,
+      ),
+    ).resolves.toBeNull();
     expect(readKeptSession(storage, NOW)).toBeUndefined();
   });
 

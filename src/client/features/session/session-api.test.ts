@@ -9,7 +9,13 @@ describe('parseSession', () => {
   });
 
   it('refuses anything else', () => {
-    for (const body of [null, {}, { canvasser: { id: 'x' }, expiresAt: 'x' }, { canvasser: { id: {}, name: 'x' }, expiresAt: 'x' }, { canvasser: { id: 'x', name: 'x' } }]) {
+    for (const body of [
+      null,
+      {},
+      { canvasser: { id: 'x' }, expiresAt: 'x' },
+      { canvasser: { id: {}, name: 'x' }, expiresAt: 'x' },
+      { canvasser: { id: 'x', name: 'x' } },
+    ]) {
       expect(() => parseSession(body)).toThrow(/unexpected session/);
     }
   });

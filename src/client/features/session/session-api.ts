@@ -14,12 +14,7 @@ export interface Session {
 export function parseSession(body: unknown): Session {
   const b = body as Partial<Session> | null;
   const c = b?.canvasser;
-  if (
-    typeof b?.expiresAt !== 'string' ||
-    !c ||
-    typeof c.name !== 'string' ||
-    (typeof c.id !== 'string' && typeof c.id !== 'number')
-  ) {
+  if (typeof b?.expiresAt !== 'string' || !c || typeof c.name !== 'string' || (typeof c.id !== 'string' && typeof c.id !== 'number')) {
     throw new Error('The server answered an unexpected session');
   }
   return { canvasser: { id: c.id, name: c.name }, expiresAt: b.expiresAt };
