@@ -10,6 +10,7 @@ import { listDrafts, saveDraft } from '@client/features/drafts/drafts-store';
 import { enqueue, listOutbox } from '@client/features/outbox/outbox-store';
 import type { OutboxSync, OutboxSyncState } from '@client/features/outbox/outbox-sync';
 import { createOfflineCoordinator, type OfflineCoordinator, type OfflineCoordinatorOptions } from './create-offline-coordinator';
+import { StorageFullError } from '@client/lib/storage-full-error';
 
 // The coordinator in Node, on fake-indexeddb's real stores and a real draft keeper; the sync, the
 // claims (other tabs) and the form are fakes, so each test says what the other tabs hold.
@@ -132,7 +133,7 @@ describe('createOfflineCoordinator', () => {
   });
 
   it('on a full device, submit puts the draft back and says so', async () => {
-    const full = Object.assign(new Error('full'), { name: 'StorageFullError' });
+    const full = new StorageFullError('full');
     const { sync } = fakeSync();
     const { coordinator: c, autosave } = make({ sync, store: { enqueue: async () => Promise.reject(full) } });
     c.change(values('Ada'));

@@ -1,3 +1,4 @@
+import { isStorageFull } from '@client/lib/storage-full-error';
 import { buildRescueFile, downloadRescueFile } from './build-rescue-file';
 import type { ContactFormHandle, SubmittedContact } from '@client/features/contact-form/contact-form';
 import { type ContactFormValues, FORM_VERSION } from '@client/features/contact-form/contact-form-values';
@@ -102,8 +103,6 @@ export interface OfflineCoordinator {
   readValues(values: unknown, formVersion: number): ContactFormValues | undefined;
   describe(values: unknown, formVersion: number): string;
 }
-
-export const isStorageFull = (error: unknown) => error instanceof Error && error.name === 'StorageFullError';
 
 /** A page that has just reloaded may find its draft still claimed by the page it replaced, whose
  * locks the browser lets go of a moment later: it looks once more after this long. */

@@ -102,11 +102,6 @@ export async function withLocalDb<T>(work: (db: DoorstepDb) => Promise<T>): Prom
   }
 }
 
-/** Thrown when the browser refuses to store more: the message points to the way out. */
-export class StorageFullError extends Error {
-  override readonly name = 'StorageFullError';
-}
-
 export function isQuotaError(err: unknown): boolean {
   return err instanceof DOMException && (err.name === 'QuotaExceededError' || err.code === 22);
 }

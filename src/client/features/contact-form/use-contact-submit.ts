@@ -3,6 +3,7 @@ import type { Path, UseFormReturn } from 'react-hook-form';
 import type { Campaign } from '@shared/campaign-schema';
 import type { QomonError } from '@shared/problem';
 import type { UiLanguage } from '@client/lib/ui-language';
+import { isStorageFull } from '@client/lib/storage-full-error';
 import type { SubmittedContact } from './contact-form';
 import type { ContactFormText } from './contact-form-text';
 import { type ContactFormValues, PHONE_KEYS, type PhoneKey } from './contact-form-values';
@@ -51,7 +52,7 @@ export function useContactSubmit({ form, campaign, text, language, onSubmitConta
       key = await onSubmitContact({ body, values, idempotencyKey: key });
     } catch (error) {
       // Kept nowhere but on screen: the canvasser must know, and can export before freeing space.
-      setNotSent(error instanceof Error && error.name === 'StorageFullError' ? text.notSaved.storageFull : text.notSaved.other);
+      setNotSent(isStorageFull(error) ? text.notSaved.storageFull : text.notSaved.other);
       return;
     }
     keyRef.current = undefined;

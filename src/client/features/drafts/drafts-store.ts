@@ -1,4 +1,5 @@
-import { isQuotaError, StorageFullError, withLocalDb, type DraftRecord } from '@client/lib/local-db';
+import { isQuotaError, withLocalDb, type DraftRecord } from '@client/lib/local-db';
+import { StorageFullError } from '@client/lib/storage-full-error';
 
 // Drafts: the form in progress, written as the canvasser types. Each record says which version of
 // the form shaped its values, so that a later form can read (migrate) an older draft instead of

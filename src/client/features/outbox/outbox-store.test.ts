@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { closeLocalDb, localDb, StorageFullError } from '@client/lib/local-db';
+import { closeLocalDb, localDb } from '@client/lib/local-db';
+import { StorageFullError } from '@client/lib/storage-full-error';
 import {
   discardOutboxItem,
   enqueue,

@@ -1,4 +1,5 @@
-import { isQuotaError, StorageFullError, withLocalDb, type OutboxError, type OutboxItem, type Receipt } from '@client/lib/local-db';
+import { isQuotaError, withLocalDb, type OutboxError, type OutboxItem, type Receipt } from '@client/lib/local-db';
+import { StorageFullError } from '@client/lib/storage-full-error';
 
 // The outbox is the source of truth for every contact not yet accepted by the server: each
 // change to it is one IndexedDB transaction, and nothing leaves it but a 202.
