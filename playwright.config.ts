@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { CHROMIUM_ARGS, findChromium } from './scripts/find-chromium.mjs';
 
-const PORT = 8181;
+// E2E_PORT lets two checkouts run their suites side by side on one machine.
+const PORT = Number(process.env.E2E_PORT ?? 8181);
 const baseURL = `http://127.0.0.1:${PORT}`;
 
 // Playwright loads this file in the runner and again in every worker; the environment carries
@@ -63,8 +64,9 @@ export default defineConfig({
     },
   ],
   webServer: {
-    // The real server, serving the dist/ that `npm run build` made just before.
-    command: 'npx tsx src/server/main.ts',
+    // The server as production runs it: the compiled dist-server/ serving the dist/ that
+    // `npm run build` made just before (npm test builds first).
+    command: 'node scripts/require-build.mjs && node dist-server/main.js',
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,

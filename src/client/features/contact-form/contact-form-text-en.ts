@@ -45,14 +45,14 @@ export const contactFormTextEn = {
     tags: 'Add a tag',
     id: 'Qomon contact id',
     nationbuilderid: 'NationBuilder id',
-  } as Record<string, string>,
+  },
   hints: {
     'address.infos': 'Entry code, staircase, caretaker…',
     'address.country': 'Filled from the campaign.',
     mobile: 'Numbers are rewritten in international form (+…) when you leave the field.',
     black_list: 'The person asks never to be contacted again.',
     id: 'Only to update a person Qomon already knows.',
-  } as Record<string, string>,
+  },
   moreAddress: 'More address details',
   moreAboutPerson: 'Birth and nationality',
   useLocation: 'Use my location',
@@ -107,3 +107,4 @@ export const contactFormTextEn = {
 };
 
 export type ContactFormText = typeof contactFormTextEn;
+

@@ -4,6 +4,7 @@ import type { Campaign } from '@shared/campaign-schema';
 import type { ContactFormText } from './contact-form-text';
 import { campaignFieldGroups, type ContactFormValues, type FieldGroup, fieldKey } from './contact-form-values';
 import { fieldId } from './field-id';
+import { fieldText } from './field-text';
 import { flattenErrors } from './flatten-errors';
 import { focusField } from './focus-field';
 
@@ -39,7 +40,7 @@ export function ErrorSummary({ errors, campaign, text, ref }: ErrorSummaryProps)
     .map(({ name, message }) => {
       const field = name.startsWith('root') ? undefined : name;
       const note = field && /^notes\.(\d+)/.exec(field);
-      const label = note ? text.noteLabel(Number(note[1]) + 1) : field && (text.labels[field] ?? labels.get(field));
+      const label = note ? text.noteLabel(Number(note[1]) + 1) : field && (fieldText(text.labels, field) ?? labels.get(field));
       return { field, line: label ? text.summaryItem(label, message) : message };
     });
   if (!entries.length) return null;

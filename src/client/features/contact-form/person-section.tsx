@@ -34,7 +34,7 @@ export function PersonSection({ campaign }: { campaign: Campaign }) {
             legend={text.labels.age_category}
             options={campaign.ageCategories.map((a) => ({ value: String(a.id), label: a.label, lang }))}
             compact
-            clear={{ label: text.clear, accessibleLabel: text.clearLabel(text.labels.age_category!) }}
+            clear={{ label: text.clear, accessibleLabel: text.clearLabel(text.labels.age_category) }}
           />
         )}
       </div>

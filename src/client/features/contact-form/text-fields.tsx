@@ -1,5 +1,6 @@
 import { useFormContext } from 'react-hook-form';
 import { useContactFormText } from './contact-form-text';
+import { fieldText } from './field-text';
 import type { ContactFormValues } from './contact-form-values';
 import { TextField, type TextFieldProps } from './text-field';
 
@@ -10,6 +11,6 @@ export function TextFields({ specs }: { specs: readonly FieldSpec[] }) {
   const form = useFormContext<ContactFormValues>();
   const text = useContactFormText();
   return specs.map(([name, size, props]) => (
-    <TextField key={name} form={form} name={name} label={text.labels[name]!} hint={text.hints[name]} size={size} {...props} />
+    <TextField key={name} form={form} name={name} label={fieldText(text.labels, name) ?? name} hint={fieldText(text.hints, name)} size={size} {...props} />
   ));
 }
