@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import exampleCampaignJson from '@config/example-campaign.json';
-import { FIELD_TYPES, campaignSchema } from './campaign-schema';
+import { FIELD_TYPES, campaignSchema, walkListOutcomes } from './campaign-schema';
 
 const minimal = { name: 'Municipales 2026 — Lyon 7e', country: 'FR', language: 'fr' };
 
@@ -239,5 +239,63 @@ describe('campaignSchema', () => {
     expect(issuePaths({ country: 'FR', language: 'fr' })).toEqual(['name']);
     expect(issuePaths({ name: 'X', language: 'fr' })).toEqual(['country']);
     expect(issuePaths({ name: 'X', country: 'FR' })).toEqual(['language']);
+  });
+});
+
+describe('walkList: what each door outcome means on a walk list', () => {
+  const outcomeField = {
+    id: 201,
+    label: 'À la porte',
+    type: 'single',
+    options: [
+      { value: 'present', label: 'Présent' },
+      { value: 'absent', label: 'Absent' },
+    ],
+  };
+  const withWalkList = (walkList: unknown) => ({ ...minimal, doorOutcomes: [outcomeField], walkList });
+  const valid = { outcomeField: 201, outcomes: { present: { state: 'done', conversation: true }, absent: { state: 'absent' } } };
+
+  it('parses, with conversation and sendContact off unless set', () => {
+    const c = campaignSchema.parse(withWalkList(valid));
+    expect(walkListOutcomes(c)?.outcomes).toEqual([
+      { value: 'present', label: 'Présent', state: 'done', conversation: true, sendContact: false },
+      { value: 'absent', label: 'Absent', state: 'absent', conversation: false, sendContact: false },
+    ]);
+  });
+
+  it('is optional: without it, no walk list', () => {
+    expect(walkListOutcomes(campaignSchema.parse(minimal))).toBeUndefined();
+  });
+
+  it('names a door outcome field of type single', () => {
+    expect(issuePaths(withWalkList({ ...valid, outcomeField: 999 }))).toEqual(['walkList.outcomeField']);
+  });
+
+  it('gives every option an entry, and no entry to what is not an option', () => {
+    expect(issuePaths(withWalkList({ ...valid, outcomes: { present: valid.outcomes.present } }))).toEqual(['walkList.outcomes']);
+    expect(issuePaths(withWalkList({ ...valid, outcomes: { ...valid.outcomes, gone: { state: 'done' } } }))).toEqual([
+      'walkList.outcomes.gone',
+    ]);
+  });
+
+  it('has at least one conversation outcome', () => {
+    expect(issues(withWalkList({ ...valid, outcomes: { present: { state: 'done' }, absent: { state: 'absent' } } }))[0]!.message).toMatch(
+      /conversation/,
+    );
+  });
+
+  it('refuses a state that is not absent, done or refused', () => {
+    expect(issuePaths(withWalkList({ ...valid, outcomes: { ...valid.outcomes, absent: { state: 'todo' } } }))).toEqual([
+      'walkList.outcomes.absent.state',
+    ]);
+  });
+
+  it('is set in the example campaign, with "present" as the conversation', () => {
+    const c = campaignSchema.parse(exampleCampaignJson);
+    expect(
+      walkListOutcomes(c)
+        ?.outcomes.filter((o) => o.conversation)
+        .map((o) => o.value),
+    ).toEqual(['present']);
   });
 });

@@ -43,6 +43,22 @@ export const surveySchema = z.strictObject({
   questions: z.array(fieldSchema).check(z.minLength(1)),
 });
 
+/** What a door outcome means on a walk list. `conversation`: the form opens for the person met
+ * (the visit is sent with the contact). `sendContact`: a visit without conversation also goes to
+ * Qomon as an address-only contact carrying the outcome (off by default: no empty contacts). */
+export const walkListOutcomeSchema = z.strictObject({
+  state: z.enum(['absent', 'done', 'refused']),
+  conversation: z._default(z.boolean(), false),
+  sendContact: z._default(z.boolean(), false),
+});
+
+export const walkListSchema = z.strictObject({
+  /** The id of the `doorOutcomes` field (type single) whose options are the outcome tiles. */
+  outcomeField: id,
+  /** One entry per option value of that field. */
+  outcomes: z.record(z.string(), walkListOutcomeSchema),
+});
+
 export const campaignSchema = z
   .strictObject({
     $schema: z.optional(z.string()),
@@ -63,6 +79,8 @@ export const campaignSchema = z
     customFields: z._default(z.array(fieldSchema), []),
     ageCategories: z._default(z.array(z.strictObject({ id, label })), []),
     tags: z._default(z.array(z.string().check(z.trim(), z.minLength(1), z.maxLength(200))), []),
+    /** Absent: walk lists are not offered (the free form only). */
+    walkList: z.optional(walkListSchema),
   })
   .check(
     z.superRefine((c, ctx) => {
@@ -84,8 +102,40 @@ export const campaignSchema = z
           seen.add(item.id);
         }
       }
+      if (c.walkList) checkWalkList(c, c.walkList, ctx);
     }),
   );
+
+type CampaignShape = { doorOutcomes: z.output<typeof fieldSchema>[] };
+type RefineContext = Parameters<Parameters<typeof z.superRefine<CampaignShape>>[0]>[1];
+
+function checkWalkList(c: CampaignShape, walkList: z.output<typeof walkListSchema>, ctx: RefineContext) {
+  const issue = (message: string, path: (string | number)[]) =>
+    ctx.addIssue({ code: 'custom', message, path: ['walkList', ...path], input: c });
+  const field = c.doorOutcomes.find((f) => f.id === walkList.outcomeField);
+  if (!field || field.type !== 'single') {
+    issue(`outcomeField ${walkList.outcomeField} must be the id of a doorOutcomes field of type single`, ['outcomeField']);
+    return;
+  }
+  const values = new Set(field.options?.map((o) => o.value));
+  for (const value of values) if (!walkList.outcomes[value]) issue(`No entry for the door outcome "${value}"`, ['outcomes']);
+  for (const value of Object.keys(walkList.outcomes)) {
+    if (!values.has(value)) issue(`"${value}" is not an option of doorOutcomes field ${field.id}`, ['outcomes', value]);
+  }
+  if (!Object.values(walkList.outcomes).some((o) => o.conversation)) {
+    issue('At least one outcome must be a conversation (it opens the form)', ['outcomes']);
+  }
+}
+
+/** The door outcome field and the meaning of each option, for a campaign with walk lists. */
+export function walkListOutcomes(campaign: Campaign): { field: CampaignField; outcomes: WalkListOutcome[] } | undefined {
+  const walkList = campaign.walkList;
+  const field = walkList && campaign.doorOutcomes.find((f) => f.id === walkList.outcomeField);
+  if (!walkList || !field?.options) return undefined;
+  return { field, outcomes: field.options.map((o) => ({ ...o, ...walkList.outcomes[o.value]! })) };
+}
+
+export type WalkListOutcome = z.output<typeof optionSchema> & z.output<typeof walkListOutcomeSchema>;
 
 export type Campaign = z.output<typeof campaignSchema>;
 export type CampaignInput = z.input<typeof campaignSchema>;
