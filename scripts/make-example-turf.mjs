@@ -36,12 +36,12 @@ for (const [name, fantoir, lastOdd, lastEven, from, to] of STREETS) {
   // The side of the street: a few metres left or right of its axis.
   const [dLat, dLon] = [to[0] - from[0], to[1] - from[1]];
   const len = Math.hypot(dLat, dLon * Math.cos((48.857 * Math.PI) / 180)) || 1;
-  const side = [(-dLon / len) * 0.00008, (dLat / len) * 0.00012];
+  const [sideLat, sideLon] = [(-dLon / len) * 0.00008, (dLat / len) * 0.00012];
   for (const n of numbers) {
     const t = (n - 1) / Math.max(high - 1, 1);
     const s = n % 2 ? 1 : -1;
-    const lat = from[0] + dLat * t + side[0] * s;
-    const lon = from[1] + dLon * t + side[1] * s;
+    const lat = from[0] + dLat * t + sideLat * s;
+    const lon = from[1] + dLon * t + sideLon * s;
     // Lambert-93 (the BAN's x, y) near Paris, to within a few metres: enough for an example.
     const x = 652_469 + (lon - 2.35) * 73_360;
     const y = 6_862_034 + (lat - 48.8566) * 111_200;
