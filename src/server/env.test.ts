@@ -214,6 +214,13 @@ describe('a bad value names its variable', () => {
     expect(failure(qomon({ DEMO_ACCESS_CODE: 'porte-123' })).message).toContain('DEMO_ACCESS_CODE');
   });
 
+  it('DEMO_ORGANISER_CODE is refused with a key, and is unset unless given in sandbox mode', () => {
+    expect(failure(qomon({ DEMO_ORGANISER_CODE: 'orga-12345' })).message).toContain('DEMO_ORGANISER_CODE');
+    expect(failure({ DATA_DIR: dataDir(), DEMO_ORGANISER_CODE: 'abc' }).message).toContain('DEMO_ORGANISER_CODE');
+    expect(loadEnv({ DATA_DIR: dataDir() }).demoOrganiserCode).toBeUndefined();
+    expect(loadEnv({ DATA_DIR: dataDir(), DEMO_ORGANISER_CODE: 'orga-12345' }).demoOrganiserCode).toBe('orga-12345');
+  });
+
   it('QOMON_API_KEY and QOMON_API_KEY_FILE together are refused; a missing or empty key file names QOMON_API_KEY_FILE', () => {
     const dir = dataDir();
     const empty = path.join(dir, 'empty');

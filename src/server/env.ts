@@ -46,6 +46,7 @@ const schema = z.object({
   REDIS_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional()),
   ALLOWED_ORIGINS: optionalString,
   DEMO_ACCESS_CODE: z.preprocess(blankToUndefined, z.string().min(6, 'must be at least 6 characters').optional()),
+  DEMO_ORGANISER_CODE: z.preprocess(blankToUndefined, z.string().min(6, 'must be at least 6 characters').optional()),
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS).default('info')),
   TRUST_PROXY: optionalString,
   IDEMPOTENCY_TTL_DAYS: int(1, 365, 7),
@@ -73,6 +74,8 @@ export interface Env {
   /** Origins, beside the server's own, whose pages may send state-changing API requests. */
   allowedOrigins: string[];
   demoAccessCode: string | undefined;
+  /** Sandbox only, and only when set: signs in the demo organiser (the console). */
+  demoOrganiserCode: string | undefined;
   logLevel: (typeof LOG_LEVELS)[number];
   trustProxy: boolean | number | string;
   idempotencyTtlDays: number;
@@ -156,6 +159,9 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   if (mode === 'qomon' && e.DEMO_ACCESS_CODE) {
     throw new EnvError('DEMO_ACCESS_CODE: the demo access code only exists in sandbox mode; unset it with a Qomon key');
   }
+  if (mode === 'qomon' && e.DEMO_ORGANISER_CODE) {
+    throw new EnvError('DEMO_ORGANISER_CODE: the demo organiser only exists in sandbox mode; unset it with a Qomon key');
+  }
 
   const dataDir = path.resolve(e.DATA_DIR ?? path.join(PROJECT_ROOT, '.data'));
   try {
@@ -192,6 +198,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     redisUrl: e.REDIS_URL,
     allowedOrigins,
     demoAccessCode,
+    demoOrganiserCode: mode === 'sandbox' ? e.DEMO_ORGANISER_CODE : undefined,
     logLevel: e.LOG_LEVEL,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     idempotencyTtlDays: e.IDEMPOTENCY_TTL_DAYS,

@@ -28,6 +28,7 @@ export const PROBLEM_TYPES = {
   unauthenticated: `${BASE}unauthenticated`,
   forbidden: `${BASE}forbidden`,
   notFound: `${BASE}not-found`,
+  conflict: `${BASE}conflict`,
   methodNotAllowed: `${BASE}method-not-allowed`,
   tooLarge: `${BASE}payload-too-large`,
   unsupportedMediaType: `${BASE}unsupported-media-type`,

@@ -10,7 +10,10 @@ import { serverRoutePatterns } from '@shared/server-routes';
 import { CanvasserDirectory } from '@server/auth/canvasser-directory';
 import { createSessionGuard } from '@server/auth/session-guard';
 import { campaignRoute } from '@server/routes/campaign-route';
+import { consoleRoutes } from '@server/routes/console-routes';
 import { contactsRoute } from '@server/routes/contacts-route';
+import { createSqliteDeliveryLog, type DeliveryLog } from '@server/stores/delivery-log';
+import { createRedisDeliveryLog } from '@server/stores/redis-delivery-log';
 import { PROJECT_ROOT, type Env } from '@server/env';
 import { createSqliteIdempotencyStore, type IdempotencyStore } from '@server/stores/idempotency-store';
 import { openDatabase, type Db } from '@server/stores/open-database';
@@ -75,6 +78,7 @@ export interface AppParts {
   db: Db;
   store: IdempotencyStore;
   revocations: SessionRevocationStore;
+  deliveries: DeliveryLog;
   rateLimiter: RateLimiterFactory;
   upstream: () => UpstreamClient;
 }
@@ -115,6 +119,7 @@ export function buildApp(opts: ServerOptions, parts: AppParts): FastifyInstance 
     directory,
     ttlHours: env.sessionTtlHours,
     demoAccessCode: env.demoAccessCode,
+    demoOrganiserCode: env.demoOrganiserCode,
     revocations: parts.revocations,
     rateLimiter: parts.rateLimiter,
   };
@@ -219,6 +224,16 @@ export function buildApp(opts: ServerOptions, parts: AppParts): FastifyInstance 
     upstream: parts.upstream,
     contactsPerMinute: env.contactsPerMinute,
     rateLimiter: parts.rateLimiter,
+    deliveries: parts.deliveries,
+  });
+  app.register(consoleRoutes, {
+    campaign: () => campaign,
+    guard,
+    directory,
+    deliveries: parts.deliveries,
+    turfs: undefined,
+    demoCanvasser: Boolean(env.demoAccessCode),
+    demoOrganiser: Boolean(env.demoOrganiserCode),
   });
   if (env.mode === 'sandbox') {
     app.register(sandboxRoutes, { prefix: '/sandbox', db: parts.db, apiKey: env.apiKey, holdMs: env.upstreamTimeoutMs + 1000 });
@@ -239,11 +254,15 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const redis: RedisConnection | undefined = env.redisUrl ? openRedis(env.redisUrl) : undefined;
   const store = redis ? createRedisIdempotencyStore(redis.client, idempotency) : createSqliteIdempotencyStore(db, idempotency);
   const revocations = redis ? createRedisSessionRevocationStore(redis.client) : createSqliteSessionRevocationStore(db);
+  const deliveries = redis
+    ? createRedisDeliveryLog(redis.client, { ttlMs: idempotency.ttlMs })
+    : createSqliteDeliveryLog(db, { ttlMs: idempotency.ttlMs });
   let upstream: UpstreamClient | undefined;
   const app = buildApp(opts, {
     db,
     store,
     revocations,
+    deliveries,
     rateLimiter: createRateLimiterFactory(redis?.client),
     upstream: () => {
       if (!upstream) throw new Error('upstream used before the server listens');
@@ -271,7 +290,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   upstream = createUpstreamClient({ baseUrl: env.qomonBaseUrl ?? `${url}/sandbox`, apiKey: env.apiKey, timeoutMs: env.upstreamTimeoutMs });
 
   const purge = () =>
-    Promise.all([store.purgeExpired(), revocations.purgeExpired()]).catch((err: Error) =>
+    Promise.all([store.purgeExpired(), revocations.purgeExpired(), deliveries.purgeExpired()]).catch((err: Error) =>
       app.log.warn({ err: err.message }, 'purge failed'),
     );
   void purge();
@@ -288,6 +307,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       // are stored too (at once, once flush has begun), before the database closes.
       await upstream?.close();
       await store.flush().catch((err: Error) => app.log.warn({ err: err.message }, 'could not store the last answers'));
+      await deliveries.flush().catch((err: Error) => app.log.warn({ err: err.message }, 'could not log the last deliveries'));
       await redis?.close();
       db.close();
     },

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -73,5 +73,30 @@ describe('CanvasserDirectory.get', () => {
     expect(server.list()).toEqual([]);
     const { canvasser } = await new CanvasserDirectory(file).add('Germaine Tillion', 'germaine-t-1');
     expect(server.get(canvasser.id)).toEqual(canvasser);
+  });
+});
+
+describe('CanvasserDirectory roles', () => {
+  it('adds a canvasser by default, an organiser when asked, and changes a role', async () => {
+    const dir = new CanvasserDirectory(tempFile());
+    const { canvasser: jeanne } = await dir.add('Jeanne Martin', 'rue-blandan-12');
+    const { canvasser: awa } = await dir.add('Awa Diallo', 'awa-orga-2026', 'organiser');
+    expect(jeanne.role).toBe('canvasser');
+    expect(awa.role).toBe('organiser');
+    expect(await dir.verify('awa orga 2026')).toEqual(awa);
+    expect(dir.setRole(jeanne.id, 'organiser')).toEqual({ ...jeanne, role: 'organiser' });
+    expect(dir.get(jeanne.id)?.role).toBe('organiser');
+    expect(dir.list().map((c) => c.role)).toEqual(['organiser', 'organiser']);
+    expect(dir.setRole('c_00000000', 'organiser')).toBeUndefined();
+  });
+
+  it('reads a file written before roles: everyone in it is a canvasser', async () => {
+    const file = tempFile();
+    const dir = new CanvasserDirectory(file);
+    await dir.add('Paul Bert', 'paul-bert-77', 'organiser');
+    const data = JSON.parse(readFileSync(file, 'utf8')) as { canvassers: Record<string, unknown>[] };
+    for (const c of data.canvassers) delete c.role;
+    writeFileSync(file, JSON.stringify(data));
+    expect(new CanvasserDirectory(file).list()).toEqual([expect.objectContaining({ name: 'Paul Bert', role: 'canvasser' })]);
   });
 });

@@ -10,17 +10,33 @@ const scrypt = promisify(scryptCb) as (pw: string, salt: Buffer, len: number, op
 // that a sign-in costs one scrypt, not one per canvasser: the hash is then a lookup key.
 const SCRYPT_N = 16384;
 
+/** An organiser may also use the console (`/console`, `/api/console/…`); both canvass. */
+export const ROLES = ['canvasser', 'organiser'] as const;
+export type Role = (typeof ROLES)[number];
+
 export interface Canvasser {
   id: string;
   name: string;
+  role: Role;
 }
 
 const fileSchema = z.object({
   version: z.literal(1),
   salt: z.string().min(16),
-  canvassers: z.array(z.object({ id: z.string().min(1), name: z.string().min(1), codeHash: z.string().min(1), createdAt: z.string() })),
+  canvassers: z.array(
+    z.object({
+      id: z.string().min(1),
+      name: z.string().min(1),
+      // Files written before roles existed have none: everyone in them canvasses.
+      role: z.enum(ROLES).default('canvasser'),
+      codeHash: z.string().min(1),
+      createdAt: z.string(),
+    }),
+  ),
 });
 type CanvassersFile = z.infer<typeof fileSchema>;
+type Entry = CanvassersFile['canvassers'][number];
+const publicOf = (c: Entry): Canvasser => ({ id: c.id, name: c.name, role: c.role });
 
 export class CanvassersFileError extends Error {
   override name = 'CanvassersFileError';
@@ -88,14 +104,14 @@ export class CanvasserDirectory {
   }
 
   list(): Canvasser[] {
-    return this.read().canvassers.map(({ id, name }) => ({ id, name }));
+    return this.read().canvassers.map(publicOf);
   }
 
   /** A canvasser not in the last look at the file is looked for again at once: one added a moment
    * ago (and signed in on another instance) is known; one removed stays known up to a second. */
   get(id: string): Canvasser | undefined {
     const found = this.read().canvassers.find((c) => c.id === id) ?? this.read(true).canvassers.find((c) => c.id === id);
-    return found && { id: found.id, name: found.name };
+    return found && publicOf(found);
   }
 
   private async hash(code: string, salt: string): Promise<string> {
@@ -111,10 +127,10 @@ export class CanvasserDirectory {
       const other = Buffer.from(c.codeHash);
       return other.length === hash.length && timingSafeEqual(other, hash);
     });
-    return found && { id: found.id, name: found.name };
+    return found && publicOf(found);
   }
 
-  async add(name: string, code = generateCode()): Promise<{ canvasser: Canvasser; code: string }> {
+  async add(name: string, code = generateCode(), role: Role = 'canvasser'): Promise<{ canvasser: Canvasser; code: string }> {
     const clean = name.trim();
     if (!clean) throw new CanvassersFileError('A canvasser needs a name');
     if (normaliseCode(code).length < 6) throw new CanvassersFileError('An access code needs at least 6 letters or digits');
@@ -125,7 +141,7 @@ export class CanvasserDirectory {
     if (data.canvassers.some((c) => c.codeHash === codeHash)) {
       throw new CanvassersFileError('Another canvasser already has this access code');
     }
-    const canvasser = { id: `c_${randomBytes(4).toString('hex')}`, name: clean };
+    const canvasser: Canvasser = { id: `c_${randomBytes(4).toString('hex')}`, name: clean, role };
     data.canvassers.push({ ...canvasser, codeHash, createdAt: new Date().toISOString() });
     this.write(data);
     return { canvasser, code };
@@ -137,7 +153,17 @@ export class CanvasserDirectory {
     if (!found) return undefined;
     data.canvassers = data.canvassers.filter((c) => c.id !== id);
     this.write(data);
-    return { id: found.id, name: found.name };
+    return publicOf(found);
+  }
+
+  /** The canvasser with their new role, or undefined when there is no such canvasser. */
+  setRole(id: string, role: Role): Canvasser | undefined {
+    const data = structuredClone(this.read(true));
+    const found = data.canvassers.find((c) => c.id === id);
+    if (!found) return undefined;
+    found.role = role;
+    this.write(data);
+    return publicOf(found);
   }
 
   private write(data: CanvassersFile): void {

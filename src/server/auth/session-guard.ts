@@ -3,11 +3,14 @@ import type { Canvasser, CanvasserDirectory } from './canvasser-directory';
 import type { SessionRevocationStore } from '@server/stores/session-revocation-store';
 
 export const SESSION_COOKIE = 'doorstep_session';
-export const DEMO_CANVASSER: Canvasser = { id: 'demo', name: 'Démo' };
+export const DEMO_CANVASSER: Canvasser = { id: 'demo', name: 'Démo', role: 'canvasser' };
+/** Sandbox only, with DEMO_ORGANISER_CODE: the demo's organiser, for the console. */
+export const DEMO_ORGANISER: Canvasser = { id: 'demo-organiser', name: 'Organisation démo', role: 'organiser' };
 
 export interface SessionGuardOptions {
   directory: CanvasserDirectory;
   demoAccessCode: string | undefined;
+  demoOrganiserCode?: string | undefined;
   revocations: SessionRevocationStore;
 }
 
@@ -81,7 +84,12 @@ export function createSessionGuard(opts: SessionGuardOptions): SessionGuard {
     async canvasser(request) {
       const token = cachedTokenOf(request);
       if (!token) return undefined;
-      const canvasser = token.c === DEMO_CANVASSER.id && opts.demoAccessCode ? DEMO_CANVASSER : opts.directory.get(token.c);
+      const canvasser =
+        token.c === DEMO_CANVASSER.id && opts.demoAccessCode
+          ? DEMO_CANVASSER
+          : token.c === DEMO_ORGANISER.id && opts.demoOrganiserCode
+            ? DEMO_ORGANISER
+            : opts.directory.get(token.c);
       if (!canvasser) return undefined;
       if (await opts.revocations.isRevoked(token.s)) return undefined;
       return { canvasser, expiresAt: token.e, sessionId: token.s };

@@ -1,4 +1,4 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTsx, type ChildResult } from '@test-support/child-process';
@@ -7,7 +7,7 @@ import { startTestServer } from '@test-support/start-test-server';
 import { tempDir } from '@test-support/temp-dir';
 import { RECHECK_AFTER_MS } from '@server/auth/canvasser-directory';
 
-// `npm run canvassers -- add "Name" [--code CODE] | list | remove ID`, run as the organiser
+// `npm run canvassers -- add "Name" [--code CODE] [--role ROLE] | list | role ID ROLE | remove ID`, run as the organiser
 // would, on the same CANVASSERS_FILE as a running server.
 
 const CLI = 'src/server/cli/canvassers-cli.ts';
@@ -63,11 +63,11 @@ describe('the canvassers command', () => {
     expect(readFileSync(canvassersFile, 'utf8')).not.toContain('velo-rouge-42');
   });
 
-  it('list shows each id and name', async () => {
+  it('list shows each id, role and name', async () => {
     const res = await cli('list');
     expect(res.code, res.stderr).toBe(0);
-    expect(res.stdout).toContain(`${jeanne.id}\tJeanne Martin`);
-    expect(res.stdout).toContain(`${paul.id}\tPaul Durand`);
+    expect(res.stdout).toContain(`${jeanne.id}\tcanvasser\tJeanne Martin`);
+    expect(res.stdout).toContain(`${paul.id}\tcanvasser\tPaul Durand`);
     expect(res.stdout).not.toContain(paul.code);
   });
 
@@ -77,9 +77,9 @@ describe('the canvassers command', () => {
       const j = ts.client();
       const signedIn = await j.signIn(jeanne.code);
       expect(signedIn.status, signedIn.text).toBe(200);
-      expect(signedIn.json.canvasser).toEqual({ id: jeanne.id, name: 'Jeanne Martin' });
+      expect(signedIn.json.canvasser).toEqual({ id: jeanne.id, name: 'Jeanne Martin', role: 'canvasser' });
       const p = ts.client();
-      expect((await p.signIn('VELO ROUGE 42')).json.canvasser).toEqual({ id: paul.id, name: 'Paul Durand' });
+      expect((await p.signIn('VELO ROUGE 42')).json.canvasser).toEqual({ id: paul.id, name: 'Paul Durand', role: 'canvasser' });
 
       const removed = await cli('remove', jeanne.id);
       expect(removed.code, removed.stderr).toBe(0);
@@ -96,6 +96,29 @@ describe('the canvassers command', () => {
     const list = await cli('list');
     expect(list.stdout).not.toContain(jeanne.id);
     expect(list.stdout).toContain(paul.id);
+  });
+
+  it('add --role organiser makes an organiser; role ID changes it; a file without roles reads as canvassers', async () => {
+    const res = await cli('add', 'Awa', 'Diallo', '--role', 'organiser', '--code', 'awa-orga-2026');
+    expect(res.code, res.stderr).toBe(0);
+    const awa = printedId(res);
+    expect(res.stdout).toContain('organiser');
+    expect((await cli('list')).stdout).toContain(`${awa}\torganiser\tAwa Diallo`);
+    const demoted = await cli('role', awa, 'canvasser');
+    expect(demoted.code, demoted.stderr).toBe(0);
+    expect((await cli('list')).stdout).toContain(`${awa}\tcanvasser\tAwa Diallo`);
+    const bad = await Promise.all([cli('role', awa, 'admin'), cli('role', 'c_00000000', 'organiser'), cli('add', 'X', '--role', 'boss')]);
+    for (const r of bad) expect(r.code, r.stdout).not.toBe(0);
+    expect((await cli('remove', awa)).code).toBe(0);
+
+    // A file written before roles: every canvasser in it reads as a canvasser.
+    const old = path.join(dir, 'old.json');
+    const data = JSON.parse(readFileSync(canvassersFile, 'utf8')) as { canvassers: Record<string, unknown>[] };
+    for (const c of data.canvassers) delete c.role;
+    writeFileSync(old, JSON.stringify(data));
+    const listed = await runTsx(CLI, ['list'], { ...env, CANVASSERS_FILE: old });
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toContain(`${paul.id}\tcanvasser\tPaul Durand`);
   });
 
   it('fails with a message on mistakes, and with the usage on an unknown command', async () => {

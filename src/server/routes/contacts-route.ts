@@ -5,7 +5,9 @@ import { checkAgainstCampaign } from '@shared/check-against-campaign';
 import { contactUpsertSchema } from '@shared/contact-upsert-schema';
 import { PROBLEM_TYPES } from '@shared/problem';
 import { toQomonErrors } from '@shared/qomon-errors';
+import type { DeliveryEntry, DeliveryLog } from '@server/stores/delivery-log';
 import type { IdempotencyStore, StoredAnswer } from '@server/stores/idempotency-store';
+import { deliveryOfOutcome, refusedByServer, turfOfHeader, TURF_HEADER } from './delivery-entry';
 import { RateLimiterRes, type RateLimiterFactory } from '@server/stores/rate-limiter-factory';
 import { sendProblem, type ProblemInit } from '@server/http/send-problem';
 import type { SessionGuard } from '@server/auth/session-guard';
@@ -21,6 +23,8 @@ export interface ContactsRouteOptions {
   upstream: () => UpstreamClient;
   contactsPerMinute: number;
   rateLimiter: RateLimiterFactory;
+  /** What became of each contact, for the console; absent in tests that do not look. */
+  deliveries?: DeliveryLog;
 }
 
 function outcomeProblem(outcome: Exclude<UpstreamOutcome, { kind: 'accepted' }>): ProblemInit {
@@ -115,18 +119,34 @@ export async function contactsRoute(app: FastifyInstance, opts: ContactsRouteOpt
     },
     async (request, reply) => {
       const key = (request.headers['idempotency-key'] as string).toLowerCase();
+      // Not on the reply's path: a log that fails loses a line of the console, never a contact.
+      const log = (status: number, outcome: Pick<DeliveryEntry, 'result' | 'refusedBy' | 'upstreamStatus' | 'locations'>) =>
+        opts.deliveries
+          ?.record({
+            key,
+            kind: 'contact',
+            at: Date.now(),
+            canvasserId: request.canvasserId!,
+            turfId: turfOfHeader(request.headers[TURF_HEADER]),
+            status,
+            ...outcome,
+          })
+          .catch((err: Error) => request.log.warn({ key, err: err.message }, 'could not log the delivery'));
       const input = request.body;
       const parsed = contactUpsertSchema.safeParse(input);
       if (!parsed.success) {
+        const errors = toQomonErrors(parsed.error.issues, input);
+        void log(422, refusedByServer(errors));
         return sendProblem(reply, {
           type: PROBLEM_TYPES.validation,
           title: 'The contact is not valid',
           status: 422,
-          errors: toQomonErrors(parsed.error.issues, input),
+          errors,
         });
       }
       const campaignErrors = checkAgainstCampaign(parsed.data.data, opts.campaign());
       if (campaignErrors.length) {
+        void log(422, refusedByServer(campaignErrors));
         return sendProblem(reply, {
           type: PROBLEM_TYPES.campaign,
           title: 'The contact does not match the campaign',
@@ -179,6 +199,7 @@ export async function contactsRoute(app: FastifyInstance, opts: ContactsRouteOpt
       );
       if (outcome.kind === 'accepted') {
         const answer: StoredAnswer = { status: 202, body: { status: 'accepted', idempotencyKey: key } };
+        void log(answer.status, deliveryOfOutcome(outcome));
         // Not awaited: a caller that hears this reply never retries, and one that does not comes back
         // later than the write. A store that fails loses the replay: a retry then forwards again
         // (with Redis, after answering 409 until the pending key goes stale).
@@ -186,7 +207,9 @@ export async function contactsRoute(app: FastifyInstance, opts: ContactsRouteOpt
         return reply.code(answer.status).send(answer.body);
       }
       await release();
-      return sendProblem(reply, outcomeProblem(outcome));
+      const problem = outcomeProblem(outcome);
+      void log(problem.status, deliveryOfOutcome(outcome));
+      return sendProblem(reply, problem);
     },
   );
 }

@@ -51,7 +51,10 @@ describe('signing in', () => {
     const before = Date.now();
     const res = await c.signIn(DEMO_CODE);
     expect(res.status).toBe(200);
-    expect(res.json).toEqual({ canvasser: { id: expect.any(String), name: expect.any(String) }, expiresAt: expect.any(String) });
+    expect(res.json).toEqual({
+      canvasser: { id: expect.any(String), name: expect.any(String), role: 'canvasser' },
+      expiresAt: expect.any(String),
+    });
     const expiresAt = Date.parse(res.json.expiresAt);
     // SESSION_TTL_HOURS defaults to 12.
     expect(expiresAt).toBeGreaterThanOrEqual(before + 12 * 3600_000 - 1000);

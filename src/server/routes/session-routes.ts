@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { PROBLEM_TYPES } from '@shared/problem';
 import { normaliseCode, type Canvasser, type CanvasserDirectory } from '@server/auth/canvasser-directory';
-import { DEMO_CANVASSER, SESSION_COOKIE, tokenOf, type SessionGuard, type Token } from '@server/auth/session-guard';
+import { DEMO_CANVASSER, DEMO_ORGANISER, SESSION_COOKIE, tokenOf, type SessionGuard, type Token } from '@server/auth/session-guard';
 import { RateLimiterRes, type RateLimiterFactory } from '@server/stores/rate-limiter-factory';
 import { sendProblem } from '@server/http/send-problem';
 import type { SessionRevocationStore } from '@server/stores/session-revocation-store';
@@ -12,6 +12,7 @@ export interface SessionOptions {
   directory: CanvasserDirectory;
   ttlHours: number;
   demoAccessCode: string | undefined;
+  demoOrganiserCode?: string | undefined;
   revocations: SessionRevocationStore;
   rateLimiter: RateLimiterFactory;
   /** Failed sign-ins allowed per client address before it is locked out for `lockMinutes`. */
@@ -66,7 +67,12 @@ export async function sessionRoutes(app: FastifyInstance, opts: SessionOptions &
       });
     }
     const code = parsed.data.accessCode;
-    const canvasser = opts.demoAccessCode && sameCode(code, opts.demoAccessCode) ? DEMO_CANVASSER : await opts.directory.verify(code);
+    const canvasser =
+      opts.demoAccessCode && sameCode(code, opts.demoAccessCode)
+        ? DEMO_CANVASSER
+        : opts.demoOrganiserCode && sameCode(code, opts.demoOrganiserCode)
+          ? DEMO_ORGANISER
+          : await opts.directory.verify(code);
     if (!canvasser) {
       try {
         await failures.consume(ip);
