@@ -2,6 +2,7 @@
 
 export const appShellTextEn = {
   appName: 'Doorstep',
+  console: 'Console',
   loading: 'Loading…',
   waitingForNetwork: 'No connection. Doorstep will carry on as soon as the network is back.',
   serverUnreachable: 'Doorstep cannot reach its server right now.',

@@ -2,6 +2,7 @@ import type { AppShellText } from './app-shell-text-en';
 
 export const appShellTextFr: AppShellText = {
   appName: 'Doorstep',
+  console: 'Console',
   loading: 'Chargement…',
   waitingForNetwork: 'Pas de connexion. Doorstep reprendra dès le retour du réseau.',
   serverUnreachable: 'Doorstep ne parvient pas à joindre son serveur pour le moment.',

@@ -109,9 +109,12 @@ function SignedInScreen({ session, focusHeading, onSignedOut }: { session: Sessi
   // The sign-in form that held the focus is gone; start screen readers at the new heading. (Not on
   // a page opened signed in: nothing had the focus, and focusing forces the page's first layout
   // before its first paint.)
+  const organiser = session.canvasser.role === 'organiser';
   useEffect(() => {
-    if (focusHeading) headingRef.current?.focus();
-  }, [focusHeading]);
+    // An organiser who has just signed in came for the console; the app stays one tap away.
+    if (focusHeading && organiser) window.location.assign('/console');
+    else if (focusHeading) headingRef.current?.focus();
+  }, [focusHeading, organiser]);
   useEffect(() => languageStore.adoptCampaignLanguage(language), [language]);
 
   return (
@@ -123,6 +126,11 @@ function SignedInScreen({ session, focusHeading, onSignedOut }: { session: Sessi
               <img src="/icon.svg" alt="" width="28" height="28" />
               {text.appName}
             </p>
+            {organiser && (
+              <a className="app-header__console" href="/console">
+                {text.console}
+              </a>
+            )}
             <LanguageSwitch />
           </div>
           <h1 ref={headingRef} className="app-header__campaign" tabIndex={-1} lang={language}>

@@ -21,7 +21,22 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
 const queryClient = createQueryClient(recheckSession);
-prefetchCampaign(queryClient);
+
+// A sign-in link (the console's QR code) carries its code in the fragment, which no server log
+// sees; it leaves the address bar at once, before anything can copy or bookmark it.
+// (A plain match rather than URLSearchParams: this is the first load, and every byte counts.)
+const linkCode = /^#code=([^&]+)/.exec(location.hash)?.[1];
+if (linkCode) history.replaceState(history.state, '', location.pathname + location.search);
+// Through the sign-in screen's chunk, which the app loads on demand anyway: a module of its own
+// would split the first load into more chunks, and make it heavier.
+const linkSignIn = linkCode
+  ? import('@client/features/session/sign-in-screen').then((m) => m.signInFromLink(queryClient, linkCode)).catch(() => false)
+  : undefined;
+
+// The organiser's console is its own chunk, loaded on its page only.
+const isConsole = /^\/console\/?$/.test(location.pathname);
+const ConsoleRoot = lazy(() => import('./console-root'));
+if (!isConsole) prefetchCampaign(queryClient);
 
 // The service worker and its update banner, on every screen; loaded once the first screen is up,
 // so that neither workbox-window nor the worker's download of the whole app competes with it.
@@ -43,13 +58,12 @@ const render = () =>
   createRoot(root).render(
     <StrictMode>
       <QueryClientProvider client={queryClient}>
-        <Suspense fallback={null}>
-          <AppShell />
-        </Suspense>
+        <Suspense fallback={null}>{isConsole ? <ConsoleRoot /> : <AppShell />}</Suspense>
         <Suspense fallback={null}>
           <UpdatePrompt />
         </Suspense>
       </QueryClientProvider>
     </StrictMode>,
   );
-void Promise.race([allTexts, new Promise((resolve) => setTimeout(resolve, FIRST_RENDER_WAIT_MS))]).then(render);
+// A sign-in link first signs in, so that the screen shown is the signed-in one.
+void Promise.all([Promise.race([allTexts, new Promise((resolve) => setTimeout(resolve, FIRST_RENDER_WAIT_MS))]), linkSignIn]).then(render);

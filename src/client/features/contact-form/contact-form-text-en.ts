@@ -107,4 +107,3 @@ export const contactFormTextEn = {
 };
 
 export type ContactFormText = typeof contactFormTextEn;
-

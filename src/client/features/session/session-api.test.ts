@@ -8,6 +8,12 @@ describe('parseSession', () => {
     expect(parseSession({ ...body, canvasser: { id: 7, name: 'Démo', extra: true } }).canvasser).toEqual({ id: 7, name: 'Démo' });
   });
 
+  it('keeps the role the server gives, and only a known one', () => {
+    const body = { canvasser: { id: 'c_1', name: 'Awa', role: 'organiser' }, expiresAt: '2026-01-01T12:00:00.000Z' };
+    expect(parseSession(body).canvasser.role).toBe('organiser');
+    expect(parseSession({ ...body, canvasser: { ...body.canvasser, role: 'admin' } }).canvasser).toEqual({ id: 'c_1', name: 'Awa' });
+  });
+
   it('refuses anything else', () => {
     for (const body of [
       null,

@@ -2,7 +2,8 @@ import { ApiError, apiFetch, apiJson } from '@client/lib/api-fetch';
 import { forgetEarlyAnswers } from '@client/lib/early-start';
 
 export interface Session {
-  canvasser: { id: string | number; name: string };
+  /** `role` is absent from servers before the console: such a canvasser canvasses. */
+  canvasser: { id: string | number; name: string; role?: 'canvasser' | 'organiser' };
   expiresAt: string;
   /** Set when the server could not be reached and this is the session kept on the device (see
    * kept-session.ts): the canvasser works offline until the server answers again. */
@@ -17,7 +18,9 @@ export function parseSession(body: unknown): Session {
   if (typeof b?.expiresAt !== 'string' || !c || typeof c.name !== 'string' || (typeof c.id !== 'string' && typeof c.id !== 'number')) {
     throw new Error('The server answered an unexpected session');
   }
-  return { canvasser: { id: c.id, name: c.name }, expiresAt: b.expiresAt };
+  const canvasser: Session['canvasser'] = { id: c.id, name: c.name };
+  if (c.role === 'organiser' || c.role === 'canvasser') canvasser.role = c.role;
+  return { canvasser, expiresAt: b.expiresAt };
 }
 
 /** The signed-in canvasser, or null when there is no session: a 401 here is an answer, not a

@@ -3,6 +3,8 @@ import { SignInForm } from './sign-in-form';
 import { useSessionText } from './session-text';
 import './sign-in-screen.css';
 
+export { signInFromLink } from './sign-in-from-link';
+
 /** `tools` is what the shell puts beside the brand (the language switch): the session feature
  * does not know about other features. */
 export function SignInScreen({ appName, tools }: { appName: string; tools?: ReactNode }) {
