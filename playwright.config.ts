@@ -77,6 +77,8 @@ export default defineConfig({
       HOST: '127.0.0.1',
       DATA_DIR: dataDir ?? '',
       DEMO_ACCESS_CODE: 'e2e-demo-code',
+      // The console's spec signs in as the sandbox's demo organiser (e2e/console.spec.ts).
+      DEMO_ORGANISER_CODE: 'e2e-organiser-code',
       LOG_LEVEL: 'warn',
     },
   },

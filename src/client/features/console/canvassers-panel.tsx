@@ -61,7 +61,7 @@ export function CanvassersPanel() {
       {!canvassers.data ? (
         <QueryState isError={canvassers.isError} />
       ) : (
-        <div className="console-table-wrap" tabIndex={0} role="region" aria-label={text.tabs.canvassers}>
+        <div className="console-table-wrap" tabIndex={0} role="region" aria-label={text.tableOf(text.tabs.canvassers)}>
           <table className="console-table">
             <thead>
               <tr>

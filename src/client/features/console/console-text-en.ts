@@ -40,6 +40,7 @@ export const consoleTextEn = {
     qomon: 'Qomon answered',
     fields: 'Fields at fault',
   },
+  tableOf: (what: string) => `${what}: table`,
   never: '—',
   none: 'nothing',
   gapNotSynced: (minutes: number) => `No sync for ${minutes} min`,

@@ -40,6 +40,7 @@ export const consoleTextFr: ConsoleText = {
     qomon: 'Réponse de Qomon',
     fields: 'Champs en cause',
   },
+  tableOf: (what: string) => `${what} : tableau`,
   never: '—',
   none: 'rien',
   gapNotSynced: (minutes: number) => `Pas de synchronisation depuis ${minutes} min`,

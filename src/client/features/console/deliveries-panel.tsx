@@ -67,7 +67,7 @@ export function DeliveriesPanel({ range }: { range: DayRange }) {
           {d.deliveries.length === 0 ? (
             <p>{text.noDeliveries}</p>
           ) : (
-            <div className="console-table-wrap" tabIndex={0} role="region" aria-label={text.tabs.deliveries}>
+            <div className="console-table-wrap" tabIndex={0} role="region" aria-label={text.tableOf(text.tabs.deliveries)}>
               <table className="console-table">
                 <thead>
                   <tr>

@@ -64,7 +64,7 @@ export function TodayPanel({ range }: { range: DayRange }) {
       {p.turfs.length === 0 ? (
         <p>{text.noTurfs}</p>
       ) : (
-        <div className="console-table-wrap" tabIndex={0} role="region" aria-label={text.turfsHeading}>
+        <div className="console-table-wrap" tabIndex={0} role="region" aria-label={text.tableOf(text.turfsHeading)}>
           <table className="console-table">
             <thead>
               <tr>
@@ -107,7 +107,7 @@ export function TodayPanel({ range }: { range: DayRange }) {
       )}
 
       <h3>{text.canvassersHeading}</h3>
-      <div className="console-table-wrap" tabIndex={0} role="region" aria-label={text.canvassersHeading}>
+      <div className="console-table-wrap" tabIndex={0} role="region" aria-label={text.tableOf(text.canvassersHeading)}>
         <table className="console-table">
           <thead>
             <tr>
