@@ -8,10 +8,11 @@ import type { Campaign } from '@shared/campaign-schema';
 import { PROBLEM_TYPES } from '@shared/problem';
 import { serverRoutePatterns } from '@shared/server-routes';
 import { CanvasserDirectory } from '@server/auth/canvasser-directory';
-import { createSessionGuard } from '@server/auth/session-guard';
+import { createSessionGuard, DEMO_CANVASSER } from '@server/auth/session-guard';
 import { campaignRoute } from '@server/routes/campaign-route';
 import { contactsRoute } from '@server/routes/contacts-route';
 import { turfRoutes } from '@server/routes/turf-routes';
+import { seedSandboxTurf } from '@server/turfs/seed-sandbox-turf';
 import { PROJECT_ROOT, type Env } from '@server/env';
 import { createSqliteIdempotencyStore, type IdempotencyStore } from '@server/stores/idempotency-store';
 import { openDatabase, type Db } from '@server/stores/open-database';
@@ -269,6 +270,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // Serves even when Redis is not there yet: /readyz says not ready, and requests that need it
   // answer 503, until ioredis reconnects by itself.
   await redis?.connect(app.log);
+  if (env.mode === 'sandbox') {
+    // Not fatal: a store that does not answer now leaves the demo without its turf until a restart.
+    await seedSandboxTurf(turfs, DEMO_CANVASSER.id).then(
+      (made) =>
+        made.forEach((t) => app.log.info({ turf: t.id, doors: t.progress.doors }, `example turf "${t.name}" given to the demo canvasser`)),
+      (err: Error) => app.log.warn({ err: err.message }, 'could not import the example turf'),
+    );
+  }
   try {
     await app.listen({ port: env.port, host: env.host });
   } catch (err) {
