@@ -70,7 +70,7 @@ async function run(command: Command, rest: string[], env: Env, store: TurfStore)
     case 'list': {
       const all = await store.listTurfs();
       if (!all.length) {
-        console.log(`No turfs yet: ${TURF_IMPORT_USAGE}`);
+        console.log(`No turfs yet: npm run turfs -- ${TURF_IMPORT_USAGE}`);
         return 0;
       }
       console.log(['id', 'name', 'doors', 'progress', 'canvassers'].join('\t'));
@@ -95,13 +95,8 @@ async function run(command: Command, rest: string[], env: Env, store: TurfStore)
       console.log('doors, in walking order:');
       for (const door of turf.doors) {
         const a = door.address;
-        const where = [
-          [a.housenumber, a.addition].filter(Boolean).join(' '),
-          a.street,
-          a.building,
-          a.floor && `floor ${a.floor}`,
-          a.door && `door ${a.door}`,
-        ]
+        const number = [a.housenumber, a.addition].filter(Boolean).join(' ');
+        const where = [[number, a.street].filter(Boolean).join(' '), a.building, a.floor && `floor ${a.floor}`, a.door && `door ${a.door}`]
           .filter(Boolean)
           .join(', ');
         const v = turf.visits[door.id];

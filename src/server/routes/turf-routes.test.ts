@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
+import http from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { decodeTurf, type TurfWire } from '@shared/turf-schema';
@@ -12,7 +14,7 @@ import { sampleContact } from '@test-support/sample-contact';
 import { startTestServer, type TestServer } from '@test-support/start-test-server';
 import { tempDir } from '@test-support/temp-dir';
 import type { TestClient, TestResponse } from '@test-support/test-client';
-import { PROBLEM_BASE } from '@test-support/test-constants';
+import { PROBLEM_BASE, SESSION_COOKIE_NAME } from '@test-support/test-constants';
 import { postVisit, writeCampaign } from '@test-support/turf-fixtures';
 import { sampleDoors } from '@test-support/turf-store-contract';
 
@@ -45,6 +47,23 @@ function expectProblem(res: TestResponse, status: number, type?: string) {
 }
 
 const locations = (res: TestResponse) => (res.json.errors as { location: string }[]).map((e) => e.location);
+
+/** A GET sent as written (fetch would ask for and undo the compression itself). */
+function rawGet(client: TestClient, urlPath: string, headers: Record<string, string>) {
+  const { hostname, port } = new URL(ts.url);
+  return new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+    const req = http.request(
+      { host: hostname, port, path: urlPath, agent: false, headers: { ...headers, cookie: `${SESSION_COOKIE_NAME}=${client.cookie}` } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
 
 async function signedIn(code: string): Promise<TestClient> {
   const c = ts.client();
@@ -139,6 +158,22 @@ describe('GET /api/turfs/:turfId', () => {
     expect(turf).toMatchObject({ id: shared.id, name: 'Gros-Caillou' });
     // Two streets: two places, sent once each.
     expect(wire.places).toHaveLength(2);
+  });
+
+  it('is gzipped for a client that takes gzip, and plain JSON for one that does not', async () => {
+    const plain = await rawGet(jeanne, `/api/turfs/${shared.id}`, {});
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toMatch(/accept-encoding/i);
+    const turf = JSON.parse(plain.body.toString('utf8')) as TurfWire;
+    for (const accept of ['gzip, deflate, br', 'br;q=1.0, gzip;q=0.8', '*']) {
+      const zipped = await rawGet(jeanne, `/api/turfs/${shared.id}`, { 'accept-encoding': accept });
+      expect(zipped.headers['content-encoding'], accept).toBe('gzip');
+      expect(zipped.headers['content-type']).toMatch(/^application\/json/);
+      expect(zipped.headers.etag).toBe(plain.headers.etag);
+      expect(JSON.parse(gunzipSync(zipped.body).toString('utf8'))).toEqual(turf);
+    }
+    const refused = await rawGet(jeanne, `/api/turfs/${shared.id}`, { 'accept-encoding': 'gzip;q=0, br' });
+    expect(refused.headers['content-encoding']).toBeUndefined();
   });
 
   it('If-None-Match with the current ETag is 304 without a body; a visit changes the ETag', async () => {

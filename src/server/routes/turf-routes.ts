@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { walkListOutcomes, type Campaign } from '@shared/campaign-schema';
 import { contactUpsertSchema } from '@shared/contact-upsert-schema';
@@ -74,6 +76,19 @@ const noSuchTurf = (reply: FastifyReply) =>
     detail: 'This turf does not exist or is not assigned to you.',
   });
 
+const gzipAsync = promisify(gzip);
+
+/** Whether Accept-Encoding takes gzip (`gzip`, `gzip;q=0.8`, `*`), not refused with q=0. */
+export function acceptsGzip(header: string | undefined): boolean {
+  if (!header) return false;
+  return header.split(',').some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(';');
+    if (coding !== 'gzip' && coding !== '*') return false;
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return !q || Number(q.slice(2)) > 0;
+  });
+}
+
 /** `"a", W/"b"` → ['"a"', '"b"']: weak and strong tags compare alike for GET (RFC 9110 §13.1.2). */
 function matchesEtag(header: string | undefined, etag: string): boolean {
   if (!header) return false;
@@ -86,6 +101,8 @@ function matchesEtag(header: string | undefined, etag: string): boolean {
 export async function turfRoutes(app: FastifyInstance, opts: TurfRoutesOptions): Promise<void> {
   const limiter = opts.rateLimiter({ name: 'visits', points: opts.visitsPerMinute, durationSeconds: 60 });
   const doorCache = new Map<string, Map<string, DoorAddress>>();
+  /** The last gzipped answer of each turf, by version: canvassers of one turf fetch the same bytes. */
+  const gzipCache = new Map<string, { version: string; body: Buffer }>();
 
   /** The turf if it exists and is this canvasser's. */
   const turfOf = async (turfId: string, canvasserId: string): Promise<TurfRecord | undefined> => {
@@ -129,8 +146,18 @@ export async function turfRoutes(app: FastifyInstance, opts: TurfRoutesOptions):
     const etag = `"${turf.version}"`;
     reply.header('cache-control', 'private, no-cache');
     reply.header('etag', etag);
+    reply.header('vary', 'accept-encoding');
     if (matchesEtag(request.headers['if-none-match'], etag)) return reply.code(304).send();
-    return encodeTurf(turf);
+    // A turf of 2,000 doors is some 170 kB of JSON and about a tenth of that gzipped, on a phone's
+    // patchy connection; the server compresses nothing else (the built files are precompressed).
+    if (!acceptsGzip(request.headers['accept-encoding'])) return encodeTurf(turf);
+    let cached = gzipCache.get(turfId);
+    if (cached?.version !== turf.version) {
+      cached = { version: turf.version, body: await gzipAsync(JSON.stringify(encodeTurf(turf))) };
+      if (gzipCache.size >= DOOR_CACHE_MAX) gzipCache.clear();
+      gzipCache.set(turfId, cached);
+    }
+    return reply.type('application/json; charset=utf-8').header('content-encoding', 'gzip').send(cached.body);
   });
 
   app.post<TurfRoute>(
