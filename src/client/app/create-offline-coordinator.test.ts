@@ -30,7 +30,7 @@ let coordinator: OfflineCoordinator | undefined;
 function fakeSync(waiting = 0) {
   let state: OutboxSyncState = {
     loaded: true,
-    summary: { waiting, needsAttention: 0, oldestCreatedAt: undefined, lastSentAt: undefined },
+    summary: { waiting, visits: 0, needsAttention: 0, oldestCreatedAt: undefined, lastSentAt: undefined },
     draining: false,
     waitingForSignIn: false,
     sending: new Set(),
