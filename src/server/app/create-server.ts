@@ -11,6 +11,7 @@ import { CanvasserDirectory } from '@server/auth/canvasser-directory';
 import { createSessionGuard } from '@server/auth/session-guard';
 import { campaignRoute } from '@server/routes/campaign-route';
 import { contactsRoute } from '@server/routes/contacts-route';
+import { turfRoutes } from '@server/routes/turf-routes';
 import { PROJECT_ROOT, type Env } from '@server/env';
 import { createSqliteIdempotencyStore, type IdempotencyStore } from '@server/stores/idempotency-store';
 import { openDatabase, type Db } from '@server/stores/open-database';
@@ -19,6 +20,9 @@ import { originCheck } from '@server/http/origin-check';
 import { createRateLimiterFactory, type RateLimiterFactory } from '@server/stores/rate-limiter-factory';
 import { createRedisIdempotencyStore } from '@server/stores/redis-idempotency-store';
 import { createRedisSessionRevocationStore } from '@server/stores/redis-session-revocation-store';
+import { createRedisTurfStore } from '@server/stores/redis-turf-store';
+import { createSqliteTurfStore } from '@server/stores/sqlite-turf-store';
+import type { TurfStore } from '@server/stores/turf-store';
 import { sandboxRoutes } from '@server/sandbox/sandbox-routes';
 import { securityHeaders } from '@server/http/security-headers';
 import { sendProblem } from '@server/http/send-problem';
@@ -75,6 +79,7 @@ export interface AppParts {
   db: Db;
   store: IdempotencyStore;
   revocations: SessionRevocationStore;
+  turfs: TurfStore;
   rateLimiter: RateLimiterFactory;
   upstream: () => UpstreamClient;
 }
@@ -220,6 +225,15 @@ export function buildApp(opts: ServerOptions, parts: AppParts): FastifyInstance 
     contactsPerMinute: env.contactsPerMinute,
     rateLimiter: parts.rateLimiter,
   });
+  app.register(turfRoutes, {
+    campaign: () => campaign,
+    guard,
+    turfs: parts.turfs,
+    idempotency: parts.store,
+    upstream: parts.upstream,
+    visitsPerMinute: env.contactsPerMinute,
+    rateLimiter: parts.rateLimiter,
+  });
   if (env.mode === 'sandbox') {
     app.register(sandboxRoutes, { prefix: '/sandbox', db: parts.db, apiKey: env.apiKey, holdMs: env.upstreamTimeoutMs + 1000 });
   }
@@ -239,11 +253,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const redis: RedisConnection | undefined = env.redisUrl ? openRedis(env.redisUrl) : undefined;
   const store = redis ? createRedisIdempotencyStore(redis.client, idempotency) : createSqliteIdempotencyStore(db, idempotency);
   const revocations = redis ? createRedisSessionRevocationStore(redis.client) : createSqliteSessionRevocationStore(db);
+  const turfs = redis ? createRedisTurfStore(redis.client) : createSqliteTurfStore(db);
   let upstream: UpstreamClient | undefined;
   const app = buildApp(opts, {
     db,
     store,
     revocations,
+    turfs,
     rateLimiter: createRateLimiterFactory(redis?.client),
     upstream: () => {
       if (!upstream) throw new Error('upstream used before the server listens');

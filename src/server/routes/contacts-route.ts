@@ -23,7 +23,7 @@ export interface ContactsRouteOptions {
   rateLimiter: RateLimiterFactory;
 }
 
-function outcomeProblem(outcome: Exclude<UpstreamOutcome, { kind: 'accepted' }>): ProblemInit {
+export function outcomeProblem(outcome: Exclude<UpstreamOutcome, { kind: 'accepted' }>): ProblemInit {
   switch (outcome.kind) {
     case 'invalid':
       return {
