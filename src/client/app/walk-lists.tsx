@@ -118,7 +118,8 @@ function WalkListsOf({
     return (
       <p className="walk-back">
         <button type="button" className="button button--secondary" onClick={() => onFormShown(false)}>
-          ← {text.backToList}
+          <span aria-hidden="true">← </span>
+          {text.backToList}
         </button>
       </p>
     );

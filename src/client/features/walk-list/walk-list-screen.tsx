@@ -12,7 +12,6 @@ import { VISIT_UNDO_MS } from './visit-undo';
 import { useWalkListText, type WalkListText } from './walk-list-text';
 import './walk-list.css';
 
-
 /** A visit being recorded: shown at once, kept durably by `queued`, taken back by `undo` (false
  * once it may have reached the server). */
 export interface RecordedVisit {
@@ -170,7 +169,7 @@ export function WalkListScreen(props: WalkListScreenProps) {
         />
       </div>
 
-      <section className="walk-door" aria-labelledby={`${headingId}-door`}>
+      <section className="walk-door" aria-labelledby={`${headingId}-door`} data-testid="current-door" data-door={current?.id}>
         {current ? (
           <>
             <h3 id={`${headingId}-door`} className="walk-door__heading" ref={cardHeading} tabIndex={-1}>
