@@ -4,16 +4,19 @@ import type { TurfWire } from '@shared/turf-schema';
 import { sandboxContacts, uniqueName } from './contact-helpers';
 import { expect, signIn, test } from './fixtures';
 import { field, outboxCounts, readyForOffline, storedOutbox } from './offline-helpers';
-import { demoTurf, doorAddress, doorRow, ensureDemoTurf, turfWire } from './walk-helpers';
+import { doorAddress, doorRow, firstTurf, turfWire, walkers } from './walk-helpers';
 
-// Walk lists against the real server in sandbox mode: the demo canvasser's turf worked door by
-// door with no network, a reload in the middle, then every visit and contact delivered once.
+// Walk lists against the real server in sandbox mode: a canvasser's turf worked door by door with
+// no network, a reload in the middle, then every visit and contact delivered once.
 // The example campaign's door outcomes (field 201): "present" opens the form; the others are
 // one tap.
 
-// One turf, one canvasser: these tests take its doors in turn.
+// One turf: these tests take its doors in turn.
 test.describe.configure({ mode: 'serial' });
-test.beforeAll(ensureDemoTurf);
+let codes: [string, string];
+test.beforeAll(async () => {
+  ({ codes } = await walkers());
+});
 
 const card = (page: Page) => page.getByTestId('current-door');
 const currentDoor = async (page: Page) => (await card(page).getAttribute('data-door'))!;
@@ -53,8 +56,8 @@ test('ten doors worked offline, with two conversations, an Undo and a reload, re
   browser,
 }, testInfo) => {
   const surname = uniqueName(testInfo, 'Leroy');
-  await signIn(page);
-  const turf = await demoTurf(page.request);
+  await signIn(page, codes[0]);
+  const turf = await firstTurf(page.request);
   // Landed on the list, not the form.
   await expect(card(page)).toBeVisible();
   await expect(page.getByRole('button', { name: 'Send contact' })).toBeHidden();
@@ -118,11 +121,11 @@ test('ten doors worked offline, with two conversations, an Undo and a reload, re
     expect(data.name_presences).toEqual([expect.objectContaining({ id: 201, value: 'present' })]);
   }
 
-  // Another device of the turf sees those doors done once it loads the turf.
+  // Another canvasser of the turf sees those doors done once the turf loads on their device.
   const other = await browser.newContext({ baseURL: testInfo.project.use.baseURL, locale: 'en-GB' });
   const second = await other.newPage();
   await second.addInitScript(() => localStorage.setItem('doorstep.language', 'en'));
-  await signIn(second);
+  await signIn(second, codes[1]);
   await second.getByRole('radio', { name: 'Every door' }).check();
   const states: Record<string, string> = { absent: 'Nobody home', porte_fermee: 'Nobody home', refus: 'Refused', present: 'Done' };
   for (const [door, outcome] of worked) {
@@ -135,8 +138,7 @@ test('ten doors worked offline, with two conversations, an Undo and a reload, re
 });
 
 test('the walk list passes axe at 360 and 1024 px, and works from the keyboard', async ({ page }) => {
-  await signIn(page);
-  await demoTurf(page.request);
+  await signIn(page, codes[0]);
   await expect(card(page)).toBeVisible();
   for (const width of [360, 1024]) {
     await page.setViewportSize({ width, height: 800 });
