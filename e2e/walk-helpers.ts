@@ -85,4 +85,4 @@ const WALKERS = [
 ] as const;
 
 /** The rows of the door list (a button per door, its id in `data-door`). */
-export const doorRow = (page: Page, doorId: string) => page.locator(`[data-door="${doorId}"]`);
+export const doorRow = (page: Page, doorId: string) => page.locator(`.walk-row[data-door="${doorId}"]`);

@@ -170,3 +170,31 @@ test('the walk list passes axe at 360 and 1024 px, and works from the keyboard',
   await expect(page.getByText(/is to do again/)).toBeVisible();
   await expect(outboxCounts(page)).toContainText('Nothing waiting');
 });
+
+test('search finds a door by number or street, and "Nearest door" uses the device’s position with no network', async ({
+  page,
+  context,
+}) => {
+  await signIn(page, codes[0]);
+  const turf = await firstTurf(page.request);
+  await expect(card(page)).toBeVisible();
+  await page.getByRole('radio', { name: 'Every door' }).check();
+  const search = page.getByLabel('Find a number or a street');
+  await search.fill('3 bis');
+  const threeBis = turf.doors.find((d) => d.housenumber === '3' && d.addition === 'bis')!;
+  await expect(page.locator('.walk-row:visible')).toHaveCount(1);
+  await expect(doorRow(page, threeBis.id)).toBeVisible();
+  await search.fill('champ');
+  await expect(page.locator('.walk-row:visible')).toHaveCount(4);
+  await search.fill('');
+
+  // Standing at 7 rue du Champ-de-Mars, offline: the nearest door left to do is that one.
+  const seven = turf.doors.find((d) => d.housenumber === '7' && turf.places[d.p]!.street === 'Rue du Champ-de-Mars')!;
+  await context.grantPermissions(['geolocation']);
+  await context.setGeolocation({ latitude: Number(seven.latitude), longitude: Number(seven.longitude) + 0.00002 });
+  await readyForOffline(page);
+  await context.setOffline(true);
+  await page.getByRole('button', { name: 'Nearest door' }).click();
+  await expect(card(page)).toHaveAttribute('data-door', seven.id);
+  await expect(page.getByText(/^Nearest door: 7 Rue du Champ-de-Mars, about \d+ m away\.$/)).toBeVisible();
+});
