@@ -16,6 +16,8 @@ const SignInScreen = lazy(() => import('@client/features/session/sign-in-screen'
 const SignInDialog = lazy(() => import('@client/features/session/sign-in-dialog').then((m) => ({ default: m.SignInDialog })));
 // Drafts, the outbox and their screens (and idb) load once the form is on screen.
 const OfflineFeatures = lazy(() => import('./offline-features'));
+// A canvasser's turfs are looked for once the offline part is up; the walk list loads only for one.
+const WalkLists = lazy(() => import('./walk-lists'));
 // "Offline" and whether the browser keeps the app's storage: not needed for the first screen.
 const DeviceStatus = lazy(() => import('@client/features/device-status/device-status').then((m) => ({ default: m.DeviceStatus })));
 
@@ -105,6 +107,11 @@ function SignedInScreen({ session, focusHeading, onSignedOut }: { session: Sessi
   );
   const submitContact = async (contact: SubmittedContact) => (offlineRef.current ?? (await loaded.promise)).submit(contact);
   const onSignInNeeded = useCallback(() => recheckSession(client), [client]);
+  // A walk list, when the canvasser has one, takes the form's place until a door's conversation
+  // (or a draft, or a fix) opens it; "Next door" then goes back to the list.
+  const [formShown, setFormShown] = useState(true);
+  const showForm = useCallback(() => setFormShown(true), []);
+  const nextDoor = useRef<() => boolean>(undefined);
 
   // The sign-in form that held the focus is gone; start screen readers at the new heading. (Not on
   // a page opened signed in: nothing had the focus, and focusing forces the page's first layout
@@ -151,18 +158,34 @@ function SignedInScreen({ session, focusHeading, onSignedOut }: { session: Sessi
               statusSlot={outboxSlot}
               onReady={onOfflineReady}
               onSignInNeeded={onSignInNeeded}
+              onFormOpened={showForm}
+            />
+          </Suspense>
+        )}
+        {data && offline && (
+          <Suspense fallback={null}>
+            <WalkLists
+              campaign={data}
+              session={session}
+              offline={offline}
+              formShown={formShown}
+              onFormShown={setFormShown}
+              nextDoor={nextDoor}
             />
           </Suspense>
         )}
         {(data || campaign.isError) && <FirstScreenShown />}
         {data ? (
-          <ContactForm
-            ref={formRef}
-            campaign={data}
-            onSubmitContact={submitContact}
-            onValuesChange={offline?.change}
-            isDelivered={offline?.isDelivered}
-          />
+          <div hidden={!formShown}>
+            <ContactForm
+              ref={formRef}
+              campaign={data}
+              onSubmitContact={submitContact}
+              onValuesChange={offline?.change}
+              isDelivered={offline?.isDelivered}
+              onNextDoor={() => nextDoor.current?.() ?? false}
+            />
+          </div>
         ) : campaign.isError ? (
           <div className="status-panel">
             <p role="alert">{text.campaignUnavailable}</p>

@@ -26,6 +26,8 @@ import { useNow } from '@client/lib/use-now';
 
 /** What the shell and the form call, once this part has loaded. */
 export interface OfflineApi {
+  /** Its state (the visits in the outbox) and the outbox's sync, for the walk list. */
+  coordinator: OfflineCoordinator;
   /** Queues the contact; resolves with the key it went under (see ContactFormProps). */
   submit(contact: SubmittedContact): Promise<string>;
   change(values: ContactFormValues): void;
@@ -45,6 +47,9 @@ export interface OfflineFeaturesProps {
   onReady: (api: OfflineApi | undefined) => void;
   /** The server answered 401: the shell checks the session, and asks to sign in again. */
   onSignInNeeded: () => void;
+  /** Something was put in the form (a draft resumed, a fix, a door's conversation): the shell
+   * shows it, should a walk list have been in its place. */
+  onFormOpened?: () => void;
 }
 
 /** One outbox sync and one draft keeper for as long as someone is signed in on this page. */
@@ -69,7 +74,22 @@ export default function OfflineFeatures(props: OfflineFeaturesProps) {
       sync,
       autosave,
       claims,
-      form: () => latest.current.form.current,
+      form: () => {
+        const form = latest.current.form.current;
+        return (
+          form && {
+            ...form,
+            load: (...args: Parameters<ContactFormHandle['load']>) => {
+              latest.current.onFormOpened?.();
+              form.load(...args);
+            },
+            clear: () => {
+              latest.current.onFormOpened?.();
+              form.clear();
+            },
+          }
+        );
+      },
       readValues: (values, formVersion) => migrateContactFormValues(values, formVersion, campaign),
       onSignInNeeded: () => latest.current.onSignInNeeded(),
       document,
@@ -143,6 +163,7 @@ function OfflineFeaturesRunning({
   // A new object each time a receipt comes in, so that the shell renders "Sent".
   const api = useMemo<OfflineApi>(
     () => ({
+      coordinator,
       submit: coordinator.submit,
       change: coordinator.change,
       isDelivered: (key) => delivered.has(key),

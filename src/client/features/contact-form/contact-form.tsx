@@ -37,10 +37,11 @@ export interface SubmittedContact {
 /** What the shell can do to the form from outside: resume a draft, open a refused contact. */
 export interface ContactFormHandle {
   /** Shows `values` in the form. With `idempotencyKey`, submitting goes under that key again (a
-   * contact being fixed); with `serverErrors`, the server's refusals are shown on their fields. */
+   * contact being fixed); with `serverErrors`, the server's refusals are shown on their fields;
+   * with `personFirst`, the person's fields come first, focused (a door whose address is known). */
   load(
     values: ContactFormValues,
-    options?: { idempotencyKey?: string | undefined; serverErrors?: readonly QomonError[] | undefined },
+    options?: { idempotencyKey?: string | undefined; serverErrors?: readonly QomonError[] | undefined; personFirst?: boolean },
   ): void;
   /** An empty form, for a new contact. */
   clear(): void;
@@ -60,12 +61,14 @@ export interface ContactFormProps {
   onValuesChange?: ((values: ContactFormValues) => void) | undefined;
   /** Whether the contact queued under `idempotencyKey` has reached the server yet. */
   isDelivered?: ((idempotencyKey: string) => boolean) | undefined;
+  /** "Next door" after a send: true when the shell took it (a walk list's next door). */
+  onNextDoor?: (() => boolean) | undefined;
   ref?: Ref<ContactFormHandle> | undefined;
 }
 
 /** The contact form: every field of Qomon's upsert, built from the campaign, grouped the way a
  * canvasser meets them at a door. */
-export function ContactForm({ campaign, onSubmitContact, onValuesChange, isDelivered, ref }: ContactFormProps) {
+export function ContactForm({ campaign, onSubmitContact, onValuesChange, isDelivered, onNextDoor, ref }: ContactFormProps) {
   const text = useContactFormText();
   const language = useUiLanguage();
   const country = useMemo(() => countryName(campaign.country, language), [campaign.country, language]);
@@ -94,6 +97,7 @@ export function ContactForm({ campaign, onSubmitContact, onValuesChange, isDeliv
   // (https://react.dev/reference/react/useDeferredValue#usage). Rendering all of it in one go held
   // the street field back by the time the rest took (bench/README.md, "cold load").
   const allSections = useDeferredValue(true, false);
+  const [personFirst, setPersonFirst] = useState(false);
 
   useKeepFocusedFieldVisible(formRef, barRef, sent);
 
@@ -124,6 +128,8 @@ export function ContactForm({ campaign, onSubmitContact, onValuesChange, isDeliv
       form.reset(values);
       unkeptEdit.current = false;
       open(options?.idempotencyKey);
+      setPersonFirst(!!options?.personFirst);
+      if (options?.personFirst) requestFocus('firstname');
       if (options?.serverErrors?.length) void showServerErrors(values, options.serverErrors).catch(() => undefined);
     };
     return { load, clear: () => load(emptyContactFormValues(campaign)), hasUnkeptEdit: () => unkeptEdit.current };
@@ -136,7 +142,7 @@ export function ContactForm({ campaign, onSubmitContact, onValuesChange, isDeliv
           text={text}
           summary={sent.summary}
           delivered={isDelivered?.(sent.key) ?? false}
-          onNextDoor={() => startNext(nextDoorValues(form.getValues(), campaign), 'address.housenumber')}
+          onNextDoor={() => onNextDoor?.() || startNext(nextDoorValues(form.getValues(), campaign), 'address.housenumber')}
           onSameHousehold={() => startNext(sameHouseholdValues(form.getValues(), campaign), 'firstname')}
         />
       </Suspense>
@@ -159,11 +165,12 @@ export function ContactForm({ campaign, onSubmitContact, onValuesChange, isDeliv
           </Suspense>
         )}
 
+        {personFirst && <PersonSection campaign={campaign} />}
         <DoorSection campaign={campaign} allSections={allSections} />
 
         {allSections && (
           <>
-            <PersonSection campaign={campaign} />
+            {!personFirst && <PersonSection campaign={campaign} />}
             <ReachSection normalisePhone={normalisePhone} />
             <ConsentsSection campaign={campaign} />
             <SupportSection campaign={campaign} />
