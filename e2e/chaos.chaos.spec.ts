@@ -96,10 +96,24 @@ async function buildOutboxScript(): Promise<string> {
   return code;
 }
 
+/** The sandbox's listing and fault switches need a session: the demo canvasser's cookie. */
+async function sandboxCookie(baseUrl: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ accessCode: ACCESS_CODE }),
+  });
+  expect(res.status, await res.text()).toBe(200);
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .join('; ');
+}
+
 async function putFaults(baseUrl: string): Promise<void> {
   const res = await fetch(`${baseUrl}/sandbox/faults`, {
     method: 'PUT',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', cookie: await sandboxCookie(baseUrl) },
     body: JSON.stringify(FAULTS),
   });
   expect(res.status, await res.text()).toBe(200);
@@ -107,8 +121,9 @@ async function putFaults(baseUrl: string): Promise<void> {
 
 async function allSandboxContacts(baseUrl: string): Promise<SandboxRow[]> {
   const rows: SandboxRow[] = [];
+  const cookie = await sandboxCookie(baseUrl);
   for (let after = 0; ;) {
-    const res = await fetch(`${baseUrl}/sandbox/contacts?after=${after}&limit=10000`);
+    const res = await fetch(`${baseUrl}/sandbox/contacts?after=${after}&limit=10000`, { headers: { cookie } });
     expect(res.status).toBe(200);
     const page = ((await res.json()) as { contacts: SandboxRow[] }).contacts;
     rows.push(...page);

@@ -76,8 +76,6 @@ describe('defaults', () => {
       DATA_DIR: dataDir(),
       PORT: '',
       HOST: '',
-      QOMON_API_KEY: '  ',
-      QOMON_API_KEY_FILE: '',
       QOMON_BASE_URL: '',
       UPSTREAM_TIMEOUT_MS: '',
       CAMPAIGN_FILE: '',
@@ -222,6 +220,36 @@ describe('a bad value names its variable', () => {
     const base = { DATA_DIR: dir, SESSION_SECRET: TEST_SESSION_SECRET };
     expect(failure({ ...base, QOMON_API_KEY_FILE: path.join(dir, 'nope') }).message).toContain('QOMON_API_KEY_FILE');
     expect(failure({ ...base, QOMON_API_KEY_FILE: empty }).message).toContain('QOMON_API_KEY_FILE');
+  });
+
+  it('a Qomon key variable set but empty stops the server, naming it: it must not fall back to the sandbox', () => {
+    for (const name of ['QOMON_API_KEY', 'QOMON_API_KEY_FILE']) {
+      for (const value of ['', '  ']) {
+        const message = failure({ DATA_DIR: dataDir(), [name]: value }).message;
+        expect(message).toContain(name);
+        expect(message).toMatch(/empty/);
+      }
+    }
+  });
+
+  it('.env.example, copied as it is, starts the sandbox', () => {
+    const source: Record<string, string> = {};
+    for (const line of readFileSync(path.join(PROJECT_ROOT, '.env.example'), 'utf8').split('\n')) {
+      const m = /^([A-Z_]+)=(.*)$/.exec(line);
+      if (m) source[m[1]!] = m[2]!;
+    }
+    expect(Object.keys(source)).toContain('ALLOWED_HOSTS');
+    expect(loadEnv({ ...source, DATA_DIR: dataDir() }).mode).toBe('sandbox');
+  });
+
+  it('ALLOWED_HOSTS takes names and name:port, and refuses a URL', () => {
+    expect(loadEnv({ DATA_DIR: dataDir(), ALLOWED_HOSTS: 'Canvass.Example.org, 192.168.1.20:8080, [fd00::1]' }).allowedHosts).toEqual([
+      'canvass.example.org',
+      '192.168.1.20:8080',
+      '[fd00::1]',
+    ]);
+    expect(failure({ DATA_DIR: dataDir(), ALLOWED_HOSTS: 'https://canvass.example.org' }).message).toContain('ALLOWED_HOSTS');
+    expect(failure({ DATA_DIR: dataDir(), ALLOWED_HOSTS: 'canvass.example.org/app' }).message).toContain('ALLOWED_HOSTS');
   });
 
   it('DATA_DIR that cannot be made names DATA_DIR', () => {

@@ -45,6 +45,7 @@ const schema = z.object({
   DATA_DIR: optionalString,
   REDIS_URL: z.preprocess(blankToUndefined, z.url({ protocol: /^rediss?$/, error: 'must be a redis:// or rediss:// URL' }).optional()),
   ALLOWED_ORIGINS: optionalString,
+  ALLOWED_HOSTS: optionalString,
   DEMO_ACCESS_CODE: z.preprocess(blankToUndefined, z.string().min(6, 'must be at least 6 characters').optional()),
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS).default('info')),
   TRUST_PROXY: optionalString,
@@ -72,6 +73,8 @@ export interface Env {
   redisUrl: string | undefined;
   /** Origins, beside the server's own, whose pages may send state-changing API requests. */
   allowedOrigins: string[];
+  /** Host names (`name` or `name:port`), beside the server's own, that requests may be addressed to. */
+  allowedHosts: string[];
   demoAccessCode: string | undefined;
   logLevel: (typeof LOG_LEVELS)[number];
   trustProxy: boolean | number | string;
@@ -121,6 +124,28 @@ function parseAllowedOrigins(v: string | undefined): string[] {
     });
 }
 
+/** `canvass.example.org, 192.168.1.20:8080` → lower-cased `host` or `host:port` entries. A scheme or
+ * a path is refused: the entry is matched against the Host header, which has neither. */
+function parseAllowedHosts(v: string | undefined): string[] {
+  if (v === undefined) return [];
+  return v
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean)
+    .map((item) => {
+      let url: URL | undefined;
+      try {
+        url = new URL(`http://${item}`);
+      } catch {
+        url = undefined;
+      }
+      if (!url || url.host !== item.replace(/:80$/, '') || url.username || url.pathname !== '/') {
+        throw new EnvError(`ALLOWED_HOSTS: "${item}" is not a host name such as canvass.example.org or 192.168.1.20:8080`);
+      }
+      return url.host;
+    });
+}
+
 /** A secret kept in the data folder, made on first use (sandbox conveniences only). */
 function keptSecret(dataDir: string, name: string, make: () => string): string {
   const file = path.join(dataDir, name);
@@ -138,6 +163,15 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   }
   const e = parsed.data;
 
+  // A key variable that is set but blank (as a copied .env.example once shipped it) is refused: read
+  // as "no key", it put a live server into sandbox mode without a word, and canvassers' contacts
+  // never reached Qomon.
+  for (const name of ['QOMON_API_KEY', 'QOMON_API_KEY_FILE'] as const) {
+    const raw = source[name];
+    if (raw !== undefined && raw.trim() === '') {
+      throw new EnvError(`${name}: set but empty; give it a value, or unset it (comment it out) to run the demo sandbox`);
+    }
+  }
   if (e.QOMON_API_KEY && e.QOMON_API_KEY_FILE) {
     throw new EnvError('QOMON_API_KEY and QOMON_API_KEY_FILE are both set: set only one');
   }
@@ -153,6 +187,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const mode: Mode = qomonKey ? 'qomon' : 'sandbox';
 
   const allowedOrigins = parseAllowedOrigins(e.ALLOWED_ORIGINS);
+  const allowedHosts = parseAllowedHosts(e.ALLOWED_HOSTS);
   if (mode === 'qomon' && e.DEMO_ACCESS_CODE) {
     throw new EnvError('DEMO_ACCESS_CODE: the demo access code only exists in sandbox mode; unset it with a Qomon key');
   }
@@ -191,6 +226,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     dataDir,
     redisUrl: e.REDIS_URL,
     allowedOrigins,
+    allowedHosts,
     demoAccessCode,
     logLevel: e.LOG_LEVEL,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),

@@ -15,11 +15,12 @@ import { PROJECT_ROOT, type Env } from '@server/env';
 import { createSqliteIdempotencyStore, type IdempotencyStore } from '@server/stores/idempotency-store';
 import { openDatabase, type Db } from '@server/stores/open-database';
 import { openRedis, type RedisConnection } from '@server/stores/open-redis';
+import { hostCheck } from '@server/http/host-check';
 import { originCheck } from '@server/http/origin-check';
 import { createRateLimiterFactory, type RateLimiterFactory } from '@server/stores/rate-limiter-factory';
 import { createRedisIdempotencyStore } from '@server/stores/redis-idempotency-store';
 import { createRedisSessionRevocationStore } from '@server/stores/redis-session-revocation-store';
-import { sandboxRoutes } from '@server/sandbox/sandbox-routes';
+import { purgeSandboxContacts, sandboxRoutes } from '@server/sandbox/sandbox-routes';
 import { securityHeaders } from '@server/http/security-headers';
 import { sendProblem } from '@server/http/send-problem';
 import { createSqliteSessionRevocationStore, type SessionRevocationStore } from '@server/stores/session-revocation-store';
@@ -107,7 +108,9 @@ export function buildApp(opts: ServerOptions, parts: AppParts): FastifyInstance 
   );
   app.register(cookie, { secret: env.sessionSecret });
 
-  // Before every route's own hooks: a cross-site request is refused before its session is read.
+  // Before every route's own hooks: a request for another host name (DNS rebinding), or a
+  // cross-site one, is refused before its session is read.
+  app.addHook('onRequest', hostCheck({ host: env.host, allowedHosts: env.allowedHosts }));
   app.addHook('onRequest', originCheck({ allowedOrigins: env.allowedOrigins }));
 
   const directory = new CanvasserDirectory(env.canvassersFile);
@@ -115,6 +118,7 @@ export function buildApp(opts: ServerOptions, parts: AppParts): FastifyInstance 
     directory,
     ttlHours: env.sessionTtlHours,
     demoAccessCode: env.demoAccessCode,
+    mode: env.mode,
     revocations: parts.revocations,
     rateLimiter: parts.rateLimiter,
   };
@@ -221,7 +225,7 @@ export function buildApp(opts: ServerOptions, parts: AppParts): FastifyInstance 
     rateLimiter: parts.rateLimiter,
   });
   if (env.mode === 'sandbox') {
-    app.register(sandboxRoutes, { prefix: '/sandbox', db: parts.db, apiKey: env.apiKey, holdMs: env.upstreamTimeoutMs + 1000 });
+    app.register(sandboxRoutes, { prefix: '/sandbox', db: parts.db, apiKey: env.apiKey, holdMs: env.upstreamTimeoutMs + 1000, guard });
   }
   return app;
 }
@@ -271,9 +275,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   upstream = createUpstreamClient({ baseUrl: env.qomonBaseUrl ?? `${url}/sandbox`, apiKey: env.apiKey, timeoutMs: env.upstreamTimeoutMs });
 
   const purge = () =>
-    Promise.all([store.purgeExpired(), revocations.purgeExpired()]).catch((err: Error) =>
-      app.log.warn({ err: err.message }, 'purge failed'),
-    );
+    Promise.all([
+      store.purgeExpired(),
+      revocations.purgeExpired(),
+      // Async, so that a failure is caught below; its DELETE still runs now, before the first request.
+      (async () => (env.mode === 'sandbox' ? purgeSandboxContacts(db) : 0))(),
+    ]).catch((err: Error) => app.log.warn({ err: err.message }, 'purge failed'));
   void purge();
   const purgeTimer = setInterval(purge, 3600_000).unref();
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CanvasserDirectory } from '@server/auth/canvasser-directory';
 import { PROJECT_ROOT } from '@server/env';
@@ -34,7 +35,7 @@ beforeAll(async () => {
   upstream = await startRecordingServer();
   [plain, proxied, dev, qomon] = await Promise.all([
     server(),
-    server({ env: { TRUST_PROXY: 'true' } }),
+    server({ env: { TRUST_PROXY: 'true', ALLOWED_HOSTS: 'canvass.example.org' } }),
     server({ env: { ALLOWED_ORIGINS: 'http://localhost:5173, http://127.0.0.1:5173' } }),
     // trace: every line Fastify can write, so that the key-in-logs check sees them all.
     server({ mode: 'qomon', qomonBaseUrl: `${upstream.url}/qomon/v1`, env: { LOG_LEVEL: 'trace' } }),
@@ -414,5 +415,96 @@ describe('the API key stays on the server', () => {
     // server's environment in.
     const viteConfig = readFileSync(path.join(PROJECT_ROOT, 'vite.config.ts'), 'utf8');
     expect(viteConfig).not.toMatch(/envPrefix|process\.env/);
+  });
+});
+
+describe('a live server cannot pass for the sandbox, and the sandbox keeps its contacts to itself', () => {
+  it('the session says the mode, so the app can show the sandbox banner', async () => {
+    const c = plain.client();
+    expect((await c.signIn()).json.mode).toBe('sandbox');
+    expect((await c.request('/api/session')).json.mode).toBe('sandbox');
+    const q = await signedIn(qomon, 'porte-a-porte-7');
+    expect((await q.request('/api/session')).json.mode).toBe('qomon');
+  });
+
+  it('what the sandbox received, and its fault switches, need a signed-in session', async () => {
+    const anonymous = plain.client();
+    for (const [method, path] of [
+      ['GET', '/sandbox/contacts'],
+      ['GET', '/sandbox/contacts?limit=5'],
+      ['GET', '/sandbox/faults'],
+      ['PUT', '/sandbox/faults'],
+      ['DELETE', '/sandbox/faults'],
+    ] as const) {
+      const res = await anonymous.request(path, { method, body: method === 'PUT' ? { queue: ['http422'] } : undefined });
+      expectProblem(res, 401, 'unauthenticated');
+    }
+    const c = await signedIn(plain);
+    const faults = await c.request('/sandbox/faults');
+    expect(faults.status).toBe(200);
+    expect(faults.json.queue, 'the anonymous PUT changed nothing').toEqual([]);
+    expect((await c.request('/sandbox/contacts?limit=5')).status).toBe(200);
+  });
+
+  it('forgets the contacts it received more than a day ago', async () => {
+    const ts = await server();
+    const c = await signedIn(ts);
+    expect((await c.postContact(sampleContact())).status).toBe(202);
+    await ts.stop();
+    const db = new Database(path.join(ts.dataDir, 'doorstep.sqlite'));
+    db.prepare('UPDATE sandbox_contacts SET received_at = ?').run(Date.now() - 25 * 3600_000);
+    db.prepare('INSERT INTO sandbox_contacts (idempotency_key, body, received_at) VALUES (?, ?, ?)').run(
+      randomUUID(),
+      JSON.stringify(sampleContact()),
+      Date.now() - 3600_000,
+    );
+    db.close();
+    await ts.restart();
+    const listed = await (await signedIn(ts)).request('/sandbox/contacts');
+    expect(listed.json.total).toBe(1);
+    expect(listed.json.contacts).toHaveLength(1);
+  });
+});
+
+describe('requests for another host name are refused (DNS rebinding)', () => {
+  const foreign = ['evil.example', 'evil.example:' + 8080, 'doorstep.evil.example', '127.0.0.1.evil.example'];
+
+  it.each(foreign)('Host: %s gets 421 on the app, the API and the sandbox', async (host) => {
+    for (const p of ['/', '/api/session', '/api/campaign', '/sandbox/contacts', '/sandbox/faults']) {
+      rawProblem(await raw(plain.url, { path: p, headers: { host } }), 421, 'misdirected-request');
+    }
+    const body = JSON.stringify({ accessCode: DEMO_CODE });
+    const post = await raw(plain.url, {
+      method: 'POST',
+      path: '/api/session',
+      headers: { host, 'content-type': 'application/json' },
+      body,
+    });
+    rawProblem(post, 421, 'misdirected-request');
+    expect(post.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('the server’s own names pass on loopback: 127.0.0.1, localhost and [::1], whatever the port; probes always pass', async () => {
+    const port = new URL(plain.url).port;
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, 'localhost:5173', `[::1]:${port}`, 'LOCALHOST']) {
+      expect((await raw(plain.url, { path: '/api/session', headers: { host } })).status, host).toBe(401);
+    }
+    expect((await raw(plain.url, { path: '/healthz', headers: { host: '10.1.2.3:8080' } })).status).toBe(200);
+    expect((await raw(plain.url, { path: '/readyz', headers: { host: 'pod.internal' } })).status).toBe(200);
+  });
+
+  it('ALLOWED_HOSTS adds names; behind a trusted proxy the forwarded host is the one checked', async () => {
+    expect((await raw(proxied.url, { path: '/api/session', headers: { 'x-forwarded-host': 'canvass.example.org' } })).status).toBe(401);
+    rawProblem(
+      await raw(proxied.url, { path: '/api/session', headers: { 'x-forwarded-host': 'evil.example' } }),
+      421,
+      'misdirected-request',
+    );
+    // Without a trusted proxy X-Forwarded-Host is not read: the Host header counts.
+    rawProblem(
+      await raw(plain.url, { path: '/api/session', headers: { host: 'evil.example', 'x-forwarded-host': '127.0.0.1' } }),
+      421,
+      'misdirected-request',
+    );
   });
 });

@@ -51,7 +51,11 @@ describe('signing in', () => {
     const before = Date.now();
     const res = await c.signIn(DEMO_CODE);
     expect(res.status).toBe(200);
-    expect(res.json).toEqual({ canvasser: { id: expect.any(String), name: expect.any(String) }, expiresAt: expect.any(String) });
+    expect(res.json).toEqual({
+      canvasser: { id: expect.any(String), name: expect.any(String) },
+      expiresAt: expect.any(String),
+      mode: 'sandbox',
+    });
     const expiresAt = Date.parse(res.json.expiresAt);
     // SESSION_TTL_HOURS defaults to 12.
     expect(expiresAt).toBeGreaterThanOrEqual(before + 12 * 3600_000 - 1000);

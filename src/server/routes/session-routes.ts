@@ -7,11 +7,14 @@ import { DEMO_CANVASSER, SESSION_COOKIE, tokenOf, type SessionGuard, type Token 
 import { RateLimiterRes, type RateLimiterFactory } from '@server/stores/rate-limiter-factory';
 import { sendProblem } from '@server/http/send-problem';
 import type { SessionRevocationStore } from '@server/stores/session-revocation-store';
+import type { Mode } from '@server/env';
 
 export interface SessionOptions {
   directory: CanvasserDirectory;
   ttlHours: number;
   demoAccessCode: string | undefined;
+  /** Told to the app with every session, so that sandbox mode shows on every signed-in screen. */
+  mode: Mode;
   revocations: SessionRevocationStore;
   rateLimiter: RateLimiterFactory;
   /** Failed sign-ins allowed per client address before it is locked out for `lockMinutes`. */
@@ -48,7 +51,11 @@ export async function sessionRoutes(app: FastifyInstance, opts: SessionOptions &
       retryAfterSeconds: seconds,
     });
 
-  const sessionBody = (canvasser: Canvasser, expiresAt: number) => ({ canvasser, expiresAt: new Date(expiresAt).toISOString() });
+  const sessionBody = (canvasser: Canvasser, expiresAt: number) => ({
+    canvasser,
+    expiresAt: new Date(expiresAt).toISOString(),
+    mode: opts.mode,
+  });
 
   app.post('/api/session', async (request, reply) => {
     const ip = request.ip;
