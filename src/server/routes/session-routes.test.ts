@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CanvasserDirectory, RECHECK_AFTER_MS } from '@server/auth/canvasser-directory';
 import { EXAMPLE_CAMPAIGN_FILE } from '@server/env';
 import { sampleContact } from '@test-support/sample-contact';
@@ -157,6 +157,40 @@ describe('lock-out after repeated failures', () => {
       expect(sessionCookieOf(right)).toBeUndefined();
     } finally {
       await locked.cleanup();
+    }
+  });
+
+  it('a burst sent at once gets no more code checks than the lock allows: 300 wrong codes and the right one', async () => {
+    const server = await startTestServer();
+    const checks = vi.spyOn(CanvasserDirectory.prototype, 'verify');
+    try {
+      // A real canvasser: each code is then checked with scrypt, off the event loop, as in a campaign.
+      await new CanvasserDirectory(server.env.canvassersFile).add('Jeanne Martin', 'porte-a-porte-7');
+      const c = server.client();
+      const burst = await Promise.all([...Array.from({ length: 300 }, (_, i) => c.signIn(`wrong-code-${i}`)), c.signIn('porte-a-porte-7')]);
+      expect(checks.mock.calls.length, 'access codes checked').toBeLessThanOrEqual(10);
+      const statuses = burst.map((r) => r.status);
+      expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(10);
+      expect(statuses.filter((s) => s !== 401 && s !== 429 && s !== 200)).toEqual([]);
+    } finally {
+      checks.mockRestore();
+      await server.cleanup();
+    }
+  });
+
+  it('wrong codes from many addresses meet a budget for the whole server', async () => {
+    const server = await startTestServer({ env: { TRUST_PROXY: '127.0.0.1' } });
+    try {
+      const from = (i: number) => ({ 'x-forwarded-for': `198.51.${Math.floor(i / 250)}.${i % 250}` });
+      for (let i = 0; i < 100; i++) {
+        const res = await server.client().request('/api/session', { body: { accessCode: 'wrong' }, headers: from(i) });
+        expect(res.status, `attempt ${i + 1}`).toBe(401);
+      }
+      const fresh = await server.client().request('/api/session', { body: { accessCode: DEMO_CODE }, headers: from(1000) });
+      expectProblem(fresh, 429, 'rate-limited');
+      expect(fresh.json.detail).toMatch(/this server/);
+    } finally {
+      await server.cleanup();
     }
   });
 

@@ -6,6 +6,7 @@ import { normaliseCode, type Canvasser, type CanvasserDirectory } from '@server/
 import { DEMO_CANVASSER, SESSION_COOKIE, tokenOf, type SessionGuard, type Token } from '@server/auth/session-guard';
 import { RateLimiterRes, type RateLimiterFactory } from '@server/stores/rate-limiter-factory';
 import { sendProblem } from '@server/http/send-problem';
+import { createHashCheckSlots } from '@server/auth/hash-check-slots';
 import type { SessionRevocationStore } from '@server/stores/session-revocation-store';
 import type { Mode } from '@server/env';
 
@@ -20,6 +21,8 @@ export interface SessionOptions {
   /** Failed sign-ins allowed per client address before it is locked out for `lockMinutes`. */
   maxFailures?: number;
   lockMinutes?: number;
+  /** Failed sign-ins allowed on the whole server (every address) per `lockMinutes`. */
+  failureBudget?: number;
 }
 
 const signInBody = z.object({ accessCode: z.string().min(1).max(200) });
@@ -33,8 +36,9 @@ function sameCode(a: string, b: string): boolean {
 export async function sessionRoutes(app: FastifyInstance, opts: SessionOptions & { guard: SessionGuard }): Promise<void> {
   const maxFailures = opts.maxFailures ?? 10;
   const lockSeconds = (opts.lockMinutes ?? 15) * 60;
-  // Counts failures only, so a canvasser who signs in often is never slowed down. Keyed by the
-  // client's address: with TRUST_PROXY off, a forged X-Forwarded-For changes nothing.
+  // Counts every attempt as it starts and forgets an address's count when its code is right, so a
+  // canvasser who signs in often is never slowed down. Keyed by the client's address: with
+  // TRUST_PROXY off, a forged X-Forwarded-For changes nothing.
   const failures = opts.rateLimiter({
     name: 'sign-in-failures',
     points: maxFailures,
@@ -42,12 +46,26 @@ export async function sessionRoutes(app: FastifyInstance, opts: SessionOptions &
     blockSeconds: lockSeconds,
   });
 
-  const locked = (reply: FastifyReply, seconds: number) =>
+  // All addresses together: a guesser with many addresses (a botnet, an IPv6 range) meets this
+  // once each address's own lock no longer holds it back.
+  const budget = opts.rateLimiter({
+    name: 'sign-in-failures-all',
+    points: opts.failureBudget ?? 100,
+    durationSeconds: lockSeconds,
+    blockSeconds: lockSeconds,
+  });
+  const slots = createHashCheckSlots({ perAddress: 2, overall: 4, queue: 64 });
+
+  const locked = (
+    reply: FastifyReply,
+    seconds: number,
+    detail = 'Too many wrong access codes from this device; wait before trying again.',
+  ) =>
     sendProblem(reply, {
       type: PROBLEM_TYPES.rateLimited,
       title: 'Too many failed sign-ins',
       status: 429,
-      detail: 'Too many wrong access codes from this device; wait before trying again.',
+      detail,
       retryAfterSeconds: seconds,
     });
 
@@ -59,9 +77,6 @@ export async function sessionRoutes(app: FastifyInstance, opts: SessionOptions &
 
   app.post('/api/session', async (request, reply) => {
     const ip = request.ip;
-    const state = await failures.get(ip);
-    if (state && state.consumedPoints >= maxFailures) return locked(reply, state.msBeforeNext / 1000);
-
     const parsed = signInBody.safeParse(request.body);
     if (!parsed.success) {
       return sendProblem(reply, {
@@ -72,15 +87,44 @@ export async function sessionRoutes(app: FastifyInstance, opts: SessionOptions &
         errors: [{ location: 'body.accessCode', message: 'Required' }],
       });
     }
-    const code = parsed.data.accessCode;
-    const canvasser = opts.demoAccessCode && sameCode(code, opts.demoAccessCode) ? DEMO_CANVASSER : await opts.directory.verify(code);
-    if (!canvasser) {
+
+    const slot = await slots.acquire(ip);
+    if ('busy' in slot) {
+      return slot.busy === 'address'
+        ? locked(reply, 1, 'A sign-in from this device is already being checked; try again in a moment.')
+        : sendProblem(reply, {
+            type: PROBLEM_TYPES.unavailable,
+            title: 'Busy',
+            status: 503,
+            detail: 'Too many sign-ins at once; try again in a moment.',
+            retryAfterSeconds: 1,
+          });
+    }
+    let canvasser: Canvasser | undefined;
+    try {
+      // Counted before the code is checked, so that no burst sent at once gets more checks than
+      // the lock allows: the count only rises once the check has run. The address's attempt first,
+      // so that a locked address does not spend the server's budget.
       try {
         await failures.consume(ip);
       } catch (res) {
         if (res instanceof RateLimiterRes) return locked(reply, res.msBeforeNext / 1000);
         throw res;
       }
+      try {
+        await budget.consume('all');
+      } catch (res) {
+        await failures.reward(ip).catch(() => {});
+        if (res instanceof RateLimiterRes)
+          return locked(reply, res.msBeforeNext / 1000, 'Too many wrong access codes on this server; wait before trying again.');
+        throw res;
+      }
+      const code = parsed.data.accessCode;
+      canvasser = opts.demoAccessCode && sameCode(code, opts.demoAccessCode) ? DEMO_CANVASSER : await opts.directory.verify(code);
+    } finally {
+      slot.release();
+    }
+    if (!canvasser) {
       return sendProblem(reply, {
         type: PROBLEM_TYPES.unauthenticated,
         title: 'Wrong access code',
@@ -89,7 +133,8 @@ export async function sessionRoutes(app: FastifyInstance, opts: SessionOptions &
       });
     }
     // Forgetting the failures is a courtesy; a store that fails here must not refuse a right code.
-    await failures.delete(ip).catch((err: Error) => request.log.warn({ err: err.message }, 'could not reset sign-in failures'));
+    const courtesy = (err: Error) => request.log.warn({ err: err.message }, 'could not reset sign-in failures');
+    await Promise.all([failures.delete(ip).catch(courtesy), budget.reward('all').catch(courtesy)]);
     const expiresAt = Date.now() + opts.ttlHours * 3600_000;
     const sessionId = randomBytes(16).toString('base64url');
     const token = Buffer.from(JSON.stringify({ c: canvasser.id, e: expiresAt, s: sessionId } satisfies Token)).toString('base64url');
