@@ -3,7 +3,7 @@
 
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import { DEMO_CODE, SESSION_COOKIE_NAME } from './test-constants';
+import { DEMO_CODE, DEVICE_COOKIE_NAME, SESSION_COOKIE_NAME } from './test-constants';
 
 export interface TestResponse {
   status: number;
@@ -27,6 +27,8 @@ export const allResponses: TestResponse[] = [];
 
 export class TestClient {
   cookie: string | undefined;
+  /** The device cookie, kept from any answer that sets it, as a browser keeps it. */
+  device: string | undefined;
   readonly responses: TestResponse[] = [];
 
   constructor(private readonly baseUrl: () => string) {}
@@ -39,7 +41,10 @@ export class TestClient {
       body = JSON.stringify(init.body);
       if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
     }
-    if (this.cookie && !init.anonymous) headers.cookie = `${SESSION_COOKIE_NAME}=${this.cookie}`;
+    const cookies = [this.cookie && `${SESSION_COOKIE_NAME}=${this.cookie}`, this.device && `${DEVICE_COOKIE_NAME}=${this.device}`].filter(
+      Boolean,
+    );
+    if (cookies.length && !init.anonymous) headers.cookie = cookies.join('; ');
     const res = await fetch(this.baseUrl() + urlPath, { method: init.method ?? (body === undefined ? 'GET' : 'POST'), headers, body });
     const text = await res.text();
     let json: unknown;
@@ -49,6 +54,8 @@ export class TestClient {
       json = undefined;
     }
     const out: TestResponse = { status: res.status, headers: res.headers, text, json };
+    const device = res.headers.getSetCookie().find((c) => c.startsWith(`${DEVICE_COOKIE_NAME}=`));
+    if (device) this.device = device.slice(DEVICE_COOKIE_NAME.length + 1).split(';')[0];
     this.responses.push(out);
     allResponses.push(out);
     return out;

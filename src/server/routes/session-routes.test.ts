@@ -194,14 +194,66 @@ describe('lock-out after repeated failures', () => {
     }
   });
 
-  it('a successful sign-in resets the count of failures', async () => {
+  it('a right code gives back its own attempt only: nine wrong codes and one’s own, over and over, still locks', async () => {
     const server = await startTestServer();
     try {
       const c = server.client();
-      for (let i = 0; i < 9; i++) expect((await c.signIn(`wrong-${i}`)).status).toBe(401);
-      expect((await c.signIn(DEMO_CODE)).status).toBe(200);
-      for (let i = 0; i < 9; i++) expect((await c.signIn(`wrong-again-${i}`)).status).toBe(401);
-      expect((await c.signIn(DEMO_CODE)).status).toBe(200);
+      for (let round = 0; round < 2; round++) {
+        // Round 0 counts for the address (a new device); round 1 for the device that signed in.
+        for (let i = 0; i < 9; i++) expect((await c.signIn(`wrong-${round}-${i}`)).status).toBe(401);
+        expect((await c.signIn(DEMO_CODE)).status).toBe(200);
+      }
+      expect((await c.signIn('wrong-again')).status, 'the tenth failure').toBe(401);
+      expectProblem(await c.signIn('wrong-once-more'), 429, 'rate-limited');
+      // A new device at the same address meets the address's nine failures.
+      const other = server.client();
+      expect((await other.signIn('wrong-from-elsewhere')).status).toBe(401);
+      expectProblem(await other.signIn(DEMO_CODE), 429, 'rate-limited');
+    } finally {
+      await server.cleanup();
+    }
+  });
+});
+
+describe('a shared address (an office NAT, a carrier) and IPv6', () => {
+  const from = (address: string) => ({ 'x-forwarded-for': address });
+  const signInFrom = (c: ReturnType<TestServer['client']>, address: string, code: string) =>
+    c.request('/api/session', { body: { accessCode: code }, headers: from(address) });
+
+  it('ten wrong codes from new devices lock new devices there; a device that signed in before keeps signing in', async () => {
+    const server = await startTestServer({ env: { TRUST_PROXY: '127.0.0.1' } });
+    try {
+      const office = '203.0.113.5';
+      const atWork = server.client();
+      const first = await signInFrom(atWork, office, DEMO_CODE);
+      expect(first.status).toBe(200);
+      const device = first.headers.getSetCookie().find((c) => c.startsWith('doorstep_device='));
+      expect(device, 'the device cookie').toBeDefined();
+      const attrs = device!.split(';').map((a) => a.trim().toLowerCase());
+      expect(attrs).toEqual(expect.arrayContaining(['httponly', 'samesite=strict', 'path=/']));
+      expect(Number(attrs.find((a) => a.startsWith('max-age='))!.slice(8))).toBeGreaterThan(365 * 86_400);
+
+      for (let i = 0; i < 10; i++) expect((await signInFrom(server.client(), office, `wrong-${i}`)).status).toBe(401);
+      expectProblem(await signInFrom(server.client(), office, DEMO_CODE), 429, 'rate-limited');
+
+      atWork.cookie = undefined; // signed out, or the session expired: the device is still known
+      expect((await signInFrom(atWork, office, DEMO_CODE)).status).toBe(200);
+      // A forged device cookie is a new device.
+      const forger = server.client();
+      forger.device = atWork.device!.replace(/.$/, (ch) => (ch === 'A' ? 'B' : 'A'));
+      expectProblem(await signInFrom(forger, office, DEMO_CODE), 429, 'rate-limited');
+    } finally {
+      await server.cleanup();
+    }
+  });
+
+  it('IPv6 addresses count by /64', async () => {
+    const server = await startTestServer({ env: { TRUST_PROXY: '127.0.0.1' } });
+    try {
+      for (let i = 1; i <= 10; i++)
+        expect((await signInFrom(server.client(), `2001:db8:1:2::${i.toString(16)}`, 'wrong')).status).toBe(401);
+      expectProblem(await signInFrom(server.client(), '2001:db8:1:2:ffff:ffff:ffff:ffff', DEMO_CODE), 429, 'rate-limited');
+      expect((await signInFrom(server.client(), '2001:db8:1:3::1', DEMO_CODE)).status).toBe(200);
     } finally {
       await server.cleanup();
     }

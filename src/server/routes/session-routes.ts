@@ -7,6 +7,8 @@ import { DEMO_CANVASSER, SESSION_COOKIE, tokenOf, type SessionGuard, type Token 
 import { RateLimiterRes, type RateLimiterFactory } from '@server/stores/rate-limiter-factory';
 import { sendProblem } from '@server/http/send-problem';
 import { createHashCheckSlots } from '@server/auth/hash-check-slots';
+import { clientNetwork } from '@server/auth/client-network';
+import { deviceOf, setDeviceCookie } from '@server/auth/device-cookie';
 import type { SessionRevocationStore } from '@server/stores/session-revocation-store';
 import type { Mode } from '@server/env';
 
@@ -36,9 +38,11 @@ function sameCode(a: string, b: string): boolean {
 export async function sessionRoutes(app: FastifyInstance, opts: SessionOptions & { guard: SessionGuard }): Promise<void> {
   const maxFailures = opts.maxFailures ?? 10;
   const lockSeconds = (opts.lockMinutes ?? 15) * 60;
-  // Counts every attempt as it starts and forgets an address's count when its code is right, so a
-  // canvasser who signs in often is never slowed down. Keyed by the client's address: with
-  // TRUST_PROXY off, a forged X-Forwarded-For changes nothing.
+  // Counts every attempt as it starts, and gives back the attempt whose code was right (only that
+  // one: forgetting the earlier failures would let a guesser with a code of their own guess for
+  // ever, nine at a time). Keyed by the device's canvasser for a device that signed in before,
+  // else by the client's network (IPv4 address or IPv6 /64): with TRUST_PROXY off, a forged
+  // X-Forwarded-For changes nothing.
   const failures = opts.rateLimiter({
     name: 'sign-in-failures',
     points: maxFailures,
@@ -76,7 +80,10 @@ export async function sessionRoutes(app: FastifyInstance, opts: SessionOptions &
   });
 
   app.post('/api/session', async (request, reply) => {
-    const ip = request.ip;
+    const device = deviceOf(request);
+    const known =
+      device && (device.c === DEMO_CANVASSER.id ? opts.demoAccessCode !== undefined : opts.directory.get(device.c) !== undefined);
+    const key = known ? `known:${device.c}` : `net:${clientNetwork(request.ip)}`;
     const parsed = signInBody.safeParse(request.body);
     if (!parsed.success) {
       return sendProblem(reply, {
@@ -88,7 +95,7 @@ export async function sessionRoutes(app: FastifyInstance, opts: SessionOptions &
       });
     }
 
-    const slot = await slots.acquire(ip);
+    const slot = await slots.acquire(key);
     if ('busy' in slot) {
       return slot.busy === 'address'
         ? locked(reply, 1, 'A sign-in from this device is already being checked; try again in a moment.')
@@ -104,17 +111,18 @@ export async function sessionRoutes(app: FastifyInstance, opts: SessionOptions &
     try {
       // Counted before the code is checked, so that no burst sent at once gets more checks than
       // the lock allows: the count only rises once the check has run. The address's attempt first,
-      // so that a locked address does not spend the server's budget.
+      // so that a locked address does not spend the server's budget. A known device has its
+      // canvasser's own count, and keeps signing in while new devices meet the server's budget.
       try {
-        await failures.consume(ip);
+        await failures.consume(key);
       } catch (res) {
         if (res instanceof RateLimiterRes) return locked(reply, res.msBeforeNext / 1000);
         throw res;
       }
       try {
-        await budget.consume('all');
+        if (!known) await budget.consume('all');
       } catch (res) {
-        await failures.reward(ip).catch(() => {});
+        await failures.reward(key).catch(() => {});
         if (res instanceof RateLimiterRes)
           return locked(reply, res.msBeforeNext / 1000, 'Too many wrong access codes on this server; wait before trying again.');
         throw res;
@@ -132,9 +140,10 @@ export async function sessionRoutes(app: FastifyInstance, opts: SessionOptions &
         detail: 'This access code is not valid.',
       });
     }
-    // Forgetting the failures is a courtesy; a store that fails here must not refuse a right code.
-    const courtesy = (err: Error) => request.log.warn({ err: err.message }, 'could not reset sign-in failures');
-    await Promise.all([failures.delete(ip).catch(courtesy), budget.reward('all').catch(courtesy)]);
+    // Giving the attempt back is a courtesy; a store that fails here must not refuse a right code.
+    const courtesy = (err: Error) => request.log.warn({ err: err.message }, 'could not give back a sign-in attempt');
+    await Promise.all([failures.reward(key).catch(courtesy), known ? undefined : budget.reward('all').catch(courtesy)]);
+    setDeviceCookie(reply, canvasser.id, { secure: 'auto', previous: device });
     const expiresAt = Date.now() + opts.ttlHours * 3600_000;
     const sessionId = randomBytes(16).toString('base64url');
     const token = Buffer.from(JSON.stringify({ c: canvasser.id, e: expiresAt, s: sessionId } satisfies Token)).toString('base64url');
