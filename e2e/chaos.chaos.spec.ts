@@ -141,7 +141,8 @@ function openServerDb(dataDir: string): Database.Database {
 }
 
 /** The replies the server's death lost: contacts the sandbox stored, and believed answered, whose
- * answer the proxy never recorded (no 'done' idempotency record for the key). The proxy keeps its
+ * answer the proxy never recorded (no 'done' idempotency record for the key, kept as
+ * `canvasser/key`). The proxy keeps its
  * forwardings in flight in memory only (idempotency-store.ts), so after the restart a retry of
  * such a key is forwarded, and stored, again. Read after the kill, before the restart. */
 function repliesLostByKill(dataDir: string): Map<string, number> {
@@ -151,7 +152,7 @@ function repliesLostByKill(dataDir: string): Map<string, number> {
       .prepare<[], { key: string; n: number }>(
         `SELECT s.idempotency_key AS key, count(*) AS n FROM sandbox_contacts s
        WHERE s.reply_lost = 0 AND s.idempotency_key IS NOT NULL
-         AND NOT EXISTS (SELECT 1 FROM idempotency i WHERE i.key = lower(s.idempotency_key) AND i.state = 'done')
+         AND NOT EXISTS (SELECT 1 FROM idempotency i WHERE substr(i.key, instr(i.key, '/') + 1) = lower(s.idempotency_key) AND i.state = 'done')
        GROUP BY s.idempotency_key`,
       )
       .all();
