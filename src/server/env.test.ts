@@ -129,12 +129,23 @@ describe('defaults', () => {
   it.each([
     [undefined, false],
     ['false', false],
-    ['true', true],
+    ['1', 1],
     ['2', 2],
-    ['10.0.0.0/8,127.0.0.1', '10.0.0.0/8,127.0.0.1'],
+    ['10.0.0.0/8,127.0.0.1', ['10.0.0.0/8', '127.0.0.1']],
+    [' 10.0.0.1 , fd00::/8 ', ['10.0.0.1', 'fd00::/8']],
   ])('TRUST_PROXY=%s is %s', (value, expected) => {
     const env = loadEnv({ DATA_DIR: dataDir(), ...(value === undefined ? {} : { TRUST_PROXY: value }) });
     expect(env.trustProxy).toEqual(expected);
+  });
+});
+
+describe('TRUST_PROXY believes only the proxy', () => {
+  it.each(['true', 'yes', '10.0.0', '10.0.0.0/33', 'proxy.internal', '0'])('refuses %s, naming TRUST_PROXY', (value) => {
+    expect(failure({ DATA_DIR: dataDir(), TRUST_PROXY: value }).message).toContain('TRUST_PROXY');
+  });
+
+  it('says why `true` is refused', () => {
+    expect(failure({ DATA_DIR: dataDir(), TRUST_PROXY: 'true' }).message).toMatch(/X-Forwarded-For/);
   });
 });
 

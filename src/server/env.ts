@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 
 // The one place the server reads its environment. Every variable is parsed here, once, at
@@ -77,7 +78,7 @@ export interface Env {
   allowedHosts: string[];
   demoAccessCode: string | undefined;
   logLevel: (typeof LOG_LEVELS)[number];
-  trustProxy: boolean | number | string;
+  trustProxy: false | number | string[];
   idempotencyTtlDays: number;
   contactsPerMinute: number;
 }
@@ -86,11 +87,36 @@ export class EnvError extends Error {
   override name = 'EnvError';
 }
 
-function parseTrustProxy(v: string | undefined): boolean | number | string {
+/** `false`, a hop count, or the proxy's addresses and CIDR ranges. `true` is refused: it
+ * believes the leftmost X-Forwarded-For entry, which any client writes itself, so a guesser would
+ * pick a fresh address for every sign-in attempt. A hop count trusts that many proxies counted
+ * from the right (the peer first), as Fastify does; it is only right when no client can reach the
+ * server except through them. Addresses are safer: a peer that is not the proxy is never believed. */
+function parseTrustProxy(v: string | undefined): false | number | string[] {
   if (v === undefined || v === 'false') return false;
-  if (v === 'true') return true;
-  if (/^\d+$/.test(v)) return Number(v);
-  return v; // a comma-separated list of addresses or CIDR ranges, as Fastify takes it
+  if (v === 'true') {
+    throw new EnvError(
+      'TRUST_PROXY: true would believe any client’s own X-Forwarded-For; give the proxy’s addresses or CIDR ranges (e.g. 10.0.0.1,10.0.0.0/8), or the number of proxies in front',
+    );
+  }
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    if (hops < 1 || hops > 10) throw new EnvError(`TRUST_PROXY: a hop count is 1 to 10 (or false), not ${v}`);
+    return hops;
+  }
+  const entries = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    const [address = '', bits] = entry.split('/');
+    // Four-part decimal only: ipaddr.js also reads `10.0.0` or `0` as addresses, almost surely typos here.
+    const plain = ipaddr.IPv4.isValidFourPartDecimal(address) || ipaddr.IPv6.isValid(address);
+    if (!plain || (bits !== undefined && !ipaddr.isValidCIDR(entry))) {
+      throw new EnvError(`TRUST_PROXY: "${entry}" is not an IP address or CIDR range (e.g. 10.0.0.1 or 10.0.0.0/8)`);
+    }
+  }
+  return entries;
 }
 
 /** `https://a.example, http://localhost:5173` → normalised origins. Anything with a path, a query

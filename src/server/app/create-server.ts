@@ -84,7 +84,9 @@ export function buildApp(opts: ServerOptions, parts: AppParts): FastifyInstance 
   const { env, campaign } = opts;
   const app = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
-    // A hop count becomes a function: Fastify's typings take no number. https://fastify.dev/docs/latest/Reference/Server/#trustproxy
+    // A hop count becomes a function: Fastify's typings take no number. Hop 0 is the peer, then
+    // X-Forwarded-For from the right: counted as proxy-addr counts. A list of addresses and CIDR
+    // ranges is trusted as such. https://fastify.dev/docs/latest/Reference/Server/#trustproxy
     trustProxy: typeof env.trustProxy === 'number' ? (_addr: string, hop: number) => hop < (env.trustProxy as number) : env.trustProxy,
     forceCloseConnections: true,
     logger: {

@@ -35,7 +35,7 @@ beforeAll(async () => {
   upstream = await startRecordingServer();
   [plain, proxied, dev, qomon] = await Promise.all([
     server(),
-    server({ env: { TRUST_PROXY: 'true', ALLOWED_HOSTS: 'canvass.example.org' } }),
+    server({ env: { TRUST_PROXY: '127.0.0.1', ALLOWED_HOSTS: 'canvass.example.org' } }),
     server({ env: { ALLOWED_ORIGINS: 'http://localhost:5173, http://127.0.0.1:5173' } }),
     // trace: every line Fastify can write, so that the key-in-logs check sees them all.
     server({ mode: 'qomon', qomonBaseUrl: `${upstream.url}/qomon/v1`, env: { LOG_LEVEL: 'trace' } }),
@@ -306,6 +306,28 @@ describe('sign-in brute force', () => {
       .request('/api/session', { body: { accessCode: DEMO_CODE }, headers: { 'x-forwarded-for': '198.51.100.200' } });
     expectProblem(locked, 429, 'rate-limited');
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(14 * 60);
+  });
+});
+
+describe('behind a proxy, a client’s own X-Forwarded-For entries are not believed', () => {
+  // Each client writes what it likes on the left; the proxy appends the address it saw on the right.
+  const lockedOut = async (trustProxy: string, forwardedFor: (i: number) => string) => {
+    const ts = await server({ env: { TRUST_PROXY: trustProxy } });
+    for (let i = 0; i < 10; i++) {
+      const res = await ts
+        .client()
+        .request('/api/session', { body: { accessCode: `wrong-${i}` }, headers: { 'x-forwarded-for': forwardedFor(i) } });
+      expect(res.status, `attempt ${i + 1}`).toBe(401);
+    }
+    return ts.client().request('/api/session', { body: { accessCode: DEMO_CODE }, headers: { 'x-forwarded-for': forwardedFor(200) } });
+  };
+
+  it.each(['127.0.0.1', '127.0.0.0/8, 10.0.0.0/8', '1'])('TRUST_PROXY=%s: the proxy’s entry counts, not the forged one', async (trust) => {
+    expectProblem(await lockedOut(trust, (i) => `198.51.100.${i}, 203.0.113.7`), 429, 'rate-limited');
+  });
+
+  it('a peer that is not the listed proxy is not believed at all', async () => {
+    expectProblem(await lockedOut('10.0.0.1', (i) => `198.51.100.${i}`), 429, 'rate-limited');
   });
 });
 
