@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_CAMPAIGN_FILE, EnvError, PROJECT_ROOT, findProjectRoot, loadEnv } from './env';
@@ -261,6 +261,38 @@ describe('a bad value names its variable', () => {
     ]);
     expect(failure({ DATA_DIR: dataDir(), ALLOWED_HOSTS: 'https://canvass.example.org' }).message).toContain('ALLOWED_HOSTS');
     expect(failure({ DATA_DIR: dataDir(), ALLOWED_HOSTS: 'canvass.example.org/app' }).message).toContain('ALLOWED_HOSTS');
+  });
+
+  it('QOMON_BASE_URL must be https, but for this machine (the key would cross the network in clear)', () => {
+    for (const url of ['http://incoming.qomon.app', 'http://10.0.0.5:8080', 'http://127.0.0.1.example.org']) {
+      expect(failure(qomon({ QOMON_BASE_URL: url })).message, url).toContain('QOMON_BASE_URL');
+    }
+    for (const url of ['https://incoming.qomon.app', 'http://127.0.0.1:9', 'http://localhost:8080/qomon', 'http://[::1]:8080']) {
+      expect(loadEnv(qomon({ QOMON_BASE_URL: url })).qomonBaseUrl, url).toBe(url.replace(/\/$/, ''));
+    }
+  });
+
+  it('a key file others can read is a warning naming QOMON_API_KEY_FILE; one for the owner only is not', () => {
+    const dir = dataDir();
+    const keyFile = path.join(dir, 'qomon-key');
+    writeFileSync(keyFile, QOMON_KEY + '\n');
+    chmodSync(keyFile, 0o644);
+    const loose = loadEnv({ DATA_DIR: dir, SESSION_SECRET: TEST_SESSION_SECRET, QOMON_API_KEY_FILE: keyFile });
+    expect(loose.warnings.join('\n')).toMatch(/QOMON_API_KEY_FILE.*644/);
+    expect(loose.warnings.join('\n')).not.toContain(QOMON_KEY);
+    chmodSync(keyFile, 0o600);
+    expect(loadEnv({ DATA_DIR: dir, SESSION_SECRET: TEST_SESSION_SECRET, QOMON_API_KEY_FILE: keyFile }).warnings).toEqual([]);
+  });
+
+  it('a DATA_DIR it makes is the owner’s only; one that exists open to all is a warning', () => {
+    const parent = dataDir();
+    const made = path.join(parent, 'made', 'here');
+    loadEnv({ DATA_DIR: made });
+    expect(statSync(made).mode & 0o777).toBe(0o700);
+    const open = path.join(parent, 'open');
+    mkdirSync(open);
+    chmodSync(open, 0o777);
+    expect(loadEnv({ DATA_DIR: open }).warnings.join('\n')).toMatch(/DATA_DIR/);
   });
 
   it('DATA_DIR that cannot be made names DATA_DIR', () => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +27,16 @@ const optionalString = z.preprocess(blankToUndefined, z.string().optional());
 const int = (min: number, max: number, fallback: number) =>
   z.preprocess(blankToUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
 
+function isLoopbackUrl(value: string): boolean {
+  let host: string;
+  try {
+    host = new URL(value).hostname;
+  } catch {
+    return false; // zod has said why already
+  }
+  return host === 'localhost' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const schema = z.object({
@@ -36,7 +46,14 @@ const schema = z.object({
   QOMON_API_KEY_FILE: optionalString,
   QOMON_BASE_URL: z.preprocess(
     blankToUndefined,
-    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default('https://incoming.qomon.app'),
+    z
+      .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
+      // The API key goes in every request's Authorization header: in clear only to this machine.
+      .refine(
+        (u) => u.startsWith('https:') || isLoopbackUrl(u),
+        'must be https:// (http:// only to this machine: localhost, 127.0.0.1, [::1])',
+      )
+      .default('https://incoming.qomon.app'),
   ),
   UPSTREAM_TIMEOUT_MS: int(100, 300_000, 10_000),
   CAMPAIGN_FILE: optionalString,
@@ -81,6 +98,8 @@ export interface Env {
   trustProxy: false | number | string[];
   idempotencyTtlDays: number;
   contactsPerMinute: number;
+  /** What is allowed but unwise (a key file others can read), logged at start. */
+  warnings: string[];
 }
 
 export class EnvError extends Error {
@@ -201,6 +220,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   if (e.QOMON_API_KEY && e.QOMON_API_KEY_FILE) {
     throw new EnvError('QOMON_API_KEY and QOMON_API_KEY_FILE are both set: set only one');
   }
+  const warnings: string[] = [];
   let qomonKey = e.QOMON_API_KEY;
   if (e.QOMON_API_KEY_FILE) {
     try {
@@ -209,6 +229,12 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
       throw new EnvError(`QOMON_API_KEY_FILE: cannot read ${e.QOMON_API_KEY_FILE} (${(err as NodeJS.ErrnoException).code})`);
     }
     if (!qomonKey) throw new EnvError(`QOMON_API_KEY_FILE: ${e.QOMON_API_KEY_FILE} is empty`);
+    const mode = statSync(e.QOMON_API_KEY_FILE).mode;
+    if (mode & 0o077) {
+      warnings.push(
+        `QOMON_API_KEY_FILE: ${e.QOMON_API_KEY_FILE} can be read by others (mode ${(mode & 0o777).toString(8)}); chmod 600 it, or 640 for a group that only the server's user is in`,
+      );
+    }
   }
   const mode: Mode = qomonKey ? 'qomon' : 'sandbox';
 
@@ -219,10 +245,17 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   }
 
   const dataDir = path.resolve(e.DATA_DIR ?? path.join(PROJECT_ROOT, '.data'));
+  // Made owner only: it holds the contacts the sandbox kept, the session secret and the store. A
+  // folder that exists already keeps its mode (a backup group may read it), with a warning.
+  const existed = existsSync(dataDir);
   try {
-    mkdirSync(dataDir, { recursive: true });
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   } catch (err) {
     throw new EnvError(`DATA_DIR: cannot create ${dataDir} (${(err as NodeJS.ErrnoException).code})`);
+  }
+  const dirMode = statSync(dataDir).mode;
+  if (existed && dirMode & 0o007) {
+    warnings.push(`DATA_DIR: ${dataDir} can be read by anyone on this machine (mode ${(dirMode & 0o777).toString(8)}); chmod 700 it`);
   }
 
   let sessionSecret = e.SESSION_SECRET;
@@ -258,5 +291,6 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     idempotencyTtlDays: e.IDEMPOTENCY_TTL_DAYS,
     contactsPerMinute: e.CONTACTS_PER_MINUTE,
+    warnings,
   };
 }

@@ -256,6 +256,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       return upstream;
     },
   });
+  for (const warning of env.warnings) app.log.warn(warning);
   // Serves even when Redis is not there yet: /readyz says not ready, and requests that need it
   // answer 503, until ioredis reconnects by itself.
   await redis?.connect(app.log);
