@@ -8,7 +8,7 @@ import type { Campaign } from '@shared/campaign-schema';
 import { PROBLEM_TYPES } from '@shared/problem';
 import { serverRoutePatterns } from '@shared/server-routes';
 import { CanvasserDirectory } from '@server/auth/canvasser-directory';
-import { createSessionGuard } from '@server/auth/session-guard';
+import { cookieSettings, createSessionGuard } from '@server/auth/session-guard';
 import { campaignRoute } from '@server/routes/campaign-route';
 import { contactsRoute } from '@server/routes/contacts-route';
 import { PROJECT_ROOT, type Env } from '@server/env';
@@ -121,6 +121,7 @@ export function buildApp(opts: ServerOptions, parts: AppParts): FastifyInstance 
     ttlHours: env.sessionTtlHours,
     demoAccessCode: env.demoAccessCode,
     mode: env.mode,
+    cookies: cookieSettings(env.mode),
     revocations: parts.revocations,
     rateLimiter: parts.rateLimiter,
   };

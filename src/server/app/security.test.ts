@@ -247,6 +247,34 @@ describe('the session cookie', () => {
     expect(attrs(res)).toEqual(expect.arrayContaining(['httponly', 'samesite=strict', 'path=/']));
   });
 
+  it('with Qomon, is __Host- and Secure even on plain HTTP without TRUST_PROXY (TLS ends at a proxy it was not told of); the device cookie too', async () => {
+    const res = await qomon.client().signIn('porte-a-porte-7');
+    expect(res.status).toBe(200);
+    const cookies = res.headers.getSetCookie().map((c) => c.split(';').map((a) => a.trim()));
+    for (const name of [`__Host-${SESSION_COOKIE_NAME}`, '__Host-doorstep_device']) {
+      const cookie = cookies.find((c) => c[0]!.startsWith(`${name}=`));
+      expect(cookie, name).toBeDefined();
+      const attributes = cookie!.slice(1).map((a) => a.toLowerCase());
+      expect(attributes).toEqual(expect.arrayContaining(['secure', 'path=/', 'httponly', 'samesite=strict']));
+      expect(attributes.some((a) => a.startsWith('domain='))).toBe(false);
+    }
+    expect(
+      cookies.some((c) => c[0]!.startsWith(`${SESSION_COOKIE_NAME}=`)),
+      'no cookie under the plain name',
+    ).toBe(false);
+
+    // The session under the plain name (which a sibling host could set) is not read.
+    const c = qomon.client();
+    c.cookie = sessionCookieOf(res)!.value;
+    expect((await c.request('/api/session')).status).toBe(200);
+    const plainName = await c.request('/api/session', { anonymous: true, headers: { cookie: `${SESSION_COOKIE_NAME}=${c.cookie}` } });
+    expectProblem(plainName, 401, 'unauthenticated');
+    const out = await c.request('/api/session', { method: 'DELETE' });
+    expect(out.status).toBe(204);
+    expect(sessionCookieOf(out)!.name).toBe(`__Host-${SESSION_COOKIE_NAME}`);
+    expect(attrs(out)).toEqual(expect.arrayContaining(['secure', 'path=/']));
+  });
+
   it('a forged X-Forwarded-Proto is ignored without TRUST_PROXY', async () => {
     const res = await plain
       .client()
@@ -336,7 +364,7 @@ describe('the server only ever calls the one upstream URL', () => {
     upstream.reset();
     const c = qomon.client();
     expect((await c.signIn('porte-a-porte-7')).status).toBe(200);
-    const cookie = `${SESSION_COOKIE_NAME}=${c.cookie}`;
+    const cookie = c.cookieHeader();
     const json = { 'content-type': 'application/json', cookie };
     const tricky = sampleContact();
     tricky.data.notes = [{ content: 'http://169.254.169.254/latest/meta-data/ ../../admin' }];

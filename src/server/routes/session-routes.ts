@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { PROBLEM_TYPES } from '@shared/problem';
 import { normaliseCode, type Canvasser, type CanvasserDirectory } from '@server/auth/canvasser-directory';
-import { DEMO_CANVASSER, SESSION_COOKIE, tokenOf, type SessionGuard, type Token } from '@server/auth/session-guard';
+import { DEMO_CANVASSER, tokenOf, type CookieSettings, type SessionGuard, type Token } from '@server/auth/session-guard';
 import { RateLimiterRes, type RateLimiterFactory } from '@server/stores/rate-limiter-factory';
 import { sendProblem } from '@server/http/send-problem';
 import { createHashCheckSlots } from '@server/auth/hash-check-slots';
@@ -16,6 +16,7 @@ export interface SessionOptions {
   directory: CanvasserDirectory;
   ttlHours: number;
   demoAccessCode: string | undefined;
+  cookies: CookieSettings;
   /** Told to the app with every session, so that sandbox mode shows on every signed-in screen. */
   mode: Mode;
   revocations: SessionRevocationStore;
@@ -80,7 +81,7 @@ export async function sessionRoutes(app: FastifyInstance, opts: SessionOptions &
   });
 
   app.post('/api/session', async (request, reply) => {
-    const device = deviceOf(request);
+    const device = deviceOf(request, opts.cookies.device);
     const known =
       device && (device.c === DEMO_CANVASSER.id ? opts.demoAccessCode !== undefined : opts.directory.get(device.c) !== undefined);
     const key = known ? `known:${device.c}` : `net:${clientNetwork(request.ip)}`;
@@ -143,15 +144,15 @@ export async function sessionRoutes(app: FastifyInstance, opts: SessionOptions &
     // Giving the attempt back is a courtesy; a store that fails here must not refuse a right code.
     const courtesy = (err: Error) => request.log.warn({ err: err.message }, 'could not give back a sign-in attempt');
     await Promise.all([failures.reward(key).catch(courtesy), known ? undefined : budget.reward('all').catch(courtesy)]);
-    setDeviceCookie(reply, canvasser.id, { secure: 'auto', previous: device });
+    setDeviceCookie(reply, canvasser.id, { name: opts.cookies.device, secure: opts.cookies.secure, previous: device });
     const expiresAt = Date.now() + opts.ttlHours * 3600_000;
     const sessionId = randomBytes(16).toString('base64url');
     const token = Buffer.from(JSON.stringify({ c: canvasser.id, e: expiresAt, s: sessionId } satisfies Token)).toString('base64url');
-    reply.setCookie(SESSION_COOKIE, token, {
+    reply.setCookie(opts.cookies.session, token, {
       signed: true,
       httpOnly: true,
       sameSite: 'strict',
-      secure: 'auto',
+      secure: opts.cookies.secure,
       path: '/',
       maxAge: opts.ttlHours * 3600,
     });
@@ -170,12 +171,12 @@ export async function sessionRoutes(app: FastifyInstance, opts: SessionOptions &
     // shared tablet, a backup of the browser profile) stops working too. If the list cannot be
     // written this answers 503 and keeps the cookie, so that signing out can be tried again
     // rather than only look done.
-    const token = tokenOf(request);
+    const token = tokenOf(request, opts.cookies.session);
     if (token) {
       await opts.revocations.revoke(token.s, token.e);
       request.log.info({ canvasser: token.c }, 'signed out');
     }
-    reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure: 'auto' });
+    reply.clearCookie(opts.cookies.session, { path: '/', httpOnly: true, sameSite: 'strict', secure: opts.cookies.secure });
     return reply.code(204).send();
   });
 }
