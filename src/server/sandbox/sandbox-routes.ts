@@ -35,6 +35,12 @@ export type SandboxFaults = z.infer<typeof faultsSchema>;
 
 const NO_FAULTS: SandboxFaults = faultsSchema.parse({});
 
+const listingQuery = z.object({
+  key: z.string().max(200).optional(),
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(10_000).default(1000),
+});
+
 interface ContactRow {
   seq: number;
   idempotency_key: string | null;
@@ -206,15 +212,17 @@ export async function sandboxRoutes(app: FastifyInstance, opts: SandboxOptions):
     });
   };
 
-  app.get('/contacts', { onRequest: signedIn }, async (request) => {
-    const q = z
-      .object({
-        key: z.string().optional(),
-        after: z.coerce.number().int().min(0).default(0),
-        limit: z.coerce.number().int().min(1).max(10_000).default(1000),
-      })
-      .parse(request.query);
-    const rows = q.key ? byKey.all(q.key) : listAll.all(q.after, q.limit);
+  app.get('/contacts', { onRequest: signedIn }, async (request, reply) => {
+    const q = listingQuery.safeParse(request.query);
+    if (!q.success) {
+      return sendProblem(reply, {
+        type: PROBLEM_TYPES.malformed,
+        title: 'Malformed query',
+        status: 400,
+        errors: q.error.issues.map((i) => ({ location: ['query', ...i.path].join('.'), message: i.message })),
+      });
+    }
+    const rows = q.data.key ? byKey.all(q.data.key) : listAll.all(q.data.after, q.data.limit);
     return { total: count.get()!.n, contacts: rows.map(toContact) };
   });
 
