@@ -21,7 +21,7 @@ import { outboxCounts, queueContact, storedOutbox, waitForServiceWorker, type St
 const ACCESS_CODE = 'chaos-demo-code';
 /** Short, so that `timeout` faults cost little. */
 const UPSTREAM_TIMEOUT_MS = 2_000;
-/** The issue's faults are the sandbox's: the server's own per-canvasser limit (1,200 a minute by
+/** The issue's faults are the sandbox's: the server's own per-canvasser limit (30 a minute by
  * default) would otherwise answer 429 to a thousand contacts and their retries, and dominate the
  * run's length without adding a kind of fault the sandbox does not already inject (its 429). */
 const CONTACTS_PER_MINUTE = 1_000_000;

@@ -99,7 +99,7 @@ describe('defaults', () => {
       logLevel: 'info',
       trustProxy: false,
       idempotencyTtlDays: 7,
-      contactsPerMinute: 1200,
+      contactsPerMinute: 30,
     });
     expect(env.demoAccessCode!.length).toBeGreaterThanOrEqual(6);
   });

@@ -68,7 +68,9 @@ const schema = z.object({
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS).default('info')),
   TRUST_PROXY: optionalString,
   IDEMPOTENCY_TTL_DAYS: int(1, 365, 7),
-  CONTACTS_PER_MINUTE: int(1, 1_000_000, 1200),
+  // A canvasser at the door sends a contact every minute or two; a stolen session must not be
+  // able to overwrite or blacklist Qomon contacts by the thousand (`data.id` names any of them).
+  CONTACTS_PER_MINUTE: int(1, 1_000_000, 30),
 });
 
 export type Mode = 'sandbox' | 'qomon';

@@ -351,6 +351,15 @@ describe('limits and failures of other servers', () => {
     expect(up.requests).toHaveLength(3);
   });
 
+  it('by default a canvasser may send 30 contacts a minute: enough at the door, too few to rewrite a space by id', async () => {
+    const up = await startRecordingServer();
+    upstreams.push(up);
+    const { client: c } = await qomonServer(up.url);
+    for (let i = 0; i < 30; i++) expect((await c.postContact(sampleContact())).status, `contact ${i + 1}`).toBe(202);
+    expectProblem(await c.postContact(sampleContact()), 429, 'rate-limited');
+    expect(up.requests).toHaveLength(30);
+  });
+
   it('502 when the upstream is unreachable', async () => {
     const port = await closedPort();
     const { client: c } = await qomonServer(`http://127.0.0.1:${port}`);
