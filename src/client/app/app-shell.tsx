@@ -124,6 +124,11 @@ function SignedInScreen({ session, focusHeading, onSignedOut }: { session: Sessi
   return (
     <>
       <header className="app-header">
+        {session.sandbox && (
+          <p className="sandbox-banner" role="note">
+            {text.sandboxBanner}
+          </p>
+        )}
         <div className="app-header__inner">
           <div className="app-header__top">
             <p className="app-header__brand">

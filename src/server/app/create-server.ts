@@ -8,7 +8,7 @@ import type { Campaign } from '@shared/campaign-schema';
 import { PROBLEM_TYPES } from '@shared/problem';
 import { serverRoutePatterns } from '@shared/server-routes';
 import { CanvasserDirectory } from '@server/auth/canvasser-directory';
-import { createSessionGuard, DEMO_CANVASSER } from '@server/auth/session-guard';
+import { cookieSettings, createSessionGuard, DEMO_CANVASSER } from '@server/auth/session-guard';
 import { campaignRoute } from '@server/routes/campaign-route';
 import { contactsRoute } from '@server/routes/contacts-route';
 import { turfRoutes } from '@server/routes/turf-routes';
@@ -17,6 +17,7 @@ import { PROJECT_ROOT, type Env } from '@server/env';
 import { createSqliteIdempotencyStore, type IdempotencyStore } from '@server/stores/idempotency-store';
 import { openDatabase, type Db } from '@server/stores/open-database';
 import { openRedis, type RedisConnection } from '@server/stores/open-redis';
+import { hostCheck } from '@server/http/host-check';
 import { originCheck } from '@server/http/origin-check';
 import { createRateLimiterFactory, type RateLimiterFactory } from '@server/stores/rate-limiter-factory';
 import { createRedisIdempotencyStore } from '@server/stores/redis-idempotency-store';
@@ -24,7 +25,7 @@ import { createRedisSessionRevocationStore } from '@server/stores/redis-session-
 import { createRedisTurfStore } from '@server/stores/redis-turf-store';
 import { createSqliteTurfStore } from '@server/stores/sqlite-turf-store';
 import type { TurfStore } from '@server/stores/turf-store';
-import { sandboxRoutes } from '@server/sandbox/sandbox-routes';
+import { purgeSandboxContacts, sandboxRoutes } from '@server/sandbox/sandbox-routes';
 import { securityHeaders } from '@server/http/security-headers';
 import { sendProblem } from '@server/http/send-problem';
 import { createSqliteSessionRevocationStore, type SessionRevocationStore } from '@server/stores/session-revocation-store';
@@ -89,7 +90,9 @@ export function buildApp(opts: ServerOptions, parts: AppParts): FastifyInstance 
   const { env, campaign } = opts;
   const app = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
-    // A hop count becomes a function: Fastify's typings take no number. https://fastify.dev/docs/latest/Reference/Server/#trustproxy
+    // A hop count becomes a function: Fastify's typings take no number. Hop 0 is the peer, then
+    // X-Forwarded-For from the right: counted as proxy-addr counts. A list of addresses and CIDR
+    // ranges is trusted as such. https://fastify.dev/docs/latest/Reference/Server/#trustproxy
     trustProxy: typeof env.trustProxy === 'number' ? (_addr: string, hop: number) => hop < (env.trustProxy as number) : env.trustProxy,
     forceCloseConnections: true,
     logger: {
@@ -113,7 +116,9 @@ export function buildApp(opts: ServerOptions, parts: AppParts): FastifyInstance 
   );
   app.register(cookie, { secret: env.sessionSecret });
 
-  // Before every route's own hooks: a cross-site request is refused before its session is read.
+  // Before every route's own hooks: a request for another host name (DNS rebinding), or a
+  // cross-site one, is refused before its session is read.
+  app.addHook('onRequest', hostCheck({ host: env.host, allowedHosts: env.allowedHosts }));
   app.addHook('onRequest', originCheck({ allowedOrigins: env.allowedOrigins }));
 
   const directory = new CanvasserDirectory(env.canvassersFile);
@@ -121,6 +126,8 @@ export function buildApp(opts: ServerOptions, parts: AppParts): FastifyInstance 
     directory,
     ttlHours: env.sessionTtlHours,
     demoAccessCode: env.demoAccessCode,
+    mode: env.mode,
+    cookies: cookieSettings(env.mode),
     revocations: parts.revocations,
     rateLimiter: parts.rateLimiter,
   };
@@ -236,7 +243,7 @@ export function buildApp(opts: ServerOptions, parts: AppParts): FastifyInstance 
     rateLimiter: parts.rateLimiter,
   });
   if (env.mode === 'sandbox') {
-    app.register(sandboxRoutes, { prefix: '/sandbox', db: parts.db, apiKey: env.apiKey, holdMs: env.upstreamTimeoutMs + 1000 });
+    app.register(sandboxRoutes, { prefix: '/sandbox', db: parts.db, apiKey: env.apiKey, holdMs: env.upstreamTimeoutMs + 1000, guard });
   }
   return app;
 }
@@ -267,6 +274,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       return upstream;
     },
   });
+  for (const warning of env.warnings) app.log.warn(warning);
   // Serves even when Redis is not there yet: /readyz says not ready, and requests that need it
   // answer 503, until ioredis reconnects by itself.
   await redis?.connect(app.log);
@@ -296,9 +304,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   upstream = createUpstreamClient({ baseUrl: env.qomonBaseUrl ?? `${url}/sandbox`, apiKey: env.apiKey, timeoutMs: env.upstreamTimeoutMs });
 
   const purge = () =>
-    Promise.all([store.purgeExpired(), revocations.purgeExpired()]).catch((err: Error) =>
-      app.log.warn({ err: err.message }, 'purge failed'),
-    );
+    Promise.all([
+      store.purgeExpired(),
+      revocations.purgeExpired(),
+      // Async, so that a failure is caught below; its DELETE still runs now, before the first request.
+      (async () => (env.mode === 'sandbox' ? purgeSandboxContacts(db) : 0))(),
+    ]).catch((err: Error) => app.log.warn({ err: err.message }, 'purge failed'));
   void purge();
   const purgeTimer = setInterval(purge, 3600_000).unref();
 

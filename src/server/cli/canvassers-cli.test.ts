@@ -98,6 +98,21 @@ describe('the canvassers command', () => {
     expect(list.stdout).toContain(paul.id);
   });
 
+  it('add --code refuses a code that is short or easy to guess, saying why, and adds no one', async () => {
+    const refused = await Promise.all(
+      ['k4rim-2026', 'jeanne-martin', '1234567890', 'aaaa-bbbb-77', 'rue-1234-blandan', 'azerty-2026-x', 'abab-abab-12'].map((code) =>
+        cli('add', 'Karim Benali', '--code', code),
+      ),
+    );
+    for (const r of refused) {
+      expect(r.code, r.stdout).not.toBe(0);
+      expect(r.stderr).toMatch(/access code/i);
+      expect(r.stderr).toMatch(/--code/);
+    }
+    const data = JSON.parse(readFileSync(canvassersFile, 'utf8')) as { canvassers: { name: string }[] };
+    expect(data.canvassers.map((c) => c.name)).not.toContain('Karim Benali');
+  });
+
   it('fails with a message on mistakes, and with the usage on an unknown command', async () => {
     const [unknown, missingId, noSuchId, noName, shortCode, sameCode] = await Promise.all([
       cli('promote', 'Jeanne'),

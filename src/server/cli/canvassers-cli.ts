@@ -1,4 +1,4 @@
-import { CanvasserDirectory } from '@server/auth/canvasser-directory';
+import { CanvasserDirectory, weakCodeReason } from '@server/auth/canvasser-directory';
 import { loadEnv } from '@server/env';
 
 // `npm run canvassers -- add "Name" [--code CODE] | list | remove ID`, on the file the server reads.
@@ -17,6 +17,8 @@ async function main(argv: string[]): Promise<number> {
       const codeAt = rest.indexOf('--code');
       const code = codeAt >= 0 ? rest[codeAt + 1] : undefined;
       if (codeAt >= 0 && !code) throw new Error('--code needs a value');
+      const weak = code === undefined ? undefined : weakCodeReason(code);
+      if (weak) throw new Error(weak);
       // Without --code, codeAt is -1: dropping index codeAt + 1 would drop the name's first word.
       const name = rest.filter((_, i) => codeAt < 0 || (i !== codeAt && i !== codeAt + 1)).join(' ');
       if (!name.trim()) throw new Error('add needs a name: npm run canvassers -- add "Name"');

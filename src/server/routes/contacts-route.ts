@@ -5,7 +5,7 @@ import { checkAgainstCampaign } from '@shared/check-against-campaign';
 import { contactUpsertSchema } from '@shared/contact-upsert-schema';
 import { PROBLEM_TYPES } from '@shared/problem';
 import { toQomonErrors } from '@shared/qomon-errors';
-import type { IdempotencyStore, StoredAnswer } from '@server/stores/idempotency-store';
+import { scopedIdempotencyKey, type IdempotencyStore, type StoredAnswer } from '@server/stores/idempotency-store';
 import { RateLimiterRes, type RateLimiterFactory } from '@server/stores/rate-limiter-factory';
 import { sendProblem, type ProblemInit } from '@server/http/send-problem';
 import type { SessionGuard } from '@server/auth/session-guard';
@@ -139,7 +139,8 @@ export async function contactsRoute(app: FastifyInstance, opts: ContactsRouteOpt
       const hash = createHash('sha256').update(JSON.stringify(input)).digest('base64url');
       // If the store does not answer, this throws before anything is forwarded: 503, and the app
       // retries with the same key.
-      const begun = await opts.store.begin(key, hash);
+      const stored = scopedIdempotencyKey(request.canvasserId!, key);
+      const begun = await opts.store.begin(stored, hash);
       switch (begun.state) {
         case 'replay':
           reply.header('idempotent-replayed', 'true');
@@ -165,7 +166,9 @@ export async function contactsRoute(app: FastifyInstance, opts: ContactsRouteOpt
       // leaves the record pending: a retry meets 409 until it goes stale, then forwards again, which
       // Qomon's upsert matches to the same person.
       const release = () =>
-        opts.store.release(key).catch((err: Error) => request.log.warn({ key, err: err.message }, 'could not release the idempotency key'));
+        opts.store
+          .release(stored)
+          .catch((err: Error) => request.log.warn({ key, err: err.message }, 'could not release the idempotency key'));
       let outcome: UpstreamOutcome;
       try {
         outcome = await opts.upstream().upsert(parsed.data, key);
@@ -182,7 +185,9 @@ export async function contactsRoute(app: FastifyInstance, opts: ContactsRouteOpt
         // Not awaited: a caller that hears this reply never retries, and one that does not comes back
         // later than the write. A store that fails loses the replay: a retry then forwards again
         // (with Redis, after answering 409 until the pending key goes stale).
-        opts.store.complete(key, answer).catch((err: Error) => request.log.warn({ key, err: err.message }, 'could not store the answer'));
+        opts.store
+          .complete(stored, answer)
+          .catch((err: Error) => request.log.warn({ key, err: err.message }, 'could not store the answer'));
         return reply.code(answer.status).send(answer.body);
       }
       await release();

@@ -17,7 +17,7 @@ import {
 import type { SessionGuard } from '@server/auth/session-guard';
 import { sendProblem } from '@server/http/send-problem';
 import { outcomeProblem } from '@server/routes/contacts-route';
-import type { IdempotencyStore, StoredAnswer } from '@server/stores/idempotency-store';
+import { scopedIdempotencyKey, type IdempotencyStore, type StoredAnswer } from '@server/stores/idempotency-store';
 import { RateLimiterRes, type RateLimiterFactory } from '@server/stores/rate-limiter-factory';
 import { StoreUnavailableError } from '@server/stores/store-unavailable-error';
 import type { TurfRecord, TurfStore } from '@server/stores/turf-store';
@@ -239,7 +239,8 @@ export async function turfRoutes(app: FastifyInstance, opts: TurfRoutesOptions):
       const hash = createHash('sha256')
         .update(JSON.stringify([turfId, input]))
         .digest('base64url');
-      const scopedKey = VISIT_KEY_PREFIX + key;
+      // Scoped per canvasser as contacts' keys are: another canvasser's key is a new key.
+      const scopedKey = VISIT_KEY_PREFIX + scopedIdempotencyKey(canvasserId, key);
       const begun = await opts.idempotency.begin(scopedKey, hash);
       switch (begun.state) {
         case 'replay':

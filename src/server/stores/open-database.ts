@@ -1,3 +1,4 @@
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 
@@ -6,7 +7,14 @@ export type Db = Database.Database;
 /** The server's SQLite file in DATA_DIR: idempotency records, signed-out sessions, turfs and their
  * visits (all three in Redis instead when REDIS_URL is set) and the sandbox's accepted contacts. */
 export function openDatabase(dataDir: string): Db {
-  const db = new Database(path.join(dataDir, 'doorstep.sqlite'));
+  const file = path.join(dataDir, 'doorstep.sqlite');
+  // Owner only: the file holds canvassers' contacts (the sandbox's) and answers. SQLite makes its
+  // -wal and -shm files with the database file's own permissions, so making the file first, 0600,
+  // covers them; files left by an older release are tightened.
+  // https://www.sqlite.org/src/doc/trunk/src/os_unix.c (findCreateFileMode)
+  if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
+  const db = new Database(file);
   // WAL lets readers (the sandbox listing, /readyz) run beside the writer; NORMAL sync is durable
   // across process crashes, which is what a proxy restart needs. https://www.sqlite.org/wal.html
   db.pragma('journal_mode = WAL');

@@ -4,6 +4,8 @@ import { forgetEarlyAnswers } from '@client/lib/early-start';
 export interface Session {
   canvasser: { id: string | number; name: string };
   expiresAt: string;
+  /** The server runs its built-in sandbox: contacts go nowhere, and every screen must say so. */
+  sandbox?: true;
   /** Set when the server could not be reached and this is the session kept on the device (see
    * kept-session.ts): the canvasser works offline until the server answers again. */
   offline?: true;
@@ -17,7 +19,10 @@ export function parseSession(body: unknown): Session {
   if (typeof b?.expiresAt !== 'string' || !c || typeof c.name !== 'string' || (typeof c.id !== 'string' && typeof c.id !== 'number')) {
     throw new Error('The server answered an unexpected session');
   }
-  return { canvasser: { id: c.id, name: c.name }, expiresAt: b.expiresAt };
+  const session: Session = { canvasser: { id: c.id, name: c.name }, expiresAt: b.expiresAt };
+  // The server says `mode`; a session kept on the device says `sandbox`.
+  if ((body as { mode?: unknown }).mode === 'sandbox' || b.sandbox === true) session.sandbox = true;
+  return session;
 }
 
 /** The signed-in canvasser, or null when there is no session: a 401 here is an answer, not a
