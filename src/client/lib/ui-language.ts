@@ -14,7 +14,7 @@ export function pickUiLanguage(browserLanguage: string | undefined): UiLanguage 
 
 /** A promise that React's `use` can read without suspending once it has settled: React reads
  * the `status` and `value` it finds on a thenable. */
-type Tracked<T> = Promise<T> & { status?: string; value?: T };
+type Tracked<T> = Promise<T> & { status?: string; value?: T; reason?: unknown };
 
 /** One feature's texts, one module per language: only the language on screen is loaded, so the
  * page's first load does not carry the other one. */
@@ -40,9 +40,10 @@ function textsOf<T>(table: TextTable<T>, language: UiLanguage): Tracked<T> {
     tracked.status = 'pending';
     tracked.then(
       (value) => Object.assign(tracked, { status: 'fulfilled', value }),
-      () => {
-        // Not kept: a later render (back online) tries again.
-        tracked.status = 'rejected';
+      (reason: unknown) => {
+        // Not kept: a later render (back online) tries again. The reason is what `use` throws, to
+        // the error boundary around the part (components/load-boundary.tsx).
+        Object.assign(tracked, { status: 'rejected', reason });
         delete table.loading[language];
       },
     );
