@@ -21,13 +21,22 @@ export function retryableLoad<T>(load: () => Promise<T>): () => Promise<T> {
 
 const failedParts = new Set<() => void>();
 
-/** Every lazy part whose load failed loads again at its next render (called by the error
- * boundary that shows its failure, before it renders it again). */
+/** Every lazy part whose load failed loads again at its next render: called by the error
+ * boundary that shows its failure, before it renders it again, and when the network is back (a
+ * part that failed while nothing showed it, such as a part of a screen no longer on screen). */
 export function retryFailedLoads(): void {
   const resets = [...failedParts];
   failedParts.clear();
   for (const reset of resets) reset();
 }
+
+/** A failed load of some other kind (a text table) is tried again with the lazy parts: until then
+ * it stays failed, so that a render does not start a new load each time, without end. */
+export function onLoadRetry(reset: () => void): void {
+  failedParts.add(reset);
+}
+
+if (typeof window !== 'undefined') window.addEventListener('online', retryFailedLoads);
 
 /** Tries `load` now, and again each time the browser says the network is back, until it succeeds:
  * what a part will need later (the form's checks, the confirmation) is fetched while it can be,

@@ -1,4 +1,5 @@
 import { use, useSyncExternalStore } from 'react';
+import { onLoadRetry } from './lazy-with-retry';
 
 export type UiLanguage = 'fr' | 'en';
 
@@ -41,10 +42,14 @@ function textsOf<T>(table: TextTable<T>, language: UiLanguage): Tracked<T> {
     tracked.then(
       (value) => Object.assign(tracked, { status: 'fulfilled', value }),
       (reason: unknown) => {
-        // Not kept: a later render (back online) tries again. The reason is what `use` throws, to
-        // the error boundary around the part (components/load-boundary.tsx).
+        // Kept as it failed until the failed loads are tried again (back online, or the error
+        // boundary's Try again): a render that started a new load each time would never end.
+        // The reason is what `use` throws, to the error boundary around the part
+        // (components/load-boundary.tsx).
         Object.assign(tracked, { status: 'rejected', reason });
-        delete table.loading[language];
+        onLoadRetry(() => {
+          if (table.loading[language] === tracked) delete table.loading[language];
+        });
       },
     );
     table.loading[language] = promise = tracked;
