@@ -14,6 +14,7 @@ import { createOutboxSync } from '@client/features/outbox/outbox-sync';
 import { useOutboxText } from '@client/features/outbox/outbox-text';
 import { OutboxView } from '@client/features/outbox/outbox-view';
 import { ConfirmWarning } from '@client/components/confirm-warning';
+import { LoadBoundary } from '@client/components/load-boundary';
 import { useOutboxSync } from '@client/features/outbox/use-outbox-sync';
 import type { Session } from '@client/features/session/session-api';
 import { useNow } from '@client/lib/use-now';
@@ -185,45 +186,54 @@ function OfflineFeaturesRunning({
   const resumeById = coordinator.resumeById;
 
   return (
-    // Each screen waits (Suspense) for its texts on its own; the work above never does.
+    // Each screen waits (Suspense) for its texts on its own, and should they fail to load, shows it
+    // in its own LoadBoundary; the work above never waits, and goes on whatever they do.
     <>
       {statusSlot &&
         createPortal(
-          <Suspense fallback={null}>
-            <OutboxStatusBar
-              state={state}
-              now={now}
-              onSendNow={sendNow}
-              onOpen={() => setViewOpen(true)}
-              onExport={() => void exportUnsent()}
-              canExport={unsent > 0 || drafts.length > 0}
-            />
-          </Suspense>,
+          <LoadBoundary part="outbox">
+            <Suspense fallback={null}>
+              <OutboxStatusBar
+                state={state}
+                now={now}
+                onSendNow={sendNow}
+                onOpen={() => setViewOpen(true)}
+                onExport={() => void exportUnsent()}
+                canExport={unsent > 0 || drafts.length > 0}
+              />
+            </Suspense>
+          </LoadBoundary>,
           statusSlot,
         )}
-      <Suspense fallback={null}>
-        {(storageFull || exportFailed) && <StorageAlert storageFull={storageFull} onExport={() => void exportUnsent()} />}
-        <DraftsPanel
-          drafts={otherDrafts}
-          now={now}
-          canStartNew={currentDraft !== undefined}
-          onResume={resumeById}
-          onDiscard={coordinator.discardDraft}
-          onNewContact={() => void coordinator.newContact()}
-        />
-        {viewOpen && (
-          <OutboxView
-            items={listings}
+      <LoadBoundary part="drafts">
+        <Suspense fallback={null}>
+          <DraftsPanel
+            drafts={otherDrafts}
             now={now}
-            onClose={() => setViewOpen(false)}
-            onFix={(key) => void coordinator.fix(key)}
-            onDiscard={coordinator.discardItem}
-            onSendNow={sendNow}
-            onExport={() => void exportUnsent()}
+            canStartNew={currentDraft !== undefined}
+            onResume={resumeById}
+            onDiscard={coordinator.discardDraft}
+            onNewContact={() => void coordinator.newContact()}
           />
-        )}
-        {signOutAsk && <SignOutQuestion unsent={unsent} onAnswer={signOutAsk} />}
-      </Suspense>
+        </Suspense>
+      </LoadBoundary>
+      <LoadBoundary part="outbox">
+        <Suspense fallback={null}>
+          {(storageFull || exportFailed) && <StorageAlert storageFull={storageFull} onExport={() => void exportUnsent()} />}
+          {viewOpen && (
+            <OutboxView
+              items={listings}
+              now={now}
+              onClose={() => setViewOpen(false)}
+              onFix={(key) => void coordinator.fix(key)}
+              onDiscard={coordinator.discardItem}
+              onSendNow={sendNow}
+              onExport={() => void exportUnsent()}
+            />
+          )}
+          {signOutAsk && <SignOutQuestion unsent={unsent} onAnswer={signOutAsk} />}
+        </Suspense>
+      </LoadBoundary>
     </>
   );
 }

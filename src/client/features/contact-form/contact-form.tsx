@@ -4,6 +4,8 @@ import type { Campaign } from '@shared/campaign-schema';
 import type { ContactUpsertInput } from '@shared/contact-upsert-schema';
 import type { QomonError } from '@shared/problem';
 import { useUiLanguage } from '@client/lib/ui-language';
+import { prefetch } from '@client/lib/lazy-with-retry';
+import { LoadBoundary } from '@client/components/load-boundary';
 import { AdvancedSection } from './advanced-section';
 import { afterNextPaint } from './after-next-paint';
 import { ConsentsSection } from './consents-section';
@@ -12,7 +14,7 @@ import { type ContactFormValues, countryName, emptyContactFormValues, nextDoorVa
 import { DoorSection } from './door-section';
 import { flattenErrors } from './flatten-errors';
 import { FormOwnerForms } from './form-owner-group';
-import { ErrorSummary, later, SentConfirmation } from './later';
+import { ErrorSummary, laterParts, SentConfirmation } from './later';
 import { lazyContactFormResolver, loadContactFormValidation } from './lazy-contact-form-resolver';
 import { loadToE164 } from './load-to-e164';
 import { NotesSection } from './notes-section';
@@ -101,13 +103,14 @@ export function ContactForm({ campaign, onSubmitContact, onValuesChange, isDeliv
 
   useKeepFocusedFieldVisible(formRef, barRef, sent);
 
-  // The checks load once the form is on screen, well before the first field is left: after its
-  // first paint, which starting a dozen imports (tens of ms on a slow phone) would otherwise delay.
+  // What Send needs (the checks, the confirmation) loads once the form is on screen, well before the
+  // first field is left: after its first paint, which starting a dozen imports (tens of ms on a
+  // slow phone) would otherwise delay. Should the network go first, again as soon as it is back.
   useEffect(
     () =>
       afterNextPaint(() => {
-        void loadContactFormValidation().catch(() => undefined);
-        for (const load of Object.values(later)) void load().catch(() => undefined);
+        prefetch(loadContactFormValidation);
+        for (const part of laterParts) prefetch(part.preload);
       }),
     [],
   );
@@ -137,15 +140,17 @@ export function ContactForm({ campaign, onSubmitContact, onValuesChange, isDeliv
 
   if (sent !== undefined) {
     return (
-      <Suspense fallback={null}>
-        <SentConfirmation
-          text={text}
-          summary={sent.summary}
-          delivered={isDelivered?.(sent.key) ?? false}
-          onNextDoor={() => onNextDoor?.() || startNext(nextDoorValues(form.getValues(), campaign), 'address.housenumber')}
-          onSameHousehold={() => startNext(sameHouseholdValues(form.getValues(), campaign), 'firstname')}
-        />
-      </Suspense>
+      <LoadBoundary part="confirmation">
+        <Suspense fallback={null}>
+          <SentConfirmation
+            text={text}
+            summary={sent.summary}
+            delivered={isDelivered?.(sent.key) ?? false}
+            onNextDoor={() => onNextDoor?.() || startNext(nextDoorValues(form.getValues(), campaign), 'address.housenumber')}
+            onSameHousehold={() => startNext(sameHouseholdValues(form.getValues(), campaign), 'firstname')}
+          />
+        </Suspense>
+      </LoadBoundary>
     );
   }
 
@@ -160,9 +165,11 @@ export function ContactForm({ campaign, onSubmitContact, onValuesChange, isDeliv
         aria-label={text.formLabel}
       >
         {isSubmitted && (
-          <Suspense fallback={null}>
-            <ErrorSummary ref={summaryRefCallback} errors={errors} campaign={campaign} text={text} />
-          </Suspense>
+          <LoadBoundary part="summary">
+            <Suspense fallback={null}>
+              <ErrorSummary ref={summaryRefCallback} errors={errors} campaign={campaign} text={text} />
+            </Suspense>
+          </LoadBoundary>
         )}
 
         {personFirst && <PersonSection campaign={campaign} />}

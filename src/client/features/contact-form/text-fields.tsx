@@ -11,6 +11,14 @@ export function TextFields({ specs }: { specs: readonly FieldSpec[] }) {
   const form = useFormContext<ContactFormValues>();
   const text = useContactFormText();
   return specs.map(([name, size, props]) => (
-    <TextField key={name} form={form} name={name} label={fieldText(text.labels, name) ?? name} hint={fieldText(text.hints, name)} size={size} {...props} />
+    <TextField
+      key={name}
+      form={form}
+      name={name}
+      label={fieldText(text.labels, name) ?? name}
+      hint={fieldText(text.hints, name)}
+      size={size}
+      {...props}
+    />
   ));
 }
