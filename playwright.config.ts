@@ -77,6 +77,9 @@ export default defineConfig({
       HOST: '127.0.0.1',
       DATA_DIR: dataDir ?? '',
       DEMO_ACCESS_CODE: 'e2e-demo-code',
+      // The specs of the free form sign in as the demo canvasser, who would otherwise land on the
+      // example turf's walk list; e2e/walk-list.spec.ts brings canvassers and a turf of its own.
+      SANDBOX_EXAMPLE_TURF: 'off',
       LOG_LEVEL: 'warn',
       // Every spec sends as the one demo canvasser, in parallel: past the default of 30 a minute.
       CONTACTS_PER_MINUTE: '100000',

@@ -36,6 +36,13 @@ const qomon = (extra: Record<string, string> = {}) => ({
   ...extra,
 });
 
+describe('SANDBOX_EXAMPLE_TURF', () => {
+  it('is on unless set to off', () => {
+    expect(loadEnv({ DATA_DIR: dataDir() }).sandboxExampleTurf).toBe(true);
+    expect(loadEnv({ DATA_DIR: dataDir(), SANDBOX_EXAMPLE_TURF: 'off' }).sandboxExampleTurf).toBe(false);
+  });
+});
+
 describe('defaults', () => {
   it('with nothing set: sandbox mode on 127.0.0.1:8080, the example campaign, files in DATA_DIR', () => {
     const dir = dataDir();
@@ -197,6 +204,7 @@ describe('a bad value names its variable', () => {
     ['UPSTREAM_TIMEOUT_MS', { UPSTREAM_TIMEOUT_MS: 'soon' }],
     ['SESSION_TTL_HOURS', { SESSION_TTL_HOURS: '0' }],
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
+    ['SANDBOX_EXAMPLE_TURF', { SANDBOX_EXAMPLE_TURF: 'no' }],
     ['QOMON_BASE_URL', { QOMON_BASE_URL: 'ftp://qomon.example' }],
     ['QOMON_BASE_URL', { QOMON_BASE_URL: 'not a url' }],
     ['REDIS_URL', { REDIS_URL: 'http://redis' }],

@@ -65,6 +65,7 @@ const schema = z.object({
   ALLOWED_ORIGINS: optionalString,
   ALLOWED_HOSTS: optionalString,
   DEMO_ACCESS_CODE: z.preprocess(blankToUndefined, z.string().min(6, 'must be at least 6 characters').optional()),
+  SANDBOX_EXAMPLE_TURF: z.preprocess(blankToUndefined, z.enum(['on', 'off'], { error: 'must be on or off' }).default('on')),
   LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS).default('info')),
   TRUST_PROXY: optionalString,
   IDEMPOTENCY_TTL_DAYS: int(1, 365, 7),
@@ -96,6 +97,9 @@ export interface Env {
   /** Host names (`name` or `name:port`), beside the server's own, that requests may be addressed to. */
   allowedHosts: string[];
   demoAccessCode: string | undefined;
+  /** Sandbox only: whether the demo canvasser gets the example turf at start (the free-form
+   * browser tests turn it off, as a canvasser with a turf lands on the walk list). */
+  sandboxExampleTurf: boolean;
   logLevel: (typeof LOG_LEVELS)[number];
   trustProxy: false | number | string[];
   idempotencyTtlDays: number;
@@ -289,6 +293,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     allowedOrigins,
     allowedHosts,
     demoAccessCode,
+    sandboxExampleTurf: e.SANDBOX_EXAMPLE_TURF === 'on',
     logLevel: e.LOG_LEVEL,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     idempotencyTtlDays: e.IDEMPOTENCY_TTL_DAYS,

@@ -278,7 +278,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // Serves even when Redis is not there yet: /readyz says not ready, and requests that need it
   // answer 503, until ioredis reconnects by itself.
   await redis?.connect(app.log);
-  if (env.mode === 'sandbox') {
+  if (env.mode === 'sandbox' && env.sandboxExampleTurf) {
     // Not fatal: a store that does not answer now leaves the demo without its turf until a restart.
     await seedSandboxTurf(turfs, DEMO_CANVASSER.id).then(
       (made) =>
