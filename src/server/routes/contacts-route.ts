@@ -6,13 +6,11 @@ import { contactUpsertSchema } from '@shared/contact-upsert-schema';
 import { PROBLEM_TYPES } from '@shared/problem';
 import { toQomonErrors } from '@shared/qomon-errors';
 import { scopedIdempotencyKey, type IdempotencyStore, type StoredAnswer } from '@server/stores/idempotency-store';
-import { RateLimiterRes, type RateLimiterFactory } from '@server/stores/rate-limiter-factory';
+import type { RateLimiterFactory } from '@server/stores/rate-limiter-factory';
 import { sendProblem, type ProblemInit } from '@server/http/send-problem';
+import { idempotentWriteChecks } from '@server/http/idempotent-write-checks';
 import type { SessionGuard } from '@server/auth/session-guard';
 import type { UpstreamClient, UpstreamOutcome } from '@server/upstream/upstream-client';
-
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const JSON_TYPE_RE = /^application\/json\s*(;|$)/i;
 
 export interface ContactsRouteOptions {
   campaign: () => Campaign;
@@ -69,49 +67,7 @@ export async function contactsRoute(app: FastifyInstance, opts: ContactsRouteOpt
   app.post(
     '/api/contacts',
     {
-      // Checked before the body is read: no session, wrong type or no key costs no parsing. A store
-      // that does not answer (session list, rate limit) throws a StoreUnavailableError: 503.
-      onRequest: async (request, reply) => {
-        const session = await opts.guard.canvasser(request);
-        if (!session) {
-          return sendProblem(reply, {
-            type: PROBLEM_TYPES.unauthenticated,
-            title: 'Not signed in',
-            status: 401,
-            detail: 'Sign in again; nothing you entered is lost.',
-          });
-        }
-        request.canvasserId = session.canvasser.id;
-        if (!JSON_TYPE_RE.test(request.headers['content-type'] ?? '')) {
-          return sendProblem(reply, {
-            type: PROBLEM_TYPES.unsupportedMediaType,
-            title: 'Send JSON',
-            status: 415,
-            detail: 'Content-Type must be application/json.',
-          });
-        }
-        const key = request.headers['idempotency-key'];
-        if (typeof key !== 'string' || !UUID_RE.test(key)) {
-          return sendProblem(reply, {
-            type: PROBLEM_TYPES.malformed,
-            title: 'Idempotency-Key required',
-            status: 400,
-            detail: 'Send a UUID in the Idempotency-Key header, made once per contact and reused for its retries.',
-            errors: [{ location: 'header.idempotency-key', message: 'Must be a UUID', value: key }],
-          });
-        }
-        try {
-          await limiter.consume(session.canvasser.id);
-        } catch (res) {
-          if (!(res instanceof RateLimiterRes)) throw res;
-          return sendProblem(reply, {
-            type: PROBLEM_TYPES.rateLimited,
-            title: 'Too many requests',
-            status: 429,
-            retryAfterSeconds: res.msBeforeNext / 1000,
-          });
-        }
-      },
+      onRequest: idempotentWriteChecks({ guard: opts.guard, limiter, what: 'contact' }),
     },
     async (request, reply) => {
       const key = (request.headers['idempotency-key'] as string).toLowerCase();

@@ -16,9 +16,10 @@ import {
 } from '@shared/turf-schema';
 import type { SessionGuard } from '@server/auth/session-guard';
 import { sendProblem } from '@server/http/send-problem';
+import { idempotentWriteChecks } from '@server/http/idempotent-write-checks';
 import { outcomeProblem } from '@server/routes/contacts-route';
 import { scopedIdempotencyKey, type IdempotencyStore, type StoredAnswer } from '@server/stores/idempotency-store';
-import { RateLimiterRes, type RateLimiterFactory } from '@server/stores/rate-limiter-factory';
+import type { RateLimiterFactory } from '@server/stores/rate-limiter-factory';
 import { StoreUnavailableError } from '@server/stores/store-unavailable-error';
 import type { TurfRecord, TurfStore } from '@server/stores/turf-store';
 import type { UpstreamClient, UpstreamOutcome } from '@server/upstream/upstream-client';
@@ -30,8 +31,6 @@ import type { UpstreamClient, UpstreamOutcome } from '@server/upstream/upstream-
 // A campaign without `walkList` offers no walk lists: GET /api/turfs lists none, and a turf or a
 // visit answers 404 saying so (there is no outcome field to check a visit against).
 
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const JSON_TYPE_RE = /^application\/json\s*(;|$)/i;
 /** Visit keys share the idempotency store with contact keys; the prefix keeps them apart. */
 export const VISIT_KEY_PREFIX = 'visit:';
 /** Ours are `t_` and 8 hex digits; anything much longer is no turf, and is not looked up. */
@@ -164,40 +163,7 @@ export async function turfRoutes(app: FastifyInstance, opts: TurfRoutesOptions):
     '/api/turfs/:turfId/visits',
     {
       // As for contacts: checked before the body is read, in the same order.
-      onRequest: async (request, reply) => {
-        const session = await opts.guard.canvasser(request);
-        if (!session) return notSignedIn(reply);
-        request.canvasserId = session.canvasser.id;
-        if (!JSON_TYPE_RE.test(request.headers['content-type'] ?? '')) {
-          return sendProblem(reply, {
-            type: PROBLEM_TYPES.unsupportedMediaType,
-            title: 'Send JSON',
-            status: 415,
-            detail: 'Content-Type must be application/json.',
-          });
-        }
-        const key = request.headers['idempotency-key'];
-        if (typeof key !== 'string' || !UUID_RE.test(key)) {
-          return sendProblem(reply, {
-            type: PROBLEM_TYPES.malformed,
-            title: 'Idempotency-Key required',
-            status: 400,
-            detail: 'Send a UUID in the Idempotency-Key header, made once per visit and reused for its retries.',
-            errors: [{ location: 'header.idempotency-key', message: 'Must be a UUID', value: key }],
-          });
-        }
-        try {
-          await limiter.consume(session.canvasser.id);
-        } catch (res) {
-          if (!(res instanceof RateLimiterRes)) throw res;
-          return sendProblem(reply, {
-            type: PROBLEM_TYPES.rateLimited,
-            title: 'Too many requests',
-            status: 429,
-            retryAfterSeconds: res.msBeforeNext / 1000,
-          });
-        }
-      },
+      onRequest: idempotentWriteChecks({ guard: opts.guard, limiter, what: 'visit' }),
     },
     async (request, reply) => {
       const canvasserId = request.canvasserId!;
