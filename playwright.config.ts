@@ -79,7 +79,12 @@ export default defineConfig({
       DEMO_ACCESS_CODE: 'e2e-demo-code',
       // The console's spec signs in as the sandbox's demo organiser (e2e/console.spec.ts).
       DEMO_ORGANISER_CODE: 'e2e-organiser-code',
+      // The specs of the free form sign in as the demo canvasser, who would otherwise land on the
+      // example turf's walk list; e2e/walk-list.spec.ts brings canvassers and a turf of its own.
+      SANDBOX_EXAMPLE_TURF: 'off',
       LOG_LEVEL: 'warn',
+      // Every spec sends as the one demo canvasser, in parallel: past the default of 30 a minute.
+      CONTACTS_PER_MINUTE: '100000',
     },
   },
 });

@@ -47,12 +47,9 @@ async function drainRun(browser: Browser, distDir: string, count: number): Promi
     const page = await context.newPage();
     await page.goto(`${server.url}/`);
     await page.locator('#status', { hasText: 'loaded' }).waitFor({ timeout: 30_000 });
-    const faults = await fetch(`${server.url}/sandbox/faults`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ latencyMs: LATENCY_MS }),
-    });
-    if (!faults.ok) throw new Error(`PUT /sandbox/faults answered ${faults.status}`);
+    // The context's own request client carries its session cookie: the sandbox's switches need one.
+    const faults = await context.request.put(`${server.url}/sandbox/faults`, { data: { latencyMs: LATENCY_MS } });
+    if (!faults.ok()) throw new Error(`PUT /sandbox/faults answered ${faults.status()}`);
 
     const bodies = Array.from({ length: count }, (_, i) => sampleContact(i));
     const t0 = Date.now();
@@ -65,7 +62,7 @@ async function drainRun(browser: Browser, distDir: string, count: number): Promi
       (window as unknown as { __drainBench: { drain(): Promise<DrainPageResult> } }).__drainBench.drain(),
     );
 
-    const listed = (await (await fetch(`${server.url}/sandbox/contacts?limit=10000`)).json()) as {
+    const listed = (await (await context.request.get(`${server.url}/sandbox/contacts?limit=10000`)).json()) as {
       total: number;
       contacts: { idempotencyKey: string | null }[];
     };

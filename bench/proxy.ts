@@ -178,7 +178,7 @@ async function startServers(ctx: BenchContext, dir: string, delayMs: number, ngi
   const cookie = signIn.headers
     .getSetCookie()
     .map((c) => c.split(';')[0]!)
-    .find((c) => c.startsWith('doorstep_session='));
+    .find((c) => c.startsWith('__Host-doorstep_session='));
   if (!cookie) throw new Error('Doorstep set no session cookie');
 
   const prefix = path.join(dir, 'nginx');

@@ -61,6 +61,13 @@ const ROWS: RowSpec[] = [
     minutes: 20,
     run: async (ctx) => (await import('./proxy')).runProxy(ctx),
   },
+  {
+    ids: ['turf-import'],
+    whats: ['turf import'],
+    targets: ['300,000-row BAN file ≤ 15 s, flat memory'],
+    minutes: 8,
+    run: async (ctx) => (await import('./turf-import')).runTurfImport(ctx),
+  },
 ];
 
 const ALIASES: Record<string, string> = {
@@ -69,6 +76,8 @@ const ALIASES: Record<string, string> = {
   size: 'bundle',
   load: 'cold-load',
   cold: 'cold-load',
+  import: 'turf-import',
+  turfs: 'turf-import',
 };
 
 function parseArgs(argv: string[]): { quick: boolean; only: Set<string> | undefined } {

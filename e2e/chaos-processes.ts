@@ -80,6 +80,8 @@ export async function startServer(opts: ServerOptions): Promise<ServerProcess> {
     HOST: '127.0.0.1',
     DATA_DIR: opts.dataDir,
     DEMO_ACCESS_CODE: opts.accessCode,
+    // The chaos canvasser types in the free form: no example turf (it would land on the walk list).
+    SANDBOX_EXAMPLE_TURF: 'off',
     LOG_LEVEL: 'info',
     UPSTREAM_TIMEOUT_MS: String(opts.upstreamTimeoutMs),
     CONTACTS_PER_MINUTE: String(opts.contactsPerMinute),

@@ -21,7 +21,7 @@ import { outboxCounts, queueContact, storedOutbox, waitForServiceWorker, type St
 const ACCESS_CODE = 'chaos-demo-code';
 /** Short, so that `timeout` faults cost little. */
 const UPSTREAM_TIMEOUT_MS = 2_000;
-/** The issue's faults are the sandbox's: the server's own per-canvasser limit (1,200 a minute by
+/** The issue's faults are the sandbox's: the server's own per-canvasser limit (30 a minute by
  * default) would otherwise answer 429 to a thousand contacts and their retries, and dominate the
  * run's length without adding a kind of fault the sandbox does not already inject (its 429). */
 const CONTACTS_PER_MINUTE = 1_000_000;
@@ -96,10 +96,24 @@ async function buildOutboxScript(): Promise<string> {
   return code;
 }
 
+/** The sandbox's listing and fault switches need a session: the demo canvasser's cookie. */
+async function sandboxCookie(baseUrl: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ accessCode: ACCESS_CODE }),
+  });
+  expect(res.status, await res.text()).toBe(200);
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .join('; ');
+}
+
 async function putFaults(baseUrl: string): Promise<void> {
   const res = await fetch(`${baseUrl}/sandbox/faults`, {
     method: 'PUT',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', cookie: await sandboxCookie(baseUrl) },
     body: JSON.stringify(FAULTS),
   });
   expect(res.status, await res.text()).toBe(200);
@@ -107,8 +121,9 @@ async function putFaults(baseUrl: string): Promise<void> {
 
 async function allSandboxContacts(baseUrl: string): Promise<SandboxRow[]> {
   const rows: SandboxRow[] = [];
+  const cookie = await sandboxCookie(baseUrl);
   for (let after = 0; ;) {
-    const res = await fetch(`${baseUrl}/sandbox/contacts?after=${after}&limit=10000`);
+    const res = await fetch(`${baseUrl}/sandbox/contacts?after=${after}&limit=10000`, { headers: { cookie } });
     expect(res.status).toBe(200);
     const page = ((await res.json()) as { contacts: SandboxRow[] }).contacts;
     rows.push(...page);
@@ -126,7 +141,8 @@ function openServerDb(dataDir: string): Database.Database {
 }
 
 /** The replies the server's death lost: contacts the sandbox stored, and believed answered, whose
- * answer the proxy never recorded (no 'done' idempotency record for the key). The proxy keeps its
+ * answer the proxy never recorded (no 'done' idempotency record for the key, kept as
+ * `canvasser/key`). The proxy keeps its
  * forwardings in flight in memory only (idempotency-store.ts), so after the restart a retry of
  * such a key is forwarded, and stored, again. Read after the kill, before the restart. */
 function repliesLostByKill(dataDir: string): Map<string, number> {
@@ -136,7 +152,7 @@ function repliesLostByKill(dataDir: string): Map<string, number> {
       .prepare<[], { key: string; n: number }>(
         `SELECT s.idempotency_key AS key, count(*) AS n FROM sandbox_contacts s
        WHERE s.reply_lost = 0 AND s.idempotency_key IS NOT NULL
-         AND NOT EXISTS (SELECT 1 FROM idempotency i WHERE i.key = lower(s.idempotency_key) AND i.state = 'done')
+         AND NOT EXISTS (SELECT 1 FROM idempotency i WHERE substr(i.key, instr(i.key, '/') + 1) = lower(s.idempotency_key) AND i.state = 'done')
        GROUP BY s.idempotency_key`,
       )
       .all();

@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page, Request, TestInfo } from '@playwright/test';
-import { expect } from './fixtures';
+import { DEMO_ACCESS_CODE, expect } from './fixtures';
 
 export interface SandboxContact {
   seq: number;
@@ -29,8 +29,17 @@ export function idempotencyKey(request: Request): string {
   return key!;
 }
 
+/** The sandbox's listing and fault switches need a session: `page.request` shares the page's
+ * (signed in by the test); a bare `request` context signs in as the demo canvasser here. */
+async function ensureSignedIn(request: APIRequestContext): Promise<void> {
+  if ((await request.get('/api/session')).ok()) return;
+  const response = await request.post('/api/session', { data: { accessCode: DEMO_ACCESS_CODE } });
+  expect(response.status(), await response.text()).toBe(200);
+}
+
 /** What the sandbox (standing in for Qomon) received under an Idempotency-Key. */
 export async function sandboxContacts(request: APIRequestContext, key: string): Promise<SandboxContact[]> {
+  await ensureSignedIn(request);
   const response = await request.get(`/sandbox/contacts?key=${encodeURIComponent(key)}`);
   expect(response.status()).toBe(200);
   return ((await response.json()) as { contacts: SandboxContact[] }).contacts;
@@ -38,10 +47,13 @@ export async function sandboxContacts(request: APIRequestContext, key: string): 
 
 /** Makes the sandbox refuse the next upstream call(s), as Qomon would. */
 export async function queueFaults(request: APIRequestContext, faults: Record<string, unknown>): Promise<void> {
+  await ensureSignedIn(request);
   const response = await request.put('/sandbox/faults', { data: faults });
   expect(response.status(), await response.text()).toBe(200);
 }
 
 export async function clearFaults(request: APIRequestContext): Promise<void> {
-  await request.delete('/sandbox/faults');
+  await ensureSignedIn(request);
+  const response = await request.delete('/sandbox/faults');
+  expect(response.status(), await response.text()).toBe(200);
 }

@@ -123,10 +123,12 @@ const SESSION_STORAGE_KEY = 'doorstep.session';
 test('offline, the session kept on the device stands in; back online, the server’s answer wins', async ({ page, context }) => {
   await signIn(page);
   const kept = () => page.evaluate((key) => localStorage.getItem(key), SESSION_STORAGE_KEY);
-  // Who and until when; nothing secret (the session itself is the HttpOnly cookie).
+  // Who and until when, and that the server is the sandbox; nothing secret (the session itself
+  // is the HttpOnly cookie).
   expect(JSON.parse((await kept())!)).toEqual({
     canvasser: { id: expect.anything(), name: expect.any(String) },
     expiresAt: expect.any(String),
+    sandbox: true,
   });
   await waitForServiceWorker(page);
 
@@ -134,6 +136,8 @@ test('offline, the session kept on the device stands in; back online, the server
   await page.reload();
   await expect(page.getByText('Offline', { exact: true })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  // The kept session remembers the sandbox: offline too, the screen says nothing goes to Qomon.
+  await expect(page.getByRole('note')).toHaveText('Demo: nothing goes to Qomon');
   await field(page, 'First name').fill('Typed offline');
 
   // Meanwhile the session ended on the server (here, the cookie is gone); the network comes back

@@ -71,6 +71,8 @@ test('signs in, keeps the session over a reload, and signs out', async ({ page }
   await expect(heading).toHaveText(campaign.name);
   await expect(heading).toBeFocused();
   await expect(page.getByText(`Signed in as ${canvasser.name}`)).toBeVisible();
+  // The test server runs the sandbox: every signed-in screen says that nothing reaches Qomon.
+  await expect(page.getByRole('note')).toHaveText('Demo: nothing goes to Qomon');
 
   await page.reload();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(campaign.name);
@@ -99,6 +101,7 @@ test.describe('in French', () => {
     await page.getByLabel('Code d’accès').fill(DEMO_ACCESS_CODE);
     await page.getByRole('button', { name: 'Se connecter' }).click();
     await expect(page.getByRole('button', { name: 'Se déconnecter' })).toBeVisible();
+    await expect(page.getByRole('note')).toHaveText('Démo : rien ne part vers Qomon');
   });
 });
 

@@ -17,6 +17,7 @@ await build({
     main: 'src/server/main.ts',
     'canvassers-cli': 'src/server/cli/canvassers-cli.ts',
     'replay-cli': 'src/server/cli/replay-cli.ts',
+    'turfs-cli': 'src/server/cli/turfs-cli.ts',
   },
   outdir,
   bundle: true,

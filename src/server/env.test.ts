@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_CAMPAIGN_FILE, EnvError, PROJECT_ROOT, findProjectRoot, loadEnv } from './env';
@@ -34,6 +34,13 @@ const qomon = (extra: Record<string, string> = {}) => ({
   QOMON_API_KEY: QOMON_KEY,
   SESSION_SECRET: TEST_SESSION_SECRET,
   ...extra,
+});
+
+describe('SANDBOX_EXAMPLE_TURF', () => {
+  it('is on unless set to off', () => {
+    expect(loadEnv({ DATA_DIR: dataDir() }).sandboxExampleTurf).toBe(true);
+    expect(loadEnv({ DATA_DIR: dataDir(), SANDBOX_EXAMPLE_TURF: 'off' }).sandboxExampleTurf).toBe(false);
+  });
 });
 
 describe('defaults', () => {
@@ -76,8 +83,6 @@ describe('defaults', () => {
       DATA_DIR: dataDir(),
       PORT: '',
       HOST: '',
-      QOMON_API_KEY: '  ',
-      QOMON_API_KEY_FILE: '',
       QOMON_BASE_URL: '',
       UPSTREAM_TIMEOUT_MS: '',
       CAMPAIGN_FILE: '',
@@ -101,7 +106,7 @@ describe('defaults', () => {
       logLevel: 'info',
       trustProxy: false,
       idempotencyTtlDays: 7,
-      contactsPerMinute: 1200,
+      contactsPerMinute: 30,
     });
     expect(env.demoAccessCode!.length).toBeGreaterThanOrEqual(6);
   });
@@ -131,12 +136,23 @@ describe('defaults', () => {
   it.each([
     [undefined, false],
     ['false', false],
-    ['true', true],
+    ['1', 1],
     ['2', 2],
-    ['10.0.0.0/8,127.0.0.1', '10.0.0.0/8,127.0.0.1'],
+    ['10.0.0.0/8,127.0.0.1', ['10.0.0.0/8', '127.0.0.1']],
+    [' 10.0.0.1 , fd00::/8 ', ['10.0.0.1', 'fd00::/8']],
   ])('TRUST_PROXY=%s is %s', (value, expected) => {
     const env = loadEnv({ DATA_DIR: dataDir(), ...(value === undefined ? {} : { TRUST_PROXY: value }) });
     expect(env.trustProxy).toEqual(expected);
+  });
+});
+
+describe('TRUST_PROXY believes only the proxy', () => {
+  it.each(['true', 'yes', '10.0.0', '10.0.0.0/33', 'proxy.internal', '0'])('refuses %s, naming TRUST_PROXY', (value) => {
+    expect(failure({ DATA_DIR: dataDir(), TRUST_PROXY: value }).message).toContain('TRUST_PROXY');
+  });
+
+  it('says why `true` is refused', () => {
+    expect(failure({ DATA_DIR: dataDir(), TRUST_PROXY: 'true' }).message).toMatch(/X-Forwarded-For/);
   });
 });
 
@@ -188,6 +204,7 @@ describe('a bad value names its variable', () => {
     ['UPSTREAM_TIMEOUT_MS', { UPSTREAM_TIMEOUT_MS: 'soon' }],
     ['SESSION_TTL_HOURS', { SESSION_TTL_HOURS: '0' }],
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
+    ['SANDBOX_EXAMPLE_TURF', { SANDBOX_EXAMPLE_TURF: 'no' }],
     ['QOMON_BASE_URL', { QOMON_BASE_URL: 'ftp://qomon.example' }],
     ['QOMON_BASE_URL', { QOMON_BASE_URL: 'not a url' }],
     ['REDIS_URL', { REDIS_URL: 'http://redis' }],
@@ -229,6 +246,68 @@ describe('a bad value names its variable', () => {
     const base = { DATA_DIR: dir, SESSION_SECRET: TEST_SESSION_SECRET };
     expect(failure({ ...base, QOMON_API_KEY_FILE: path.join(dir, 'nope') }).message).toContain('QOMON_API_KEY_FILE');
     expect(failure({ ...base, QOMON_API_KEY_FILE: empty }).message).toContain('QOMON_API_KEY_FILE');
+  });
+
+  it('a Qomon key variable set but empty stops the server, naming it: it must not fall back to the sandbox', () => {
+    for (const name of ['QOMON_API_KEY', 'QOMON_API_KEY_FILE']) {
+      for (const value of ['', '  ']) {
+        const message = failure({ DATA_DIR: dataDir(), [name]: value }).message;
+        expect(message).toContain(name);
+        expect(message).toMatch(/empty/);
+      }
+    }
+  });
+
+  it('.env.example, copied as it is, starts the sandbox', () => {
+    const source: Record<string, string> = {};
+    for (const line of readFileSync(path.join(PROJECT_ROOT, '.env.example'), 'utf8').split('\n')) {
+      const m = /^([A-Z_]+)=(.*)$/.exec(line);
+      if (m) source[m[1]!] = m[2]!;
+    }
+    expect(Object.keys(source)).toContain('ALLOWED_HOSTS');
+    expect(loadEnv({ ...source, DATA_DIR: dataDir() }).mode).toBe('sandbox');
+  });
+
+  it('ALLOWED_HOSTS takes names and name:port, and refuses a URL', () => {
+    expect(loadEnv({ DATA_DIR: dataDir(), ALLOWED_HOSTS: 'Canvass.Example.org, 192.168.1.20:8080, [fd00::1]' }).allowedHosts).toEqual([
+      'canvass.example.org',
+      '192.168.1.20:8080',
+      '[fd00::1]',
+    ]);
+    expect(failure({ DATA_DIR: dataDir(), ALLOWED_HOSTS: 'https://canvass.example.org' }).message).toContain('ALLOWED_HOSTS');
+    expect(failure({ DATA_DIR: dataDir(), ALLOWED_HOSTS: 'canvass.example.org/app' }).message).toContain('ALLOWED_HOSTS');
+  });
+
+  it('QOMON_BASE_URL must be https, but for this machine (the key would cross the network in clear)', () => {
+    for (const url of ['http://incoming.qomon.app', 'http://10.0.0.5:8080', 'http://127.0.0.1.example.org']) {
+      expect(failure(qomon({ QOMON_BASE_URL: url })).message, url).toContain('QOMON_BASE_URL');
+    }
+    for (const url of ['https://incoming.qomon.app', 'http://127.0.0.1:9', 'http://localhost:8080/qomon', 'http://[::1]:8080']) {
+      expect(loadEnv(qomon({ QOMON_BASE_URL: url })).qomonBaseUrl, url).toBe(url.replace(/\/$/, ''));
+    }
+  });
+
+  it('a key file others can read is a warning naming QOMON_API_KEY_FILE; one for the owner only is not', () => {
+    const dir = dataDir();
+    const keyFile = path.join(dir, 'qomon-key');
+    writeFileSync(keyFile, QOMON_KEY + '\n');
+    chmodSync(keyFile, 0o644);
+    const loose = loadEnv({ DATA_DIR: dir, SESSION_SECRET: TEST_SESSION_SECRET, QOMON_API_KEY_FILE: keyFile });
+    expect(loose.warnings.join('\n')).toMatch(/QOMON_API_KEY_FILE.*644/);
+    expect(loose.warnings.join('\n')).not.toContain(QOMON_KEY);
+    chmodSync(keyFile, 0o600);
+    expect(loadEnv({ DATA_DIR: dir, SESSION_SECRET: TEST_SESSION_SECRET, QOMON_API_KEY_FILE: keyFile }).warnings).toEqual([]);
+  });
+
+  it('a DATA_DIR it makes is the owner’s only; one that exists open to all is a warning', () => {
+    const parent = dataDir();
+    const made = path.join(parent, 'made', 'here');
+    loadEnv({ DATA_DIR: made });
+    expect(statSync(made).mode & 0o777).toBe(0o700);
+    const open = path.join(parent, 'open');
+    mkdirSync(open);
+    chmodSync(open, 0o777);
+    expect(loadEnv({ DATA_DIR: open }).warnings.join('\n')).toMatch(/DATA_DIR/);
   });
 
   it('DATA_DIR that cannot be made names DATA_DIR', () => {

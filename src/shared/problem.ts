@@ -27,6 +27,7 @@ export const PROBLEM_TYPES = {
   malformed: `${BASE}malformed-request`,
   unauthenticated: `${BASE}unauthenticated`,
   forbidden: `${BASE}forbidden`,
+  misdirected: `${BASE}misdirected-request`,
   notFound: `${BASE}not-found`,
   conflict: `${BASE}conflict`,
   methodNotAllowed: `${BASE}method-not-allowed`,

@@ -16,7 +16,8 @@ import { tempDir } from './temp-dir';
 
 export const REDIS_MISSING =
   'redis-server is not installed, and the Redis tests (REDIS_URL: several instances) need it. ' +
-  'Install it (Debian/Ubuntu: `apt-get install redis-server`, macOS: `brew install redis`); `.ci/run` installs it on CI.';
+  'Install it (Debian/Ubuntu: `apt-get install redis-server`, macOS: `brew install redis`); `npm run test:unit` installs it itself ' +
+  'as root on Debian (scripts/ensure-redis.mjs).';
 
 export function findRedisServer(
   dirs = [...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean), '/usr/bin', '/usr/sbin', '/usr/local/bin'],

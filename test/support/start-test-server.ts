@@ -85,7 +85,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
       return server.url;
     },
     client() {
-      return new TestClient(() => server.url);
+      return new TestClient(() => server.url, { hostPrefixed: env.mode === 'qomon' });
     },
     async restart() {
       await ts.stop();

@@ -3,7 +3,7 @@
 
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import { DEMO_CODE, SESSION_COOKIE_NAME } from './test-constants';
+import { DEMO_CODE, DEVICE_COOKIE_NAME, SESSION_COOKIE_NAME } from './test-constants';
 
 export interface TestResponse {
   status: number;
@@ -27,9 +27,27 @@ export const allResponses: TestResponse[] = [];
 
 export class TestClient {
   cookie: string | undefined;
+  /** The device cookie, kept from any answer that sets it, as a browser keeps it. */
+  device: string | undefined;
   readonly responses: TestResponse[] = [];
 
-  constructor(private readonly baseUrl: () => string) {}
+  /** The cookies' names: `__Host-` ones in qomon mode. */
+  readonly cookieName: string;
+  readonly deviceCookieName: string;
+
+  constructor(
+    private readonly baseUrl: () => string,
+    opts: { hostPrefixed?: boolean } = {},
+  ) {
+    const prefix = opts.hostPrefixed ? '__Host-' : '';
+    this.cookieName = prefix + SESSION_COOKIE_NAME;
+    this.deviceCookieName = prefix + DEVICE_COOKIE_NAME;
+  }
+
+  /** `name=value` of the session cookie, for a raw request. */
+  cookieHeader(): string {
+    return `${this.cookieName}=${this.cookie}`;
+  }
 
   async request(urlPath: string, init: RequestInit2 = {}): Promise<TestResponse> {
     const headers: Record<string, string> = { ...init.headers };
@@ -39,7 +57,10 @@ export class TestClient {
       body = JSON.stringify(init.body);
       if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
     }
-    if (this.cookie && !init.anonymous) headers.cookie = `${SESSION_COOKIE_NAME}=${this.cookie}`;
+    const cookies = [this.cookie && `${this.cookieName}=${this.cookie}`, this.device && `${this.deviceCookieName}=${this.device}`].filter(
+      Boolean,
+    );
+    if (cookies.length && !init.anonymous) headers.cookie = cookies.join('; ');
     const res = await fetch(this.baseUrl() + urlPath, { method: init.method ?? (body === undefined ? 'GET' : 'POST'), headers, body });
     const text = await res.text();
     let json: unknown;
@@ -49,6 +70,8 @@ export class TestClient {
       json = undefined;
     }
     const out: TestResponse = { status: res.status, headers: res.headers, text, json };
+    const device = res.headers.getSetCookie().find((c) => c.startsWith(`${this.deviceCookieName}=`));
+    if (device) this.device = device.slice(this.deviceCookieName.length + 1).split(';')[0];
     this.responses.push(out);
     allResponses.push(out);
     return out;
@@ -76,16 +99,21 @@ export class TestClient {
 }
 
 export interface SetCookie {
+  name: string;
   value: string;
   attributes: string[];
   raw: string;
 }
 
+/** The session cookie an answer sets, under either name (`__Host-` in qomon mode). */
 export function sessionCookieOf(res: TestResponse): SetCookie | undefined {
-  const raw = res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE_NAME}=`));
-  if (!raw) return undefined;
-  const [pair, ...attributes] = raw.split(';').map((s) => s.trim());
-  return { value: pair!.slice(SESSION_COOKIE_NAME.length + 1), attributes, raw };
+  for (const name of [SESSION_COOKIE_NAME, `__Host-${SESSION_COOKIE_NAME}`]) {
+    const raw = res.headers.getSetCookie().find((c) => c.startsWith(`${name}=`));
+    if (!raw) continue;
+    const [pair, ...attributes] = raw.split(';').map((s) => s.trim());
+    return { name, value: pair!.slice(name.length + 1), attributes, raw };
+  }
+  return undefined;
 }
 
 /** Every header name and value of a response, as one text. */

@@ -7,6 +7,7 @@ export const appShellTextEn = {
   waitingForNetwork: 'No connection. Doorstep will carry on as soon as the network is back.',
   serverUnreachable: 'Doorstep cannot reach its server right now.',
   campaignUnavailable: 'The campaign could not be loaded.',
+  sandboxBanner: 'Demo: nothing goes to Qomon',
   retry: 'Try again',
 };
 

@@ -7,5 +7,6 @@ export const appShellTextFr: AppShellText = {
   waitingForNetwork: 'Pas de connexion. Doorstep reprendra dès le retour du réseau.',
   serverUnreachable: 'Doorstep ne parvient pas à joindre son serveur pour le moment.',
   campaignUnavailable: 'La campagne n’a pas pu être chargée.',
+  sandboxBanner: 'Démo : rien ne part vers Qomon',
   retry: 'Réessayer',
 };

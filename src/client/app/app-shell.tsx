@@ -1,9 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { useAppShellText } from './app-shell-text';
 import { ContactForm, type ContactFormHandle, type SubmittedContact } from '@client/features/contact-form/contact-form';
 import { firstScreenShown } from './first-screen';
 import { LanguageSwitch } from '@client/components/language-switch';
+import { LoadBoundary } from '@client/components/load-boundary';
+import { lazyWithRetry, PartNotLoadedError } from '@client/lib/lazy-with-retry';
 import type { OfflineApi } from './offline-features';
 import type { Session } from '@client/features/session/session-api';
 import { SessionBar } from '@client/features/session/session-bar';
@@ -11,13 +13,21 @@ import { recheckSession, useSession } from '@client/features/session/use-session
 import { languageStore } from '@client/lib/ui-language';
 import { useCampaign } from '@client/features/campaign/use-campaign';
 
+// Each part loaded on demand sits in a LoadBoundary: should it fail to load (the network gone
+// before it was fetched), only that part is missing, with a message, and it is tried again.
 // Signing in is not part of the form's first load: a canvasser at work is signed in already.
-const SignInScreen = lazy(() => import('@client/features/session/sign-in-screen').then((m) => ({ default: m.SignInScreen })));
-const SignInDialog = lazy(() => import('@client/features/session/sign-in-dialog').then((m) => ({ default: m.SignInDialog })));
+const SignInScreen = lazyWithRetry(() => import('@client/features/session/sign-in-screen').then((m) => ({ default: m.SignInScreen })));
+const SignInDialog = lazyWithRetry(() => import('@client/features/session/sign-in-dialog').then((m) => ({ default: m.SignInDialog })));
 // Drafts, the outbox and their screens (and idb) load once the form is on screen.
-const OfflineFeatures = lazy(() => import('./offline-features'));
+const OfflineFeatures = lazyWithRetry(() => import('./offline-features'));
+// A canvasser's turfs are looked for once the offline part is up; the walk list loads only for one.
+const WalkLists = lazyWithRetry(() => import('./walk-lists'));
 // "Offline" and whether the browser keeps the app's storage: not needed for the first screen.
-const DeviceStatus = lazy(() => import('@client/features/device-status/device-status').then((m) => ({ default: m.DeviceStatus })));
+const DeviceStatus = lazyWithRetry(() => import('@client/features/device-status/device-status').then((m) => ({ default: m.DeviceStatus })));
+// Whether the device can work offline yet (the service worker has stored the whole app).
+const OfflineReadiness = lazyWithRetry(() =>
+  import('@client/features/app-update/offline-readiness').then((m) => ({ default: m.OfflineReadiness })),
+);
 
 /** Picks the screen from the session, and composes the features into it. */
 export function AppShell() {
@@ -38,9 +48,11 @@ export function AppShell() {
         <SignedInScreen session={current} focusHeading={signInShown} onSignedOut={() => setLastSession(null)} />
         {session.data === null && (
           // Its own boundary: while the dialog loads, the screen beneath stays as it is.
-          <Suspense fallback={null}>
-            <SignInDialog />
-          </Suspense>
+          <LoadBoundary part="signIn">
+            <Suspense fallback={null}>
+              <SignInDialog />
+            </Suspense>
+          </LoadBoundary>
         )}
       </>
     );
@@ -60,7 +72,9 @@ export function AppShell() {
   if (!signInShown) setSignInShown(true);
   return (
     <>
-      <SignInScreen appName={text.appName} tools={<LanguageSwitch />} />
+      <LoadBoundary part="signIn">
+        <SignInScreen appName={text.appName} tools={<LanguageSwitch />} />
+      </LoadBoundary>
       <FirstScreenShown />
     </>
   );
@@ -86,25 +100,44 @@ function SignedInScreen({ session, focusHeading, onSignedOut }: { session: Sessi
   const language = data?.language;
 
   // The offline part hands the form its outbox and draft keeper once it has loaded; a contact
-  // submitted before then waits for it.
+  // submitted before then waits for it. Should it fail to load (the network went first), Send says
+  // so rather than wait: the contact stays in the form, and the part is tried again.
   const formRef = useRef<ContactFormHandle>(null);
   const [outboxSlot, setOutboxSlot] = useState<HTMLDivElement | null>(null);
   const [offline, setOffline] = useState<OfflineApi>();
-  const [loaded] = useState(() => {
-    let resolve!: (api: OfflineApi) => void;
-    return { promise: new Promise<OfflineApi>((r) => (resolve = r)), resolve: (api: OfflineApi) => resolve(api) };
-  });
   const offlineRef = useRef(offline);
   offlineRef.current = offline;
+  const offlineFailed = useRef(false);
+  const [waiting] = useState(() => new Set<{ resolve: (api: OfflineApi) => void; reject: (error: Error) => void }>());
   const onOfflineReady = useCallback(
     (api: OfflineApi | undefined) => {
       setOffline(api);
-      if (api) loaded.resolve(api);
+      if (!api) return;
+      for (const waiter of waiting) waiter.resolve(api);
+      waiting.clear();
     },
-    [loaded],
+    [waiting],
   );
-  const submitContact = async (contact: SubmittedContact) => (offlineRef.current ?? (await loaded.promise)).submit(contact);
+  const onOfflineFailure = useCallback(
+    (failed: boolean) => {
+      offlineFailed.current = failed;
+      if (!failed) return;
+      for (const waiter of waiting) waiter.reject(new PartNotLoadedError('the outbox has not loaded'));
+      waiting.clear();
+    },
+    [waiting],
+  );
+  const submitContact = async (contact: SubmittedContact) => {
+    if (!offlineRef.current && offlineFailed.current) throw new PartNotLoadedError('the outbox has not loaded');
+    const api = offlineRef.current ?? (await new Promise<OfflineApi>((resolve, reject) => void waiting.add({ resolve, reject })));
+    return api.submit(contact);
+  };
   const onSignInNeeded = useCallback(() => recheckSession(client), [client]);
+  // A walk list, when the canvasser has one, takes the form's place until a door's conversation
+  // (or a draft, or a fix) opens it; "Next door" then goes back to the list.
+  const [formShown, setFormShown] = useState(true);
+  const showForm = useCallback(() => setFormShown(true), []);
+  const nextDoor = useRef<() => boolean>(undefined);
 
   // The sign-in form that held the focus is gone; start screen readers at the new heading. (Not on
   // a page opened signed in: nothing had the focus, and focusing forces the page's first layout
@@ -120,6 +153,11 @@ function SignedInScreen({ session, focusHeading, onSignedOut }: { session: Sessi
   return (
     <>
       <header className="app-header">
+        {session.sandbox && (
+          <p className="sandbox-banner" role="note">
+            {text.sandboxBanner}
+          </p>
+        )}
         <div className="app-header__inner">
           <div className="app-header__top">
             <p className="app-header__brand">
@@ -143,34 +181,63 @@ function SignedInScreen({ session, focusHeading, onSignedOut }: { session: Sessi
           />
           <div ref={setOutboxSlot} className="app-header__outbox" />
           <div className="app-header__status">
-            <Suspense fallback={null}>
-              <DeviceStatus />
-            </Suspense>
+            <LoadBoundary part="status">
+              <Suspense fallback={null}>
+                <DeviceStatus />
+              </Suspense>
+            </LoadBoundary>
+            <LoadBoundary part="offlineSetup">
+              <Suspense fallback={null}>
+                <OfflineReadiness />
+              </Suspense>
+            </LoadBoundary>
           </div>
         </div>
       </header>
       <main className="app-main">
         {data && (
-          <Suspense fallback={null}>
-            <OfflineFeatures
-              campaign={data}
-              session={session}
-              form={formRef}
-              statusSlot={outboxSlot}
-              onReady={onOfflineReady}
-              onSignInNeeded={onSignInNeeded}
-            />
-          </Suspense>
+          <LoadBoundary part="offline" onFailure={onOfflineFailure}>
+            <Suspense fallback={null}>
+              <OfflineFeatures
+                campaign={data}
+                session={session}
+                form={formRef}
+                statusSlot={outboxSlot}
+                onReady={onOfflineReady}
+                onSignInNeeded={onSignInNeeded}
+                onFormOpened={showForm}
+              />
+            </Suspense>
+          </LoadBoundary>
+        )}
+        {data && offline && (
+          <LoadBoundary part="offline">
+            <Suspense fallback={null}>
+              <WalkLists
+                campaign={data}
+                session={session}
+                offline={offline}
+                formShown={formShown}
+                onFormShown={setFormShown}
+                nextDoor={nextDoor}
+              />
+            </Suspense>
+          </LoadBoundary>
         )}
         {(data || campaign.isError) && <FirstScreenShown />}
         {data ? (
-          <ContactForm
-            ref={formRef}
-            campaign={data}
-            onSubmitContact={submitContact}
-            onValuesChange={offline?.change}
-            isDelivered={offline?.isDelivered}
-          />
+          <LoadBoundary part="form">
+            <div hidden={!formShown}>
+              <ContactForm
+                ref={formRef}
+                campaign={data}
+                onSubmitContact={submitContact}
+                onValuesChange={offline?.change}
+                isDelivered={offline?.isDelivered}
+                onNextDoor={() => nextDoor.current?.() ?? false}
+              />
+            </div>
+          </LoadBoundary>
         ) : campaign.isError ? (
           <div className="status-panel">
             <p role="alert">{text.campaignUnavailable}</p>

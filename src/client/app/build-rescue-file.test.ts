@@ -5,6 +5,8 @@ import type { DraftRecord, OutboxItem } from '@client/lib/local-db';
 
 const item = (key: string, extra: Partial<OutboxItem> = {}): OutboxItem => ({
   key,
+  kind: 'contact',
+  path: '/api/contacts',
   body: { kind: 'contact', data: { surname: 'Durand' } },
   values: { surname: 'Durand' },
   formVersion: 1,
@@ -41,6 +43,16 @@ describe('buildRescueFile', () => {
       { id: 'd2', values: { surname: 'Durand', mail: 'durand@example.org' }, formVersion: 1, updatedAt: 4, fixing: keys[1] },
       { id: 'd3', values: { surname: 'Martin' }, formVersion: 1, updatedAt: 6 },
     ]);
+  });
+
+  it('leaves door visits out: the replay sends contacts only', () => {
+    const key = crypto.randomUUID();
+    const visit = item('v1', {
+      kind: 'visit',
+      path: '/api/turfs/t1/visits',
+      body: { door: 'd1', outcome: 'absent', at: '2026-12-03T09:00:00Z' },
+    });
+    expect(buildRescueFile([visit, item(key)], []).outbox.map((i) => i.key)).toEqual([key]);
   });
 
   it('names the file after the local date and time', () => {

@@ -5,7 +5,10 @@ import type { DraftRecord, OutboxItem } from '@client/lib/local-db';
 // cannot send them itself (a broken tablet, a server that stays out of reach, a full disk). The
 // server's `npm run replay -- FILE` sends its contacts under the keys they were queued with.
 
-export function buildRescueFile(outbox: readonly OutboxItem[], drafts: readonly DraftRecord[], now = Date.now()): RescueFile {
+export function buildRescueFile(all: readonly OutboxItem[], drafts: readonly DraftRecord[], now = Date.now()): RescueFile {
+  // Contacts only: the replay sends to /api/contacts, and a door's visit is turf progress, which
+  // the next sync of the device (or the canvasser, again) records.
+  const outbox = all.filter((item) => item.kind === 'contact');
   // A draft names the contact it fixes only while that contact is in the file: gone (sent, or
   // discarded), the fix is a new contact, as it would be in the app.
   const inFile = new Set(outbox.map((item) => item.key));

@@ -30,7 +30,7 @@ let coordinator: OfflineCoordinator | undefined;
 function fakeSync(waiting = 0) {
   let state: OutboxSyncState = {
     loaded: true,
-    summary: { waiting, needsAttention: 0, oldestCreatedAt: undefined, lastSentAt: undefined },
+    summary: { waiting, visits: 0, needsAttention: 0, oldestCreatedAt: undefined, lastSentAt: undefined },
     draining: false,
     waitingForSignIn: false,
     sending: new Set(),
@@ -273,5 +273,52 @@ describe('createOfflineCoordinator, once stopped', () => {
     await resumed;
     expect(claims.close).toHaveBeenCalled();
     expect(c.getState().currentDraft).toBeUndefined();
+  });
+});
+
+describe('door visits', () => {
+  const visit = (key: string, door = 'd1') => ({
+    key,
+    turfId: 't1',
+    visit: { door, outcome: 'absent', at: '2026-12-03T09:00:00.000Z' },
+    label: `${door} · Absent`,
+  });
+
+  it('a contact met at a door of the list queues the door’s visit with it, and the visits are shown at once', async () => {
+    const { coordinator: c } = make();
+    c.start();
+    c.setVisitFor((submitted) => ((submitted.values as unknown as { firstname: string }).firstname === 'Ada' ? visit('v-1') : undefined));
+    await c.submit(contact('k-1'));
+    await c.submit(contact('k-2', 'Bob'));
+    expect((await listOutbox()).map((i) => [i.key, i.kind])).toEqual([
+      ['k-1', 'contact'],
+      ['v-1', 'visit'],
+      ['k-2', 'contact'],
+    ]);
+    await until(() => c.getState().visits.length === 1);
+    expect(c.getState().visits[0]).toMatchObject({ key: 'v-1', turfId: 't1', door: 'd1' });
+  });
+
+  it('records a visit with no conversation, and takes it back while it is untried', async () => {
+    const { sync } = fakeSync();
+    const { coordinator: c } = make({ sync });
+    c.start();
+    await c.recordVisit(visit('v-1'));
+    expect(sync.kick).toHaveBeenCalled();
+    await until(() => c.getState().visits.length === 1);
+    expect(await c.withdrawVisit('v-1')).toBe(true);
+    await until(() => c.getState().visits.length === 0);
+    expect(await listOutbox()).toEqual([]);
+  });
+
+  it('a conversation leaves what was being typed as a draft, and opens the form on the door, person first', async () => {
+    const form = fakeForm();
+    const { coordinator: c, autosave } = make({ form: () => form });
+    c.change(values('Ada'));
+    await autosave.flush();
+    await c.startContact(values('Door'));
+    expect(form.load).toHaveBeenCalledWith(values('Door'), { personFirst: true });
+    expect(c.getState().currentDraft).toBeUndefined();
+    expect((await listDrafts()).map((d) => d.values)).toEqual([values('Ada')]);
   });
 });

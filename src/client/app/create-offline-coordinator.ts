@@ -8,7 +8,19 @@ import type { DraftAutosave } from '@client/features/drafts/create-draft-autosav
 import type { DraftClaims } from '@client/features/drafts/create-draft-claims';
 import { discardDraft, listDrafts, restoreDraft } from '@client/features/drafts/drafts-store';
 import type { DraftRecord, OutboxItem } from '@client/lib/local-db';
-import { discardOutboxItem, enqueue, getOutboxItem, getReceipt, listOutbox, restoreOutboxItem } from '@client/features/outbox/outbox-store';
+import {
+  discardOutboxItem,
+  enqueue,
+  enqueueVisit,
+  getOutboxItem,
+  getReceipt,
+  listOutbox,
+  listPendingVisits,
+  type PendingVisit,
+  type QueuedVisit,
+  restoreOutboxItem,
+  withdrawVisit,
+} from '@client/features/outbox/outbox-store';
 import type { OutboxSync } from '@client/features/outbox/outbox-sync';
 
 // The offline half of the app, without React: drafts, the outbox and the form never import one
@@ -28,7 +40,12 @@ export interface OfflineState {
   watched: ReadonlySet<string>;
   /** Set while the sign-out question is asked: its answer. */
   signOutAsk: ((signOut: boolean) => void) | undefined;
+  /** The door visits in the outbox: the walk list shows them before the server has them. */
+  visits: PendingVisit[];
 }
+
+/** The visit a contact records, if it was met at a door of a walk list (see setVisitFor). */
+export type VisitFor = (contact: SubmittedContact) => QueuedVisit | undefined;
 
 /** The database functions it uses; tests may replace some. */
 export interface OfflineStore {
@@ -41,6 +58,9 @@ export interface OfflineStore {
   listOutbox: typeof listOutbox;
   discardOutboxItem: typeof discardOutboxItem;
   restoreOutboxItem: typeof restoreOutboxItem;
+  enqueueVisit: typeof enqueueVisit;
+  withdrawVisit: typeof withdrawVisit;
+  listPendingVisits: typeof listPendingVisits;
 }
 
 const realStore: OfflineStore = {
@@ -53,6 +73,9 @@ const realStore: OfflineStore = {
   listOutbox,
   discardOutboxItem,
   restoreOutboxItem,
+  enqueueVisit,
+  withdrawVisit,
+  listPendingVisits,
 };
 
 export interface OfflineCoordinatorOptions {
@@ -89,6 +112,15 @@ export interface OfflineCoordinator {
   draftFailed(error: unknown): void;
   submit(contact: SubmittedContact): Promise<string>;
   change(values: ContactFormValues): void;
+  /** A walk list says which door a contact was met at: its visit is queued with it. */
+  setVisitFor(visitFor: VisitFor | undefined): void;
+  /** A door with no conversation: its visit is queued on its own. */
+  recordVisit(visit: QueuedVisit): Promise<void>;
+  /** Undo of a visit not yet tried: false once it may have gone. */
+  withdrawVisit(key: string): Promise<boolean>;
+  /** A conversation at a door: what was in the form stays a draft, and the form opens on the
+   * door's values, the person's fields first. */
+  startContact(values: ContactFormValues): Promise<void>;
   confirmSignOut(): Promise<boolean>;
   resume(draft: DraftRecord, options?: { showServerErrors?: boolean; unlessTyping?: boolean }): Promise<boolean>;
   resumeById(id: string): void;
@@ -127,7 +159,9 @@ export function createOfflineCoordinator(options: OfflineCoordinatorOptions): Of
     delivered: new Set(),
     watched: new Set(),
     signOutAsk: undefined,
+    visits: [],
   };
+  let visitFor: VisitFor | undefined;
   const listeners = new Set<() => void>();
   let stopped = false;
   const stops: (() => void)[] = [];
@@ -263,6 +297,19 @@ export function createOfflineCoordinator(options: OfflineCoordinatorOptions): Of
     );
   };
 
+  // The visits the walk list shows: read again whenever the outbox may have changed; only the
+  // latest read counts.
+  let visitsRead = 0;
+  const readVisits = () => {
+    const read = ++visitsRead;
+    void store.listPendingVisits().then(
+      (visits) => {
+        if (!stopped && read === visitsRead) set({ visits });
+      },
+      () => undefined,
+    );
+  };
+
   let firstSession: unknown;
   let sessionSeen = false;
   let waitingForSignIn = false;
@@ -273,6 +320,7 @@ export function createOfflineCoordinator(options: OfflineCoordinatorOptions): Of
     waitingForSignIn = now.waitingForSignIn;
     checkReceipts();
     readItems();
+    readVisits();
   };
 
   // Fix runs through several IndexedDB reads with the details still open: a second tap meanwhile
@@ -352,6 +400,7 @@ export function createOfflineCoordinator(options: OfflineCoordinatorOptions): Of
       // (sent, or discarded), the fix goes as a new contact, under a key of its own: the old key
       // may be known to the server already, which would then not forward the fix.
       const fixes = draft?.fixing !== undefined && draft.fixing === contact.idempotencyKey ? draft.fixing : undefined;
+      const visit = visitFor?.(contact);
       let queued: OutboxItem;
       try {
         queued = await store.enqueue({
@@ -361,6 +410,7 @@ export function createOfflineCoordinator(options: OfflineCoordinatorOptions): Of
           values: contact.values,
           formVersion: FORM_VERSION,
           draftId: draft?.id,
+          visits: visit ? [visit] : undefined,
         });
       } catch (error) {
         // Nothing was written (one transaction): the draft goes on as it was.
@@ -372,7 +422,35 @@ export function createOfflineCoordinator(options: OfflineCoordinatorOptions): Of
       set({ storageFull: false, currentDraft: undefined, watched: new Set([...state.watched, queued.key]) });
       sync.kick();
       reloadDrafts();
+      if (visit) readVisits();
       return queued.key;
+    },
+    setVisitFor(next) {
+      visitFor = next;
+    },
+    async recordVisit(visit) {
+      try {
+        await store.enqueueVisit(visit);
+      } catch (error) {
+        if (isStorageFull(error)) set({ storageFull: true });
+        throw error;
+      }
+      readVisits();
+      await sync.refresh().catch(() => undefined);
+      sync.kick();
+    },
+    async withdrawVisit(key) {
+      const withdrawn = await store.withdrawVisit(key);
+      readVisits();
+      await sync.refresh().catch(() => undefined);
+      sync.kick();
+      return withdrawn;
+    },
+    async startContact(values) {
+      await autosave.switchTo(undefined);
+      form()?.load(values, { personFirst: true });
+      set({ currentDraft: undefined });
+      reloadDrafts();
     },
     change(values) {
       autosave.change(values);

@@ -1,8 +1,10 @@
 import { QueryClientProvider } from '@tanstack/react-query';
-import { lazy, StrictMode, Suspense } from 'react';
+import { StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import './app-shell.css';
 import { AppShell } from './app-shell';
+import { LoadBoundary } from '@client/components/load-boundary';
+import { isLoadFailure, lazyWithRetry } from '@client/lib/lazy-with-retry';
 import { createQueryClient } from './create-query-client';
 import { firstScreen } from './first-screen';
 import { recheckSession } from '@client/features/session/use-session';
@@ -35,12 +37,12 @@ const linkSignIn = linkCode
 
 // The organiser's console is its own chunk, loaded on its page only.
 const isConsole = /^\/console\/?$/.test(location.pathname);
-const ConsoleRoot = lazy(() => import('./console-root'));
+const ConsoleRoot = lazyWithRetry(() => import('./console-root'));
 if (!isConsole) prefetchCampaign(queryClient);
 
 // The service worker and its update banner, on every screen; loaded once the first screen is up,
 // so that neither workbox-window nor the worker's download of the whole app competes with it.
-const UpdatePrompt = lazy(() =>
+const UpdatePrompt = lazyWithRetry(() =>
   firstScreen()
     .then(() => import('@client/features/app-update/update-prompt'))
     .then((m) => ({ default: m.UpdatePrompt })),
@@ -54,14 +56,26 @@ const UpdatePrompt = lazy(() =>
 // blank page on every cold start. Texts that fail to load (offline before they were ever kept),
 // or take longer than FIRST_RENDER_WAIT_MS, do not hold it back: the shell's own Suspense then
 // waits for them, as before.
+// A part that could not load is an expected state offline, which its LoadBoundary shows and tries
+// again: a warning, not an error, in the console.
+const onCaughtError = (error: unknown, info: { componentStack?: string | undefined }) => {
+  if (isLoadFailure(error)) console.warn('Not loaded (tried again when the network is back):', (error as Error).message);
+  else console.error(error, info.componentStack);
+};
+// The outer LoadBoundary is the last one: even with the shell's own texts missing, the screen says
+// what happened rather than going blank.
 const render = () =>
-  createRoot(root).render(
+  createRoot(root, { onCaughtError }).render(
     <StrictMode>
       <QueryClientProvider client={queryClient}>
-        <Suspense fallback={null}>{isConsole ? <ConsoleRoot /> : <AppShell />}</Suspense>
-        <Suspense fallback={null}>
-          <UpdatePrompt />
-        </Suspense>
+        <LoadBoundary part="app">
+          <Suspense fallback={null}>{isConsole ? <ConsoleRoot /> : <AppShell />}</Suspense>
+        </LoadBoundary>
+        <LoadBoundary part="offlineSetup">
+          <Suspense fallback={null}>
+            <UpdatePrompt />
+          </Suspense>
+        </LoadBoundary>
       </QueryClientProvider>
     </StrictMode>,
   );

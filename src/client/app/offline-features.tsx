@@ -14,6 +14,7 @@ import { createOutboxSync } from '@client/features/outbox/outbox-sync';
 import { useOutboxText } from '@client/features/outbox/outbox-text';
 import { OutboxView } from '@client/features/outbox/outbox-view';
 import { ConfirmWarning } from '@client/components/confirm-warning';
+import { LoadBoundary } from '@client/components/load-boundary';
 import { useOutboxSync } from '@client/features/outbox/use-outbox-sync';
 import type { Session } from '@client/features/session/session-api';
 import { useNow } from '@client/lib/use-now';
@@ -26,6 +27,8 @@ import { useNow } from '@client/lib/use-now';
 
 /** What the shell and the form call, once this part has loaded. */
 export interface OfflineApi {
+  /** Its state (the visits in the outbox) and the outbox's sync, for the walk list. */
+  coordinator: OfflineCoordinator;
   /** Queues the contact; resolves with the key it went under (see ContactFormProps). */
   submit(contact: SubmittedContact): Promise<string>;
   change(values: ContactFormValues): void;
@@ -45,6 +48,9 @@ export interface OfflineFeaturesProps {
   onReady: (api: OfflineApi | undefined) => void;
   /** The server answered 401: the shell checks the session, and asks to sign in again. */
   onSignInNeeded: () => void;
+  /** Something was put in the form (a draft resumed, a fix, a door's conversation): the shell
+   * shows it, should a walk list have been in its place. */
+  onFormOpened?: () => void;
 }
 
 /** One outbox sync and one draft keeper for as long as someone is signed in on this page. */
@@ -69,7 +75,22 @@ export default function OfflineFeatures(props: OfflineFeaturesProps) {
       sync,
       autosave,
       claims,
-      form: () => latest.current.form.current,
+      form: () => {
+        const form = latest.current.form.current;
+        return (
+          form && {
+            ...form,
+            load: (...args: Parameters<ContactFormHandle['load']>) => {
+              latest.current.onFormOpened?.();
+              form.load(...args);
+            },
+            clear: () => {
+              latest.current.onFormOpened?.();
+              form.clear();
+            },
+          }
+        );
+      },
       readValues: (values, formVersion) => migrateContactFormValues(values, formVersion, campaign),
       onSignInNeeded: () => latest.current.onSignInNeeded(),
       document,
@@ -143,6 +164,7 @@ function OfflineFeaturesRunning({
   // A new object each time a receipt comes in, so that the shell renders "Sent".
   const api = useMemo<OfflineApi>(
     () => ({
+      coordinator,
       submit: coordinator.submit,
       change: coordinator.change,
       isDelivered: (key) => delivered.has(key),
@@ -164,45 +186,54 @@ function OfflineFeaturesRunning({
   const resumeById = coordinator.resumeById;
 
   return (
-    // Each screen waits (Suspense) for its texts on its own; the work above never does.
+    // Each screen waits (Suspense) for its texts on its own, and should they fail to load, shows it
+    // in its own LoadBoundary; the work above never waits, and goes on whatever they do.
     <>
       {statusSlot &&
         createPortal(
-          <Suspense fallback={null}>
-            <OutboxStatusBar
-              state={state}
-              now={now}
-              onSendNow={sendNow}
-              onOpen={() => setViewOpen(true)}
-              onExport={() => void exportUnsent()}
-              canExport={unsent > 0 || drafts.length > 0}
-            />
-          </Suspense>,
+          <LoadBoundary part="outbox">
+            <Suspense fallback={null}>
+              <OutboxStatusBar
+                state={state}
+                now={now}
+                onSendNow={sendNow}
+                onOpen={() => setViewOpen(true)}
+                onExport={() => void exportUnsent()}
+                canExport={unsent > 0 || drafts.length > 0}
+              />
+            </Suspense>
+          </LoadBoundary>,
           statusSlot,
         )}
-      <Suspense fallback={null}>
-        {(storageFull || exportFailed) && <StorageAlert storageFull={storageFull} onExport={() => void exportUnsent()} />}
-        <DraftsPanel
-          drafts={otherDrafts}
-          now={now}
-          canStartNew={currentDraft !== undefined}
-          onResume={resumeById}
-          onDiscard={coordinator.discardDraft}
-          onNewContact={() => void coordinator.newContact()}
-        />
-        {viewOpen && (
-          <OutboxView
-            items={listings}
+      <LoadBoundary part="drafts">
+        <Suspense fallback={null}>
+          <DraftsPanel
+            drafts={otherDrafts}
             now={now}
-            onClose={() => setViewOpen(false)}
-            onFix={(key) => void coordinator.fix(key)}
-            onDiscard={coordinator.discardItem}
-            onSendNow={sendNow}
-            onExport={() => void exportUnsent()}
+            canStartNew={currentDraft !== undefined}
+            onResume={resumeById}
+            onDiscard={coordinator.discardDraft}
+            onNewContact={() => void coordinator.newContact()}
           />
-        )}
-        {signOutAsk && <SignOutQuestion unsent={unsent} onAnswer={signOutAsk} />}
-      </Suspense>
+        </Suspense>
+      </LoadBoundary>
+      <LoadBoundary part="outbox">
+        <Suspense fallback={null}>
+          {(storageFull || exportFailed) && <StorageAlert storageFull={storageFull} onExport={() => void exportUnsent()} />}
+          {viewOpen && (
+            <OutboxView
+              items={listings}
+              now={now}
+              onClose={() => setViewOpen(false)}
+              onFix={(key) => void coordinator.fix(key)}
+              onDiscard={coordinator.discardItem}
+              onSendNow={sendNow}
+              onExport={() => void exportUnsent()}
+            />
+          )}
+          {signOutAsk && <SignOutQuestion unsent={unsent} onAnswer={signOutAsk} />}
+        </Suspense>
+      </LoadBoundary>
     </>
   );
 }

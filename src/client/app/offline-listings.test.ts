@@ -12,6 +12,8 @@ const draft = (id: string, values: unknown, fixing?: string): DraftRecord => ({
 });
 const item = (key: string, state: OutboxItem['state'] = 'pending'): OutboxItem => ({
   key,
+  kind: 'contact',
+  path: '/api/contacts',
   body: {},
   values: { name: key },
   formVersion: 1,

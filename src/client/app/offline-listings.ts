@@ -45,7 +45,8 @@ export function listOutboxItems(
 ): OutboxListing[] {
   return items.map((item) => ({
     key: item.key,
-    description: describe(item.values, item.formVersion),
+    kind: item.kind,
+    description: item.kind === 'visit' ? (item.label ?? '') : describe(item.values, item.formVersion),
     state:
       item.state === 'needs-attention'
         ? 'needs-attention'

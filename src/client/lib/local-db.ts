@@ -1,10 +1,12 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { TurfWire } from '@shared/turf-schema';
 
 // The app's one IndexedDB database. Drafts and the outbox share it so that "queue this contact
 // and clear its draft" is one durable transaction: a crash can lose neither, nor keep both.
 
 export const DB_NAME = 'doorstep';
-export const DB_VERSION = 1;
+/** 2: outbox items know their kind and path (visits beside contacts); turfs kept on the device. */
+export const DB_VERSION = 2;
 
 export interface DraftRecord {
   id: string;
@@ -28,13 +30,27 @@ export interface OutboxError {
   errors?: { location: string; message: string; value?: unknown }[] | undefined;
 }
 
+/** What an outbox item is: a contact (for Qomon) or a door's visit (walk-list progress). */
+export type OutboxKind = 'contact' | 'visit';
+
+export const CONTACTS_PATH = '/api/contacts';
+export const visitsPath = (turfId: string) => `/api/turfs/${encodeURIComponent(turfId)}/visits`;
+
 export interface OutboxItem {
-  /** The Idempotency-Key: made once when the contact is queued, never remade. */
+  /** The Idempotency-Key: made once when the item is queued, never remade. */
   key: string;
-  /** Qomon's upsert body, validated by the shared contract before it was queued. */
+  kind: OutboxKind;
+  /** Where it is POSTed: `/api/contacts`, or its turf's `/api/turfs/:id/visits`. */
+  path: string;
+  /** Qomon's upsert body, validated by the shared contract before it was queued; or a `Visit`. */
   body: unknown;
-  /** The form values it was built from, to reopen it in the form if it needs attention. */
+  /** The form values it was built from, to reopen it in the form if it needs attention (null for
+   * a visit: there is no form to reopen). */
   values: unknown;
+  /** A visit's turf. */
+  turfId?: string | undefined;
+  /** What a visit's row says ("12 Rue Cler · Absent"): it has no form values to describe. */
+  label?: string | undefined;
   formVersion: number;
   createdAt: number;
   state: OutboxState;
@@ -51,10 +67,26 @@ export interface Receipt {
   sentAt: number;
 }
 
+/** An item stored before version 2 was a contact: it says so now, and where it goes. */
+export function migrateOutboxItem(item: Omit<OutboxItem, 'kind' | 'path'> & Partial<Pick<OutboxItem, 'kind' | 'path'>>): OutboxItem {
+  return { ...item, kind: item.kind ?? 'contact', path: item.path ?? CONTACTS_PATH };
+}
+
+/** A turf as last read from the server, kept so that it can be worked with no network. */
+export interface KeptTurf {
+  id: string;
+  /** Whose list it is: another canvasser signing in on this tablet does not get it. */
+  canvasserId: string;
+  wire: TurfWire;
+  etag?: string | undefined;
+  savedAt: number;
+}
+
 export interface DoorstepDbSchema extends DBSchema {
   drafts: { key: string; value: DraftRecord; indexes: { updatedAt: number } };
   outbox: { key: string; value: OutboxItem; indexes: { createdAt: number } };
   receipts: { key: string; value: Receipt; indexes: { sentAt: number } };
+  turfs: { key: string; value: KeptTurf; indexes: { canvasserId: string } };
 }
 
 export type DoorstepDb = IDBPDatabase<DoorstepDbSchema>;
@@ -65,11 +97,23 @@ let opening: Promise<DoorstepDb> | undefined;
  * user clearing site data, a newer version in another tab). */
 export function localDb(): Promise<DoorstepDb> {
   opening ??= openDB<DoorstepDbSchema>(DB_NAME, DB_VERSION, {
-    upgrade(db, oldVersion) {
+    async upgrade(db, oldVersion, _newVersion, tx) {
       if (oldVersion < 1) {
         db.createObjectStore('drafts', { keyPath: 'id' }).createIndex('updatedAt', 'updatedAt');
         db.createObjectStore('outbox', { keyPath: 'key' }).createIndex('createdAt', 'createdAt');
         db.createObjectStore('receipts', { keyPath: 'key' }).createIndex('sentAt', 'sentAt');
+      }
+      if (oldVersion < 2) {
+        db.createObjectStore('turfs', { keyPath: 'id' }).createIndex('canvasserId', 'canvasserId');
+        // Contacts queued by the previous release are rewritten in the upgrade's own transaction:
+        // no read of the new version ever meets an item without its kind.
+        if (oldVersion >= 1) {
+          let cursor = await tx.objectStore('outbox').openCursor();
+          while (cursor) {
+            await cursor.update(migrateOutboxItem(cursor.value));
+            cursor = await cursor.continue();
+          }
+        }
       }
     },
     blocking() {

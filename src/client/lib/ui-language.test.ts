@@ -53,7 +53,14 @@ describe('the interface language', () => {
     await settle();
     expect(languageStore.get()).toBe('en');
 
+    // Failed, it stays failed (no new load at each render) until the failed loads are tried again,
+    // as they are when the network is back.
     failFrench = false;
+    languageStore.choose('en');
+    languageStore.choose('fr');
+    await settle();
+    expect(languageStore.get()).toBe('en');
+    (await import('./lazy-with-retry')).retryFailedLoads();
     languageStore.choose('en');
     languageStore.choose('fr');
     await settle();

@@ -1,4 +1,5 @@
 import { use, useSyncExternalStore } from 'react';
+import { onLoadRetry } from './lazy-with-retry';
 
 export type UiLanguage = 'fr' | 'en';
 
@@ -14,7 +15,7 @@ export function pickUiLanguage(browserLanguage: string | undefined): UiLanguage 
 
 /** A promise that React's `use` can read without suspending once it has settled: React reads
  * the `status` and `value` it finds on a thenable. */
-type Tracked<T> = Promise<T> & { status?: string; value?: T };
+type Tracked<T> = Promise<T> & { status?: string; value?: T; reason?: unknown };
 
 /** One feature's texts, one module per language: only the language on screen is loaded, so the
  * page's first load does not carry the other one. */
@@ -40,10 +41,15 @@ function textsOf<T>(table: TextTable<T>, language: UiLanguage): Tracked<T> {
     tracked.status = 'pending';
     tracked.then(
       (value) => Object.assign(tracked, { status: 'fulfilled', value }),
-      () => {
-        // Not kept: a later render (back online) tries again.
-        tracked.status = 'rejected';
-        delete table.loading[language];
+      (reason: unknown) => {
+        // Kept as it failed until the failed loads are tried again (back online, or the error
+        // boundary's Try again): a render that started a new load each time would never end.
+        // The reason is what `use` throws, to the error boundary around the part
+        // (components/load-boundary.tsx).
+        Object.assign(tracked, { status: 'rejected', reason });
+        onLoadRetry(() => {
+          if (table.loading[language] === tracked) delete table.loading[language];
+        });
       },
     );
     table.loading[language] = promise = tracked;

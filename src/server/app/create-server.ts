@@ -8,21 +8,27 @@ import type { Campaign } from '@shared/campaign-schema';
 import { PROBLEM_TYPES } from '@shared/problem';
 import { serverRoutePatterns } from '@shared/server-routes';
 import { CanvasserDirectory } from '@server/auth/canvasser-directory';
-import { createSessionGuard } from '@server/auth/session-guard';
+import { cookieSettings, createSessionGuard, DEMO_CANVASSER } from '@server/auth/session-guard';
 import { campaignRoute } from '@server/routes/campaign-route';
 import { consoleRoutes } from '@server/routes/console-routes';
 import { contactsRoute } from '@server/routes/contacts-route';
 import { createSqliteDeliveryLog, type DeliveryLog } from '@server/stores/delivery-log';
 import { createRedisDeliveryLog } from '@server/stores/redis-delivery-log';
+import { turfRoutes } from '@server/routes/turf-routes';
+import { seedSandboxTurf } from '@server/turfs/seed-sandbox-turf';
 import { PROJECT_ROOT, type Env } from '@server/env';
 import { createSqliteIdempotencyStore, type IdempotencyStore } from '@server/stores/idempotency-store';
 import { openDatabase, type Db } from '@server/stores/open-database';
 import { openRedis, type RedisConnection } from '@server/stores/open-redis';
+import { hostCheck } from '@server/http/host-check';
 import { originCheck } from '@server/http/origin-check';
 import { createRateLimiterFactory, type RateLimiterFactory } from '@server/stores/rate-limiter-factory';
 import { createRedisIdempotencyStore } from '@server/stores/redis-idempotency-store';
 import { createRedisSessionRevocationStore } from '@server/stores/redis-session-revocation-store';
-import { sandboxRoutes } from '@server/sandbox/sandbox-routes';
+import { createRedisTurfStore } from '@server/stores/redis-turf-store';
+import { createSqliteTurfStore } from '@server/stores/sqlite-turf-store';
+import type { TurfStore } from '@server/stores/turf-store';
+import { purgeSandboxContacts, sandboxRoutes } from '@server/sandbox/sandbox-routes';
 import { securityHeaders } from '@server/http/security-headers';
 import { sendProblem } from '@server/http/send-problem';
 import { createSqliteSessionRevocationStore, type SessionRevocationStore } from '@server/stores/session-revocation-store';
@@ -79,6 +85,7 @@ export interface AppParts {
   store: IdempotencyStore;
   revocations: SessionRevocationStore;
   deliveries: DeliveryLog;
+  turfs: TurfStore;
   rateLimiter: RateLimiterFactory;
   upstream: () => UpstreamClient;
 }
@@ -87,7 +94,9 @@ export function buildApp(opts: ServerOptions, parts: AppParts): FastifyInstance 
   const { env, campaign } = opts;
   const app = Fastify({
     bodyLimit: BODY_LIMIT_BYTES,
-    // A hop count becomes a function: Fastify's typings take no number. https://fastify.dev/docs/latest/Reference/Server/#trustproxy
+    // A hop count becomes a function: Fastify's typings take no number. Hop 0 is the peer, then
+    // X-Forwarded-For from the right: counted as proxy-addr counts. A list of addresses and CIDR
+    // ranges is trusted as such. https://fastify.dev/docs/latest/Reference/Server/#trustproxy
     trustProxy: typeof env.trustProxy === 'number' ? (_addr: string, hop: number) => hop < (env.trustProxy as number) : env.trustProxy,
     forceCloseConnections: true,
     logger: {
@@ -111,7 +120,9 @@ export function buildApp(opts: ServerOptions, parts: AppParts): FastifyInstance 
   );
   app.register(cookie, { secret: env.sessionSecret });
 
-  // Before every route's own hooks: a cross-site request is refused before its session is read.
+  // Before every route's own hooks: a request for another host name (DNS rebinding), or a
+  // cross-site one, is refused before its session is read.
+  app.addHook('onRequest', hostCheck({ host: env.host, allowedHosts: env.allowedHosts }));
   app.addHook('onRequest', originCheck({ allowedOrigins: env.allowedOrigins }));
 
   const directory = new CanvasserDirectory(env.canvassersFile);
@@ -120,6 +131,8 @@ export function buildApp(opts: ServerOptions, parts: AppParts): FastifyInstance 
     ttlHours: env.sessionTtlHours,
     demoAccessCode: env.demoAccessCode,
     demoOrganiserCode: env.demoOrganiserCode,
+    mode: env.mode,
+    cookies: cookieSettings(env.mode),
     revocations: parts.revocations,
     rateLimiter: parts.rateLimiter,
   };
@@ -231,12 +244,21 @@ export function buildApp(opts: ServerOptions, parts: AppParts): FastifyInstance 
     guard,
     directory,
     deliveries: parts.deliveries,
-    turfs: undefined,
+    turfs: parts.turfs,
     demoCanvasser: Boolean(env.demoAccessCode),
     demoOrganiser: Boolean(env.demoOrganiserCode),
   });
+  app.register(turfRoutes, {
+    campaign: () => campaign,
+    guard,
+    turfs: parts.turfs,
+    idempotency: parts.store,
+    upstream: parts.upstream,
+    visitsPerMinute: env.contactsPerMinute,
+    rateLimiter: parts.rateLimiter,
+  });
   if (env.mode === 'sandbox') {
-    app.register(sandboxRoutes, { prefix: '/sandbox', db: parts.db, apiKey: env.apiKey, holdMs: env.upstreamTimeoutMs + 1000 });
+    app.register(sandboxRoutes, { prefix: '/sandbox', db: parts.db, apiKey: env.apiKey, holdMs: env.upstreamTimeoutMs + 1000, guard });
   }
   return app;
 }
@@ -257,21 +279,32 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const deliveries = redis
     ? createRedisDeliveryLog(redis.client, { ttlMs: idempotency.ttlMs })
     : createSqliteDeliveryLog(db, { ttlMs: idempotency.ttlMs });
+  const turfs = redis ? createRedisTurfStore(redis.client) : createSqliteTurfStore(db);
   let upstream: UpstreamClient | undefined;
   const app = buildApp(opts, {
     db,
     store,
     revocations,
     deliveries,
+    turfs,
     rateLimiter: createRateLimiterFactory(redis?.client),
     upstream: () => {
       if (!upstream) throw new Error('upstream used before the server listens');
       return upstream;
     },
   });
+  for (const warning of env.warnings) app.log.warn(warning);
   // Serves even when Redis is not there yet: /readyz says not ready, and requests that need it
   // answer 503, until ioredis reconnects by itself.
   await redis?.connect(app.log);
+  if (env.mode === 'sandbox' && env.sandboxExampleTurf) {
+    // Not fatal: a store that does not answer now leaves the demo without its turf until a restart.
+    await seedSandboxTurf(turfs, DEMO_CANVASSER.id).then(
+      (made) =>
+        made.forEach((t) => app.log.info({ turf: t.id, doors: t.progress.doors }, `example turf "${t.name}" given to the demo canvasser`)),
+      (err: Error) => app.log.warn({ err: err.message }, 'could not import the example turf'),
+    );
+  }
   try {
     await app.listen({ port: env.port, host: env.host });
   } catch (err) {
@@ -290,9 +323,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   upstream = createUpstreamClient({ baseUrl: env.qomonBaseUrl ?? `${url}/sandbox`, apiKey: env.apiKey, timeoutMs: env.upstreamTimeoutMs });
 
   const purge = () =>
-    Promise.all([store.purgeExpired(), revocations.purgeExpired(), deliveries.purgeExpired()]).catch((err: Error) =>
-      app.log.warn({ err: err.message }, 'purge failed'),
-    );
+    Promise.all([
+      store.purgeExpired(),
+      revocations.purgeExpired(),
+      deliveries.purgeExpired(),
+      // Async, so that a failure is caught below; its DELETE still runs now, before the first request.
+      (async () => (env.mode === 'sandbox' ? purgeSandboxContacts(db) : 0))(),
+    ]).catch((err: Error) => app.log.warn({ err: err.message }, 'purge failed'));
   void purge();
   const purgeTimer = setInterval(purge, 3600_000).unref();
 

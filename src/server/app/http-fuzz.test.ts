@@ -236,7 +236,7 @@ beforeAll(async () => {
     const { code } = await new CanvasserDirectory(server.env.canvassersFile).add('Fuzz', 'fuzz-code-123');
     expect((await client.signIn(code)).status).toBe(200);
   }
-  cookie = `doorstep_session=${client.cookie}`;
+  cookie = client.cookieHeader();
 });
 afterAll(async () => {
   await server?.cleanup();

@@ -43,7 +43,7 @@ async function instance(extra: Record<string, string> = {}): Promise<TestServer>
       REDIS_URL: redis.url,
       CANVASSERS_FILE: canvassersFile,
       // Behind a load balancer: the client's address comes from X-Forwarded-For.
-      TRUST_PROXY: 'true',
+      TRUST_PROXY: '127.0.0.1',
       CONTACTS_PER_MINUTE: '12',
       UPSTREAM_TIMEOUT_MS: '5000',
       ...extra,

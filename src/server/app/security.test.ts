@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CanvasserDirectory } from '@server/auth/canvasser-directory';
 import { PROJECT_ROOT } from '@server/env';
@@ -34,7 +35,7 @@ beforeAll(async () => {
   upstream = await startRecordingServer();
   [plain, proxied, dev, qomon] = await Promise.all([
     server(),
-    server({ env: { TRUST_PROXY: 'true' } }),
+    server({ env: { TRUST_PROXY: '127.0.0.1', ALLOWED_HOSTS: 'canvass.example.org' } }),
     server({ env: { ALLOWED_ORIGINS: 'http://localhost:5173, http://127.0.0.1:5173' } }),
     // trace: every line Fastify can write, so that the key-in-logs check sees them all.
     server({ mode: 'qomon', qomonBaseUrl: `${upstream.url}/qomon/v1`, env: { LOG_LEVEL: 'trace' } }),
@@ -246,6 +247,34 @@ describe('the session cookie', () => {
     expect(attrs(res)).toEqual(expect.arrayContaining(['httponly', 'samesite=strict', 'path=/']));
   });
 
+  it('with Qomon, is __Host- and Secure even on plain HTTP without TRUST_PROXY (TLS ends at a proxy it was not told of); the device cookie too', async () => {
+    const res = await qomon.client().signIn('porte-a-porte-7');
+    expect(res.status).toBe(200);
+    const cookies = res.headers.getSetCookie().map((c) => c.split(';').map((a) => a.trim()));
+    for (const name of [`__Host-${SESSION_COOKIE_NAME}`, '__Host-doorstep_device']) {
+      const cookie = cookies.find((c) => c[0]!.startsWith(`${name}=`));
+      expect(cookie, name).toBeDefined();
+      const attributes = cookie!.slice(1).map((a) => a.toLowerCase());
+      expect(attributes).toEqual(expect.arrayContaining(['secure', 'path=/', 'httponly', 'samesite=strict']));
+      expect(attributes.some((a) => a.startsWith('domain='))).toBe(false);
+    }
+    expect(
+      cookies.some((c) => c[0]!.startsWith(`${SESSION_COOKIE_NAME}=`)),
+      'no cookie under the plain name',
+    ).toBe(false);
+
+    // The session under the plain name (which a sibling host could set) is not read.
+    const c = qomon.client();
+    c.cookie = sessionCookieOf(res)!.value;
+    expect((await c.request('/api/session')).status).toBe(200);
+    const plainName = await c.request('/api/session', { anonymous: true, headers: { cookie: `${SESSION_COOKIE_NAME}=${c.cookie}` } });
+    expectProblem(plainName, 401, 'unauthenticated');
+    const out = await c.request('/api/session', { method: 'DELETE' });
+    expect(out.status).toBe(204);
+    expect(sessionCookieOf(out)!.name).toBe(`__Host-${SESSION_COOKIE_NAME}`);
+    expect(attrs(out)).toEqual(expect.arrayContaining(['secure', 'path=/']));
+  });
+
   it('a forged X-Forwarded-Proto is ignored without TRUST_PROXY', async () => {
     const res = await plain
       .client()
@@ -308,12 +337,34 @@ describe('sign-in brute force', () => {
   });
 });
 
+describe('behind a proxy, a client’s own X-Forwarded-For entries are not believed', () => {
+  // Each client writes what it likes on the left; the proxy appends the address it saw on the right.
+  const lockedOut = async (trustProxy: string, forwardedFor: (i: number) => string) => {
+    const ts = await server({ env: { TRUST_PROXY: trustProxy } });
+    for (let i = 0; i < 10; i++) {
+      const res = await ts
+        .client()
+        .request('/api/session', { body: { accessCode: `wrong-${i}` }, headers: { 'x-forwarded-for': forwardedFor(i) } });
+      expect(res.status, `attempt ${i + 1}`).toBe(401);
+    }
+    return ts.client().request('/api/session', { body: { accessCode: DEMO_CODE }, headers: { 'x-forwarded-for': forwardedFor(200) } });
+  };
+
+  it.each(['127.0.0.1', '127.0.0.0/8, 10.0.0.0/8', '1'])('TRUST_PROXY=%s: the proxy’s entry counts, not the forged one', async (trust) => {
+    expectProblem(await lockedOut(trust, (i) => `198.51.100.${i}, 203.0.113.7`), 429, 'rate-limited');
+  });
+
+  it('a peer that is not the listed proxy is not believed at all', async () => {
+    expectProblem(await lockedOut('10.0.0.1', (i) => `198.51.100.${i}`), 429, 'rate-limited');
+  });
+});
+
 describe('the server only ever calls the one upstream URL', () => {
   it('whatever path, query, headers or body a client sends, the upstream sees only POST /qomon/v1/contacts/upsert', async () => {
     upstream.reset();
     const c = qomon.client();
     expect((await c.signIn('porte-a-porte-7')).status).toBe(200);
-    const cookie = `${SESSION_COOKIE_NAME}=${c.cookie}`;
+    const cookie = c.cookieHeader();
     const json = { 'content-type': 'application/json', cookie };
     const tricky = sampleContact();
     tricky.data.notes = [{ content: 'http://169.254.169.254/latest/meta-data/ ../../admin' }];
@@ -414,5 +465,96 @@ describe('the API key stays on the server', () => {
     // server's environment in.
     const viteConfig = readFileSync(path.join(PROJECT_ROOT, 'vite.config.ts'), 'utf8');
     expect(viteConfig).not.toMatch(/envPrefix|process\.env/);
+  });
+});
+
+describe('a live server cannot pass for the sandbox, and the sandbox keeps its contacts to itself', () => {
+  it('the session says the mode, so the app can show the sandbox banner', async () => {
+    const c = plain.client();
+    expect((await c.signIn()).json.mode).toBe('sandbox');
+    expect((await c.request('/api/session')).json.mode).toBe('sandbox');
+    const q = await signedIn(qomon, 'porte-a-porte-7');
+    expect((await q.request('/api/session')).json.mode).toBe('qomon');
+  });
+
+  it('what the sandbox received, and its fault switches, need a signed-in session', async () => {
+    const anonymous = plain.client();
+    for (const [method, path] of [
+      ['GET', '/sandbox/contacts'],
+      ['GET', '/sandbox/contacts?limit=5'],
+      ['GET', '/sandbox/faults'],
+      ['PUT', '/sandbox/faults'],
+      ['DELETE', '/sandbox/faults'],
+    ] as const) {
+      const res = await anonymous.request(path, { method, body: method === 'PUT' ? { queue: ['http422'] } : undefined });
+      expectProblem(res, 401, 'unauthenticated');
+    }
+    const c = await signedIn(plain);
+    const faults = await c.request('/sandbox/faults');
+    expect(faults.status).toBe(200);
+    expect(faults.json.queue, 'the anonymous PUT changed nothing').toEqual([]);
+    expect((await c.request('/sandbox/contacts?limit=5')).status).toBe(200);
+  });
+
+  it('forgets the contacts it received more than a day ago', async () => {
+    const ts = await server();
+    const c = await signedIn(ts);
+    expect((await c.postContact(sampleContact())).status).toBe(202);
+    await ts.stop();
+    const db = new Database(path.join(ts.dataDir, 'doorstep.sqlite'));
+    db.prepare('UPDATE sandbox_contacts SET received_at = ?').run(Date.now() - 25 * 3600_000);
+    db.prepare('INSERT INTO sandbox_contacts (idempotency_key, body, received_at) VALUES (?, ?, ?)').run(
+      randomUUID(),
+      JSON.stringify(sampleContact()),
+      Date.now() - 3600_000,
+    );
+    db.close();
+    await ts.restart();
+    const listed = await (await signedIn(ts)).request('/sandbox/contacts');
+    expect(listed.json.total).toBe(1);
+    expect(listed.json.contacts).toHaveLength(1);
+  });
+});
+
+describe('requests for another host name are refused (DNS rebinding)', () => {
+  const foreign = ['evil.example', 'evil.example:' + 8080, 'doorstep.evil.example', '127.0.0.1.evil.example'];
+
+  it.each(foreign)('Host: %s gets 421 on the app, the API and the sandbox', async (host) => {
+    for (const p of ['/', '/api/session', '/api/campaign', '/sandbox/contacts', '/sandbox/faults']) {
+      rawProblem(await raw(plain.url, { path: p, headers: { host } }), 421, 'misdirected-request');
+    }
+    const body = JSON.stringify({ accessCode: DEMO_CODE });
+    const post = await raw(plain.url, {
+      method: 'POST',
+      path: '/api/session',
+      headers: { host, 'content-type': 'application/json' },
+      body,
+    });
+    rawProblem(post, 421, 'misdirected-request');
+    expect(post.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('the server’s own names pass on loopback: 127.0.0.1, localhost and [::1], whatever the port; probes always pass', async () => {
+    const port = new URL(plain.url).port;
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, 'localhost:5173', `[::1]:${port}`, 'LOCALHOST']) {
+      expect((await raw(plain.url, { path: '/api/session', headers: { host } })).status, host).toBe(401);
+    }
+    expect((await raw(plain.url, { path: '/healthz', headers: { host: '10.1.2.3:8080' } })).status).toBe(200);
+    expect((await raw(plain.url, { path: '/readyz', headers: { host: 'pod.internal' } })).status).toBe(200);
+  });
+
+  it('ALLOWED_HOSTS adds names; behind a trusted proxy the forwarded host is the one checked', async () => {
+    expect((await raw(proxied.url, { path: '/api/session', headers: { 'x-forwarded-host': 'canvass.example.org' } })).status).toBe(401);
+    rawProblem(
+      await raw(proxied.url, { path: '/api/session', headers: { 'x-forwarded-host': 'evil.example' } }),
+      421,
+      'misdirected-request',
+    );
+    // Without a trusted proxy X-Forwarded-Host is not read: the Host header counts.
+    rawProblem(
+      await raw(plain.url, { path: '/api/session', headers: { host: 'evil.example', 'x-forwarded-host': '127.0.0.1' } }),
+      421,
+      'misdirected-request',
+    );
   });
 });

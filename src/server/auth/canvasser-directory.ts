@@ -54,6 +54,30 @@ export function generateCode(): string {
   return `${chars.slice(0, 5)}-${chars.slice(5)}`;
 }
 
+/** Why an access code chosen by the organiser (`--code`) is too easy to guess, or undefined.
+ * Generated codes have about 50 bits; a chosen one must come near: ten or more letters and
+ * digits, mixing both, of at least six different characters, without a run such as `1234`,
+ * `abcd` or `aaaa`. Guessers try names, dates and keyboard rows first. */
+export function weakCodeReason(code: string): string | undefined {
+  const c = normaliseCode(code);
+  const help = 'leave out --code for a generated one';
+  if (!/^[a-z0-9]+$/.test(c)) return `An access code is letters and digits only (spaces and dashes are ignored); ${help}`;
+  if (c.length < 10) return `An access code needs at least 10 letters or digits (this one has ${c.length}); ${help}`;
+  if (!/[a-z]/.test(c) || !/[0-9]/.test(c)) return `An access code must mix letters and digits; ${help}`;
+  if (new Set(c).size < 6) return `An access code needs at least 6 different characters; ${help}`;
+  for (let i = 0; i + 4 <= c.length; i++) {
+    const run = [...c.slice(i, i + 4)].map((ch) => ch.charCodeAt(0));
+    const steps = run.slice(1).map((x, j) => x - run[j]!);
+    if (steps.every((d) => d === steps[0] && Math.abs(d) <= 1)) {
+      return `An access code must not hold a run such as 1234, abcd or aaaa ("${c.slice(i, i + 4)}"); ${help}`;
+    }
+  }
+  for (const row of ['azerty', 'qwerty', 'qwertz', 'password', 'motdepasse', 'doorstep', 'qomon']) {
+    if (c.includes(row)) return `An access code must not contain "${row}"; ${help}`;
+  }
+  return undefined;
+}
+
 /** How long the server trusts its last look at the file. Every request checks the session's
  * canvasser; a stat() per request blocked the event loop on disk I/O under load (proxy bench). */
 export const RECHECK_AFTER_MS = 1000;

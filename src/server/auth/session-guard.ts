@@ -1,17 +1,36 @@
 import type { FastifyRequest } from 'fastify';
 import type { Canvasser, CanvasserDirectory } from './canvasser-directory';
 import type { SessionRevocationStore } from '@server/stores/session-revocation-store';
+import type { Mode } from '@server/env';
+import { DEVICE_COOKIE } from './device-cookie';
 
 export const SESSION_COOKIE = 'doorstep_session';
 export const DEMO_CANVASSER: Canvasser = { id: 'demo', name: 'Démo', role: 'canvasser' };
 /** Sandbox only, with DEMO_ORGANISER_CODE: the demo's organiser, for the console. */
 export const DEMO_ORGANISER: Canvasser = { id: 'demo-organiser', name: 'Organisation démo', role: 'organiser' };
 
+export interface CookieSettings {
+  session: string;
+  device: string;
+  secure: boolean | 'auto';
+}
+
+/** With Qomon, the cookies are always Secure and `__Host-` (Secure, Path=/, no Domain: no other
+ * host of the site, and no page over plain HTTP, can set or shadow them), even when the server
+ * itself only sees plain HTTP from a proxy it was not told to trust. The sandbox keeps plain
+ * names and `secure: 'auto'`, so that the demo works over http:// on a LAN. */
+export function cookieSettings(mode: Mode): CookieSettings {
+  return mode === 'qomon'
+    ? { session: `__Host-${SESSION_COOKIE}`, device: `__Host-${DEVICE_COOKIE}`, secure: true }
+    : { session: SESSION_COOKIE, device: DEVICE_COOKIE, secure: 'auto' };
+}
+
 export interface SessionGuardOptions {
   directory: CanvasserDirectory;
   demoAccessCode: string | undefined;
   demoOrganiserCode?: string | undefined;
   revocations: SessionRevocationStore;
+  cookies: CookieSettings;
 }
 
 export interface Token {
@@ -37,8 +56,8 @@ export interface SessionGuard {
 }
 
 /** The signed, unexpired token of the request's cookie, whoever it names. */
-export function tokenOf(request: FastifyRequest): Token | undefined {
-  const raw = request.cookies[SESSION_COOKIE];
+export function tokenOf(request: FastifyRequest, cookieName: string): Token | undefined {
+  const raw = request.cookies[cookieName];
   return raw ? verifiedToken(request, raw) : undefined;
 }
 
@@ -69,7 +88,7 @@ const VERIFIED_TOKENS_MAX = 10_000;
 export function createSessionGuard(opts: SessionGuardOptions): SessionGuard {
   const verified = new Map<string, Token>();
   const cachedTokenOf = (request: FastifyRequest): Token | undefined => {
-    const raw = request.cookies[SESSION_COOKIE];
+    const raw = request.cookies[opts.cookies.session];
     if (!raw) return undefined;
     const known = verified.get(raw);
     if (known) return known.e > Date.now() ? known : undefined;

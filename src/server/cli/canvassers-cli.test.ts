@@ -99,7 +99,7 @@ describe('the canvassers command', () => {
   });
 
   it('add --role organiser makes an organiser; role ID changes it; a file without roles reads as canvassers', async () => {
-    const res = await cli('add', 'Awa', 'Diallo', '--role', 'organiser', '--code', 'awa-orga-2026');
+    const res = await cli('add', 'Awa', 'Diallo', '--role', 'organiser', '--code', 'tq7v-mw9x-42hd');
     expect(res.code, res.stderr).toBe(0);
     const awa = printedId(res);
     expect(res.stdout).toContain('organiser');
@@ -119,6 +119,21 @@ describe('the canvassers command', () => {
     const listed = await runTsx(CLI, ['list'], { ...env, CANVASSERS_FILE: old });
     expect(listed.code, listed.stderr).toBe(0);
     expect(listed.stdout).toContain(`${paul.id}\tcanvasser\tPaul Durand`);
+  });
+
+  it('add --code refuses a code that is short or easy to guess, saying why, and adds no one', async () => {
+    const refused = await Promise.all(
+      ['k4rim-2026', 'jeanne-martin', '1234567890', 'aaaa-bbbb-77', 'rue-1234-blandan', 'azerty-2026-x', 'abab-abab-12'].map((code) =>
+        cli('add', 'Karim Benali', '--code', code),
+      ),
+    );
+    for (const r of refused) {
+      expect(r.code, r.stdout).not.toBe(0);
+      expect(r.stderr).toMatch(/access code/i);
+      expect(r.stderr).toMatch(/--code/);
+    }
+    const data = JSON.parse(readFileSync(canvassersFile, 'utf8')) as { canvassers: { name: string }[] };
+    expect(data.canvassers.map((c) => c.name)).not.toContain('Karim Benali');
   });
 
   it('fails with a message on mistakes, and with the usage on an unknown command', async () => {

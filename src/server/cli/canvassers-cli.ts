@@ -1,4 +1,4 @@
-import { CanvasserDirectory, ROLES, type Role } from '@server/auth/canvasser-directory';
+import { CanvasserDirectory, ROLES, type Role, weakCodeReason } from '@server/auth/canvasser-directory';
 import { loadEnv } from '@server/env';
 
 // `npm run canvassers -- add "Name" [--code CODE] [--role ROLE] | list | role ID ROLE | remove ID`,
@@ -38,6 +38,8 @@ async function main(argv: string[]): Promise<number> {
       const roleValue = takeOption(args, '--role');
       const role = roleValue === undefined ? 'canvasser' : parseRole(roleValue);
       const name = args.join(' ');
+      const weak = code === undefined ? undefined : weakCodeReason(code);
+      if (weak) throw new Error(weak);
       if (!name.trim()) throw new Error('add needs a name: npm run canvassers -- add "Name"');
       const added = await dir.add(name, code, role);
       console.log(`Added ${added.canvasser.name} (${added.canvasser.id}) to ${dir.file} as ${added.canvasser.role}`);

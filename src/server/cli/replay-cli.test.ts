@@ -46,8 +46,12 @@ const replay = (file: string, ...args: string[]) =>
   runTsx(CLI, [file, '--server', server.url, '--code', DEMO_CODE, ...args], { DATA_DIR: server.dataDir, DEMO_ACCESS_CODE: DEMO_CODE });
 
 async function sandboxCount(key: string): Promise<number> {
-  const res = await fetch(`${server.url}/sandbox/contacts?key=${key}`);
-  return ((await res.json()) as { contacts: unknown[] }).contacts.length;
+  // The sandbox's listing needs a session.
+  const viewer = server.client();
+  expect((await viewer.signIn()).status).toBe(200);
+  const res = await viewer.request(`/sandbox/contacts?key=${key}`);
+  expect(res.status).toBe(200);
+  return (res.json as { contacts: unknown[] }).contacts.length;
 }
 
 describe('npm run replay', () => {

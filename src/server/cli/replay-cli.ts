@@ -67,7 +67,11 @@ async function main(argv: string[]): Promise<number> {
     throw new Error(`cannot reach ${server}: ${err.message}`);
   });
   if (!signIn.ok) throw new Error(`sign-in refused by ${server} (${signIn.status}): check --code`);
-  const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+  // Every cookie the sign-in set (the session's, and the device's), whatever their names.
+  const cookie = signIn.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0]!)
+    .join('; ');
 
   const outcomes: Outcome[] = [];
   for (const item of parsed.data.outbox) {

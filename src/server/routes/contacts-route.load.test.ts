@@ -124,7 +124,7 @@ beforeAll(async () => {
   expect(cookie).toBeTruthy();
   const faults = await fetch(`${server.url}/sandbox/faults`, {
     method: 'PUT',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', cookie },
     body: JSON.stringify({ latencyMs: SANDBOX_LATENCY_MS }),
   });
   expect(faults.status).toBe(200);

@@ -4,6 +4,7 @@ import { CanvasserDirectory } from '@server/auth/canvasser-directory';
 import { ACCEPTED, closedPort, startRecordingServer, type RecordingServer } from '@test-support/recording-server';
 import { sampleContact, sampleContactForwarded } from '@test-support/sample-contact';
 import { startTestServer, type TestServer } from '@test-support/start-test-server';
+import { startTestRedis } from '@test-support/start-test-redis';
 import { allResponses, headersText, type TestClient, type TestResponse } from '@test-support/test-client';
 import { PROBLEM_BASE, QOMON_KEY } from '@test-support/test-constants';
 
@@ -300,6 +301,42 @@ describe('idempotency', () => {
   });
 });
 
+describe('an Idempotency-Key belongs to the canvasser who sent it', () => {
+  it.each(['SQLite', 'Redis'])('another canvasser’s key is a new key for them: no stored answer, no body check (%s)', async (store) => {
+    const redis = store === 'Redis' ? await startTestRedis() : undefined;
+    try {
+      const up = await startRecordingServer();
+      upstreams.push(up);
+      const { ts: server, client: jeanne } = await qomonServer(`${up.url}/qomon/v1`, redis ? { REDIS_URL: redis.url } : {});
+      await new CanvasserDirectory(server.env.canvassersFile).add('Paul Bert', 'velo-rouge-42');
+      const paul = server.client();
+      expect((await paul.signIn('velo-rouge-42')).status).toBe(200);
+
+      const first = await jeanne.postContact(sampleContact());
+      expect(first.status).toBe(202);
+      // Paul resends Jeanne's key with the same body: his own contact, forwarded, not her stored answer.
+      const same = await paul.postContact(sampleContact(), { key: first.key });
+      expect(same.status, same.text).toBe(202);
+      expect(same.headers.get('idempotent-replayed')).toBeNull();
+      // A guess with another body learns nothing either: not the 422 that would confirm the key.
+      const other = sampleContact();
+      other.data.surname = 'Dupont';
+      const guessed = await jeanne.postContact(sampleContact());
+      const guess = await paul.postContact(other, { key: guessed.key });
+      expect(guess.status, guess.text).toBe(202);
+      expect(up.requests).toHaveLength(4);
+      // Each canvasser's own retries still replay.
+      const replay = await jeanne.postContact(sampleContact(), { key: first.key });
+      expect(replay.headers.get('idempotent-replayed')).toBe('true');
+      expect((await paul.postContact(sampleContact(), { key: first.key })).headers.get('idempotent-replayed')).toBe('true');
+      expectProblem(await jeanne.postContact(other, { key: first.key }), 422, 'idempotency-key-reused');
+      expect(up.requests).toHaveLength(4);
+    } finally {
+      await redis?.stop();
+    }
+  });
+});
+
 describe('limits and failures of other servers', () => {
   it('429 with Retry-After past CONTACTS_PER_MINUTE', async () => {
     const up = await startRecordingServer();
@@ -312,6 +349,15 @@ describe('limits and failures of other servers', () => {
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);
     expect(up.requests).toHaveLength(3);
+  });
+
+  it('by default a canvasser may send 30 contacts a minute: enough at the door, too few to rewrite a space by id', async () => {
+    const up = await startRecordingServer();
+    upstreams.push(up);
+    const { client: c } = await qomonServer(up.url);
+    for (let i = 0; i < 30; i++) expect((await c.postContact(sampleContact())).status, `contact ${i + 1}`).toBe(202);
+    expectProblem(await c.postContact(sampleContact()), 429, 'rate-limited');
+    expect(up.requests).toHaveLength(30);
   });
 
   it('502 when the upstream is unreachable', async () => {

@@ -6,15 +6,13 @@ import { contactUpsertSchema } from '@shared/contact-upsert-schema';
 import { PROBLEM_TYPES } from '@shared/problem';
 import { toQomonErrors } from '@shared/qomon-errors';
 import type { DeliveryEntry, DeliveryLog } from '@server/stores/delivery-log';
-import type { IdempotencyStore, StoredAnswer } from '@server/stores/idempotency-store';
+import { scopedIdempotencyKey, type IdempotencyStore, type StoredAnswer } from '@server/stores/idempotency-store';
+import type { RateLimiterFactory } from '@server/stores/rate-limiter-factory';
 import { deliveryOfOutcome, refusedByServer, turfOfHeader, TURF_HEADER } from './delivery-entry';
-import { RateLimiterRes, type RateLimiterFactory } from '@server/stores/rate-limiter-factory';
 import { sendProblem, type ProblemInit } from '@server/http/send-problem';
+import { idempotentWriteChecks } from '@server/http/idempotent-write-checks';
 import type { SessionGuard } from '@server/auth/session-guard';
 import type { UpstreamClient, UpstreamOutcome } from '@server/upstream/upstream-client';
-
-const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const JSON_TYPE_RE = /^application\/json\s*(;|$)/i;
 
 export interface ContactsRouteOptions {
   campaign: () => Campaign;
@@ -27,7 +25,7 @@ export interface ContactsRouteOptions {
   deliveries?: DeliveryLog;
 }
 
-function outcomeProblem(outcome: Exclude<UpstreamOutcome, { kind: 'accepted' }>): ProblemInit {
+export function outcomeProblem(outcome: Exclude<UpstreamOutcome, { kind: 'accepted' }>): ProblemInit {
   switch (outcome.kind) {
     case 'invalid':
       return {
@@ -73,49 +71,7 @@ export async function contactsRoute(app: FastifyInstance, opts: ContactsRouteOpt
   app.post(
     '/api/contacts',
     {
-      // Checked before the body is read: no session, wrong type or no key costs no parsing. A store
-      // that does not answer (session list, rate limit) throws a StoreUnavailableError: 503.
-      onRequest: async (request, reply) => {
-        const session = await opts.guard.canvasser(request);
-        if (!session) {
-          return sendProblem(reply, {
-            type: PROBLEM_TYPES.unauthenticated,
-            title: 'Not signed in',
-            status: 401,
-            detail: 'Sign in again; nothing you entered is lost.',
-          });
-        }
-        request.canvasserId = session.canvasser.id;
-        if (!JSON_TYPE_RE.test(request.headers['content-type'] ?? '')) {
-          return sendProblem(reply, {
-            type: PROBLEM_TYPES.unsupportedMediaType,
-            title: 'Send JSON',
-            status: 415,
-            detail: 'Content-Type must be application/json.',
-          });
-        }
-        const key = request.headers['idempotency-key'];
-        if (typeof key !== 'string' || !UUID_RE.test(key)) {
-          return sendProblem(reply, {
-            type: PROBLEM_TYPES.malformed,
-            title: 'Idempotency-Key required',
-            status: 400,
-            detail: 'Send a UUID in the Idempotency-Key header, made once per contact and reused for its retries.',
-            errors: [{ location: 'header.idempotency-key', message: 'Must be a UUID', value: key }],
-          });
-        }
-        try {
-          await limiter.consume(session.canvasser.id);
-        } catch (res) {
-          if (!(res instanceof RateLimiterRes)) throw res;
-          return sendProblem(reply, {
-            type: PROBLEM_TYPES.rateLimited,
-            title: 'Too many requests',
-            status: 429,
-            retryAfterSeconds: res.msBeforeNext / 1000,
-          });
-        }
-      },
+      onRequest: idempotentWriteChecks({ guard: opts.guard, limiter, what: 'contact' }),
     },
     async (request, reply) => {
       const key = (request.headers['idempotency-key'] as string).toLowerCase();
@@ -159,7 +115,8 @@ export async function contactsRoute(app: FastifyInstance, opts: ContactsRouteOpt
       const hash = createHash('sha256').update(JSON.stringify(input)).digest('base64url');
       // If the store does not answer, this throws before anything is forwarded: 503, and the app
       // retries with the same key.
-      const begun = await opts.store.begin(key, hash);
+      const stored = scopedIdempotencyKey(request.canvasserId!, key);
+      const begun = await opts.store.begin(stored, hash);
       switch (begun.state) {
         case 'replay':
           reply.header('idempotent-replayed', 'true');
@@ -185,7 +142,9 @@ export async function contactsRoute(app: FastifyInstance, opts: ContactsRouteOpt
       // leaves the record pending: a retry meets 409 until it goes stale, then forwards again, which
       // Qomon's upsert matches to the same person.
       const release = () =>
-        opts.store.release(key).catch((err: Error) => request.log.warn({ key, err: err.message }, 'could not release the idempotency key'));
+        opts.store
+          .release(stored)
+          .catch((err: Error) => request.log.warn({ key, err: err.message }, 'could not release the idempotency key'));
       let outcome: UpstreamOutcome;
       try {
         outcome = await opts.upstream().upsert(parsed.data, key);
@@ -203,7 +162,9 @@ export async function contactsRoute(app: FastifyInstance, opts: ContactsRouteOpt
         // Not awaited: a caller that hears this reply never retries, and one that does not comes back
         // later than the write. A store that fails loses the replay: a retry then forwards again
         // (with Redis, after answering 409 until the pending key goes stale).
-        opts.store.complete(key, answer).catch((err: Error) => request.log.warn({ key, err: err.message }, 'could not store the answer'));
+        opts.store
+          .complete(stored, answer)
+          .catch((err: Error) => request.log.warn({ key, err: err.message }, 'could not store the answer'));
         return reply.code(answer.status).send(answer.body);
       }
       await release();

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CanvasserDirectory, RECHECK_AFTER_MS } from '@server/auth/canvasser-directory';
 import { EXAMPLE_CAMPAIGN_FILE } from '@server/env';
 import { sampleContact } from '@test-support/sample-contact';
@@ -54,6 +54,7 @@ describe('signing in', () => {
     expect(res.json).toEqual({
       canvasser: { id: expect.any(String), name: expect.any(String), role: 'canvasser' },
       expiresAt: expect.any(String),
+      mode: 'sandbox',
     });
     const expiresAt = Date.parse(res.json.expiresAt);
     // SESSION_TTL_HOURS defaults to 12.
@@ -159,14 +160,100 @@ describe('lock-out after repeated failures', () => {
     }
   });
 
-  it('a successful sign-in resets the count of failures', async () => {
+  it('a burst sent at once gets no more code checks than the lock allows: 300 wrong codes and the right one', async () => {
+    const server = await startTestServer();
+    const checks = vi.spyOn(CanvasserDirectory.prototype, 'verify');
+    try {
+      // A real canvasser: each code is then checked with scrypt, off the event loop, as in a campaign.
+      await new CanvasserDirectory(server.env.canvassersFile).add('Jeanne Martin', 'porte-a-porte-7');
+      const c = server.client();
+      const burst = await Promise.all([...Array.from({ length: 300 }, (_, i) => c.signIn(`wrong-code-${i}`)), c.signIn('porte-a-porte-7')]);
+      expect(checks.mock.calls.length, 'access codes checked').toBeLessThanOrEqual(10);
+      const statuses = burst.map((r) => r.status);
+      expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(10);
+      expect(statuses.filter((s) => s !== 401 && s !== 429 && s !== 200)).toEqual([]);
+    } finally {
+      checks.mockRestore();
+      await server.cleanup();
+    }
+  });
+
+  it('wrong codes from many addresses meet a budget for the whole server', async () => {
+    const server = await startTestServer({ env: { TRUST_PROXY: '127.0.0.1' } });
+    try {
+      const from = (i: number) => ({ 'x-forwarded-for': `198.51.${Math.floor(i / 250)}.${i % 250}` });
+      for (let i = 0; i < 100; i++) {
+        const res = await server.client().request('/api/session', { body: { accessCode: 'wrong' }, headers: from(i) });
+        expect(res.status, `attempt ${i + 1}`).toBe(401);
+      }
+      const fresh = await server.client().request('/api/session', { body: { accessCode: DEMO_CODE }, headers: from(1000) });
+      expectProblem(fresh, 429, 'rate-limited');
+      expect(fresh.json.detail).toMatch(/this server/);
+    } finally {
+      await server.cleanup();
+    }
+  });
+
+  it('a right code gives back its own attempt only: nine wrong codes and one’s own, over and over, still locks', async () => {
     const server = await startTestServer();
     try {
       const c = server.client();
-      for (let i = 0; i < 9; i++) expect((await c.signIn(`wrong-${i}`)).status).toBe(401);
-      expect((await c.signIn(DEMO_CODE)).status).toBe(200);
-      for (let i = 0; i < 9; i++) expect((await c.signIn(`wrong-again-${i}`)).status).toBe(401);
-      expect((await c.signIn(DEMO_CODE)).status).toBe(200);
+      for (let round = 0; round < 2; round++) {
+        // Round 0 counts for the address (a new device); round 1 for the device that signed in.
+        for (let i = 0; i < 9; i++) expect((await c.signIn(`wrong-${round}-${i}`)).status).toBe(401);
+        expect((await c.signIn(DEMO_CODE)).status).toBe(200);
+      }
+      expect((await c.signIn('wrong-again')).status, 'the tenth failure').toBe(401);
+      expectProblem(await c.signIn('wrong-once-more'), 429, 'rate-limited');
+      // A new device at the same address meets the address's nine failures.
+      const other = server.client();
+      expect((await other.signIn('wrong-from-elsewhere')).status).toBe(401);
+      expectProblem(await other.signIn(DEMO_CODE), 429, 'rate-limited');
+    } finally {
+      await server.cleanup();
+    }
+  });
+});
+
+describe('a shared address (an office NAT, a carrier) and IPv6', () => {
+  const from = (address: string) => ({ 'x-forwarded-for': address });
+  const signInFrom = (c: ReturnType<TestServer['client']>, address: string, code: string) =>
+    c.request('/api/session', { body: { accessCode: code }, headers: from(address) });
+
+  it('ten wrong codes from new devices lock new devices there; a device that signed in before keeps signing in', async () => {
+    const server = await startTestServer({ env: { TRUST_PROXY: '127.0.0.1' } });
+    try {
+      const office = '203.0.113.5';
+      const atWork = server.client();
+      const first = await signInFrom(atWork, office, DEMO_CODE);
+      expect(first.status).toBe(200);
+      const device = first.headers.getSetCookie().find((c) => c.startsWith('doorstep_device='));
+      expect(device, 'the device cookie').toBeDefined();
+      const attrs = device!.split(';').map((a) => a.trim().toLowerCase());
+      expect(attrs).toEqual(expect.arrayContaining(['httponly', 'samesite=strict', 'path=/']));
+      expect(Number(attrs.find((a) => a.startsWith('max-age='))!.slice(8))).toBeGreaterThan(365 * 86_400);
+
+      for (let i = 0; i < 10; i++) expect((await signInFrom(server.client(), office, `wrong-${i}`)).status).toBe(401);
+      expectProblem(await signInFrom(server.client(), office, DEMO_CODE), 429, 'rate-limited');
+
+      atWork.cookie = undefined; // signed out, or the session expired: the device is still known
+      expect((await signInFrom(atWork, office, DEMO_CODE)).status).toBe(200);
+      // A forged device cookie is a new device.
+      const forger = server.client();
+      forger.device = atWork.device!.replace(/.$/, (ch) => (ch === 'A' ? 'B' : 'A'));
+      expectProblem(await signInFrom(forger, office, DEMO_CODE), 429, 'rate-limited');
+    } finally {
+      await server.cleanup();
+    }
+  });
+
+  it('IPv6 addresses count by /64', async () => {
+    const server = await startTestServer({ env: { TRUST_PROXY: '127.0.0.1' } });
+    try {
+      for (let i = 1; i <= 10; i++)
+        expect((await signInFrom(server.client(), `2001:db8:1:2::${i.toString(16)}`, 'wrong')).status).toBe(401);
+      expectProblem(await signInFrom(server.client(), '2001:db8:1:2:ffff:ffff:ffff:ffff', DEMO_CODE), 429, 'rate-limited');
+      expect((await signInFrom(server.client(), '2001:db8:1:3::1', DEMO_CODE)).status).toBe(200);
     } finally {
       await server.cleanup();
     }

@@ -289,3 +289,16 @@ describe('fault injection', () => {
     expect(await storedFor(res.key)).toHaveLength(1);
   });
 });
+
+describe('bad input to the listing', () => {
+  it.each(['limit=abc', 'limit=0', 'limit=10001', 'after=-1', 'after=1.5', 'key=a&key=b'])(
+    'GET /sandbox/contacts?%s is a 400 problem, not a 500',
+    async (query) => {
+      const before = ts.logs.length;
+      const res = await client.request(`/sandbox/contacts?${query}`);
+      expectProblem(res, 400, 'malformed-request');
+      expect(res.json.errors?.[0]?.location).toMatch(/^query\./);
+      expect(ts.logs.slice(before).filter((l) => l.includes('request failed'))).toEqual([]);
+    },
+  );
+});

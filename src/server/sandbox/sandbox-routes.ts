@@ -3,6 +3,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { contactUpsertSchema } from '@shared/contact-upsert-schema';
 import { echoValue, toQomonErrors } from '@shared/qomon-errors';
+import { PROBLEM_TYPES } from '@shared/problem';
+import type { SessionGuard } from '@server/auth/session-guard';
 import type { Db } from '@server/stores/open-database';
 import { sendProblem } from '@server/http/send-problem';
 
@@ -33,6 +35,12 @@ export type SandboxFaults = z.infer<typeof faultsSchema>;
 
 const NO_FAULTS: SandboxFaults = faultsSchema.parse({});
 
+const listingQuery = z.object({
+  key: z.string().max(200).optional(),
+  after: z.coerce.number().int().min(0).default(0),
+  limit: z.coerce.number().int().min(1).max(10_000).default(1000),
+});
+
 interface ContactRow {
   seq: number;
   idempotency_key: string | null;
@@ -54,11 +62,25 @@ function valueAt(body: unknown, location: string): unknown {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** How long the sandbox keeps what it accepted. It is a demo, yet canvassers may have typed real
+ * people's names, phones and opinions into it (political opinion: GDPR art. 9): a day is enough
+ * to show and test, and nothing lingers. */
+export const SANDBOX_KEEP_MS = 86_400_000;
+
+/** Deletes the contacts received more than SANDBOX_KEEP_MS ago; synchronous, so that a server
+ * starting on an old data folder lists none of them. */
+export function purgeSandboxContacts(db: Db, now = Date.now()): number {
+  return db.prepare('DELETE FROM sandbox_contacts WHERE received_at < ?').run(now - SANDBOX_KEEP_MS).changes;
+}
+
 export interface SandboxOptions {
   db: Db;
   apiKey: string;
   /** How long a `timeout` fault holds the request: longer than the proxy waits. */
   holdMs: number;
+  /** The listing and the fault switches need a signed-in session: the listing shows people's
+   * details, and faults set the texts canvassers read. The upsert has its own Bearer check. */
+  guard: SessionGuard;
 }
 
 export async function sandboxRoutes(app: FastifyInstance, opts: SandboxOptions): Promise<void> {
@@ -180,20 +202,32 @@ export async function sandboxRoutes(app: FastifyInstance, opts: SandboxOptions):
     body: JSON.parse(r.body),
   });
 
-  app.get('/contacts', async (request) => {
-    const q = z
-      .object({
-        key: z.string().optional(),
-        after: z.coerce.number().int().min(0).default(0),
-        limit: z.coerce.number().int().min(1).max(10_000).default(1000),
-      })
-      .parse(request.query);
-    const rows = q.key ? byKey.all(q.key) : listAll.all(q.after, q.limit);
+  const signedIn = async (request: FastifyRequest, reply: FastifyReply) => {
+    if (await opts.guard.canvasser(request)) return;
+    return sendProblem(reply, {
+      type: PROBLEM_TYPES.unauthenticated,
+      title: 'Not signed in',
+      status: 401,
+      detail: 'The sandbox shows what it received, and takes fault settings, only with a signed-in session.',
+    });
+  };
+
+  app.get('/contacts', { onRequest: signedIn }, async (request, reply) => {
+    const q = listingQuery.safeParse(request.query);
+    if (!q.success) {
+      return sendProblem(reply, {
+        type: PROBLEM_TYPES.malformed,
+        title: 'Malformed query',
+        status: 400,
+        errors: q.error.issues.map((i) => ({ location: ['query', ...i.path].join('.'), message: i.message })),
+      });
+    }
+    const rows = q.data.key ? byKey.all(q.data.key) : listAll.all(q.data.after, q.data.limit);
     return { total: count.get()!.n, contacts: rows.map(toContact) };
   });
 
-  app.get('/faults', async () => faults);
-  app.put('/faults', async (request, reply) => {
+  app.get('/faults', { onRequest: signedIn }, async () => faults);
+  app.put('/faults', { onRequest: signedIn }, async (request, reply) => {
     const parsed = faultsSchema.safeParse(request.body ?? {});
     if (!parsed.success) {
       return sendProblem(reply, {
@@ -206,7 +240,7 @@ export async function sandboxRoutes(app: FastifyInstance, opts: SandboxOptions):
     faults = parsed.data;
     return faults;
   });
-  app.delete('/faults', async () => {
+  app.delete('/faults', { onRequest: signedIn }, async () => {
     faults = { ...NO_FAULTS, queue: [] };
     return faults;
   });

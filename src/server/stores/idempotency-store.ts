@@ -5,6 +5,15 @@ export interface StoredAnswer {
   body: unknown;
 }
 
+/** The key a store keeps: the Idempotency-Key under the canvasser who sent it. Shared by all, a
+ * key resent by another canvasser got the first one's stored answer, and a wrong body confirmed
+ * a guessed key. Records written before this (a bare UUID) match no scoped key and age out with
+ * IDEMPOTENCY_TTL_DAYS; a retry of such a contact is forwarded again, which Qomon's upsert matches
+ * to the same person. Canvasser ids hold no `/`. */
+export function scopedIdempotencyKey(canvasserId: string, key: string): string {
+  return `${canvasserId}/${key}`;
+}
+
 export type BeginResult = { state: 'new' } | { state: 'replay'; answer: StoredAnswer } | { state: 'mismatch' } | { state: 'in-flight' };
 
 /** Remembers each Idempotency-Key: the hash of its body, whether its forwarding is in flight, and

@@ -19,6 +19,8 @@ export interface RateLimiter {
    * counts cannot be reached. */
   consume(key: string): Promise<RateLimiterRes>;
   get(key: string): Promise<RateLimiterRes | null>;
+  /** Gives back points consumed (an attempt that turned out right). */
+  reward(key: string, points?: number): Promise<void>;
   delete(key: string): Promise<void>;
 }
 
@@ -43,6 +45,9 @@ export function createRateLimiterFactory(redis?: Redis): RateLimiterFactory {
     return {
       consume: (key) => limiter.consume(key).catch(unavailable('consume')),
       get: (key) => limiter.get(key).catch(unavailable('get')),
+      reward: async (key, points = 1) => {
+        await limiter.reward(key, points).catch(unavailable('reward'));
+      },
       delete: async (key) => {
         await limiter.delete(key).catch(unavailable('delete'));
       },

@@ -186,3 +186,18 @@ describe('the example turf (config/example-turf-paris-7.csv)', () => {
     expect(c.duplicates).toBe(0);
   });
 });
+
+describe('quoting', () => {
+  it('reads a quoted field that runs over a line break, and counts lines as the file does', async () => {
+    const f = file('street,infos\n"Rue Cler","Code 1234\nescalier B"\n,x\n');
+    const err = (await readTurfFile(f).catch((e: unknown) => e)) as TurfFileError;
+    expect(err.problems).toEqual([{ line: 4, column: 'street', message: 'is empty: every door needs its street' }]);
+    const ok = await readTurfFile(file('street,infos\n"Rue Cler","Code 1234\nescalier B"\n'));
+    expect(ok.doors).toEqual([{ street: 'Rue Cler', infos: 'Code 1234\nescalier B' }]);
+  });
+
+  it('names the line of a quoted field never closed', async () => {
+    const err = await readTurfFile(file('street,infos\nRue Cler,"open\nRue Amélie,2\n')).catch((e: unknown) => e);
+    expect(String(err)).toMatch(/line 2: a quoted field is never closed/);
+  });
+});

@@ -9,6 +9,8 @@ export const updatePromptTextEn = {
   updating: 'Updating…',
   later: 'Later',
   offlineReady: 'Ready to work offline.',
+  readyOffline: 'Ready to work offline',
+  notReadyOffline: 'Not ready to work offline yet: stay online a moment longer.',
 };
 
 export type UpdatePromptText = typeof updatePromptTextEn;

@@ -9,4 +9,6 @@ export const updatePromptTextFr: UpdatePromptText = {
   updating: 'Mise à jour…',
   later: 'Plus tard',
   offlineReady: 'Prêt à fonctionner hors ligne.',
+  readyOffline: 'Prêt à fonctionner hors ligne',
+  notReadyOffline: 'Pas encore prêt à fonctionner hors ligne\u00a0: restez en ligne encore un moment.',
 };

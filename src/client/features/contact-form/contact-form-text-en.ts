@@ -83,6 +83,8 @@ export const contactFormTextEn = {
     storageFull:
       'Not saved: this device has no room left. Export the unsent contacts and drafts (above), then free some space. Everything typed is still here.',
     other: 'Not saved on this device. Everything typed is still here: try again.',
+    notReady:
+      'Not sent: this device is not ready to work offline yet, part of Doorstep has not loaded. Everything typed is kept here: press Send again once the network is back.',
   },
   saved: 'Saved on this device — it will be sent',
   savedLead: 'It goes to Qomon by itself as soon as the network lets it; nothing to do.',
@@ -102,7 +104,7 @@ export const contactFormTextEn = {
     choice: 'Choose one of the answers.',
     invalid: 'Check this answer.',
     phone: (country: string) => `Not a valid phone number (${country}). For another country, start with + and its code.`,
-    notLoaded: 'The form’s checks could not load. Reconnect and press Send again: nothing is lost.',
+    notLoaded: 'The form’s checks have not loaded yet.',
   },
 };
 

@@ -84,6 +84,8 @@ export const contactFormTextFr: ContactFormText = {
     storageFull:
       'Non enregistré\u00a0: cet appareil n’a plus de place. Exportez les contacts non envoyés et les brouillons (en haut), puis libérez de l’espace. Tout ce qui est saisi est encore là.',
     other: 'Non enregistré sur cet appareil. Tout ce qui est saisi est encore là\u00a0: réessayez.',
+    notReady:
+      'Non envoyé\u00a0: cet appareil n’est pas encore prêt à fonctionner hors ligne, une partie de Doorstep ne s’est pas chargée. Tout ce qui est saisi est gardé ici\u00a0: appuyez de nouveau sur Envoyer au retour du réseau.',
   },
   saved: 'Enregistré sur cet appareil — il sera envoyé',
   savedLead: 'Il part vers Qomon tout seul dès que le réseau le permet\u00a0; rien à faire.',
@@ -103,7 +105,6 @@ export const contactFormTextFr: ContactFormText = {
     choice: 'Choisissez l’une des réponses.',
     invalid: 'Vérifiez cette réponse.',
     phone: (country) => `Numéro non valide (${country}). Pour un autre pays, commencez par + et l’indicatif.`,
-    notLoaded:
-      'Les vérifications du formulaire n’ont pas pu se charger. Reconnectez-vous et appuyez de nouveau sur Envoyer\u00a0: rien n’est perdu.',
+    notLoaded: 'Les vérifications du formulaire ne sont pas encore chargées.',
   },
 };

@@ -4,6 +4,8 @@ import type { Campaign } from '@shared/campaign-schema';
 import type { ContactUpsertInput } from '@shared/contact-upsert-schema';
 import type { QomonError } from '@shared/problem';
 import { useUiLanguage } from '@client/lib/ui-language';
+import { prefetch } from '@client/lib/lazy-with-retry';
+import { LoadBoundary } from '@client/components/load-boundary';
 import { AdvancedSection } from './advanced-section';
 import { afterNextPaint } from './after-next-paint';
 import { ConsentsSection } from './consents-section';
@@ -12,7 +14,7 @@ import { type ContactFormValues, countryName, emptyContactFormValues, nextDoorVa
 import { DoorSection } from './door-section';
 import { flattenErrors } from './flatten-errors';
 import { FormOwnerForms } from './form-owner-group';
-import { ErrorSummary, later, SentConfirmation } from './later';
+import { ErrorSummary, laterParts, SentConfirmation } from './later';
 import { lazyContactFormResolver, loadContactFormValidation } from './lazy-contact-form-resolver';
 import { loadToE164 } from './load-to-e164';
 import { NotesSection } from './notes-section';
@@ -37,10 +39,11 @@ export interface SubmittedContact {
 /** What the shell can do to the form from outside: resume a draft, open a refused contact. */
 export interface ContactFormHandle {
   /** Shows `values` in the form. With `idempotencyKey`, submitting goes under that key again (a
-   * contact being fixed); with `serverErrors`, the server's refusals are shown on their fields. */
+   * contact being fixed); with `serverErrors`, the server's refusals are shown on their fields;
+   * with `personFirst`, the person's fields come first, focused (a door whose address is known). */
   load(
     values: ContactFormValues,
-    options?: { idempotencyKey?: string | undefined; serverErrors?: readonly QomonError[] | undefined },
+    options?: { idempotencyKey?: string | undefined; serverErrors?: readonly QomonError[] | undefined; personFirst?: boolean },
   ): void;
   /** An empty form, for a new contact. */
   clear(): void;
@@ -60,12 +63,14 @@ export interface ContactFormProps {
   onValuesChange?: ((values: ContactFormValues) => void) | undefined;
   /** Whether the contact queued under `idempotencyKey` has reached the server yet. */
   isDelivered?: ((idempotencyKey: string) => boolean) | undefined;
+  /** "Next door" after a send: true when the shell took it (a walk list's next door). */
+  onNextDoor?: (() => boolean) | undefined;
   ref?: Ref<ContactFormHandle> | undefined;
 }
 
 /** The contact form: every field of Qomon's upsert, built from the campaign, grouped the way a
  * canvasser meets them at a door. */
-export function ContactForm({ campaign, onSubmitContact, onValuesChange, isDelivered, ref }: ContactFormProps) {
+export function ContactForm({ campaign, onSubmitContact, onValuesChange, isDelivered, onNextDoor, ref }: ContactFormProps) {
   const text = useContactFormText();
   const language = useUiLanguage();
   const country = useMemo(() => countryName(campaign.country, language), [campaign.country, language]);
@@ -94,16 +99,18 @@ export function ContactForm({ campaign, onSubmitContact, onValuesChange, isDeliv
   // (https://react.dev/reference/react/useDeferredValue#usage). Rendering all of it in one go held
   // the street field back by the time the rest took (bench/README.md, "cold load").
   const allSections = useDeferredValue(true, false);
+  const [personFirst, setPersonFirst] = useState(false);
 
   useKeepFocusedFieldVisible(formRef, barRef, sent);
 
-  // The checks load once the form is on screen, well before the first field is left: after its
-  // first paint, which starting a dozen imports (tens of ms on a slow phone) would otherwise delay.
+  // What Send needs (the checks, the confirmation) loads once the form is on screen, well before the
+  // first field is left: after its first paint, which starting a dozen imports (tens of ms on a
+  // slow phone) would otherwise delay. Should the network go first, again as soon as it is back.
   useEffect(
     () =>
       afterNextPaint(() => {
-        void loadContactFormValidation().catch(() => undefined);
-        for (const load of Object.values(later)) void load().catch(() => undefined);
+        prefetch(loadContactFormValidation);
+        for (const part of laterParts) prefetch(part.preload);
       }),
     [],
   );
@@ -124,6 +131,8 @@ export function ContactForm({ campaign, onSubmitContact, onValuesChange, isDeliv
       form.reset(values);
       unkeptEdit.current = false;
       open(options?.idempotencyKey);
+      setPersonFirst(!!options?.personFirst);
+      if (options?.personFirst) requestFocus('firstname');
       if (options?.serverErrors?.length) void showServerErrors(values, options.serverErrors).catch(() => undefined);
     };
     return { load, clear: () => load(emptyContactFormValues(campaign)), hasUnkeptEdit: () => unkeptEdit.current };
@@ -131,15 +140,17 @@ export function ContactForm({ campaign, onSubmitContact, onValuesChange, isDeliv
 
   if (sent !== undefined) {
     return (
-      <Suspense fallback={null}>
-        <SentConfirmation
-          text={text}
-          summary={sent.summary}
-          delivered={isDelivered?.(sent.key) ?? false}
-          onNextDoor={() => startNext(nextDoorValues(form.getValues(), campaign), 'address.housenumber')}
-          onSameHousehold={() => startNext(sameHouseholdValues(form.getValues(), campaign), 'firstname')}
-        />
-      </Suspense>
+      <LoadBoundary part="confirmation">
+        <Suspense fallback={null}>
+          <SentConfirmation
+            text={text}
+            summary={sent.summary}
+            delivered={isDelivered?.(sent.key) ?? false}
+            onNextDoor={() => onNextDoor?.() || startNext(nextDoorValues(form.getValues(), campaign), 'address.housenumber')}
+            onSameHousehold={() => startNext(sameHouseholdValues(form.getValues(), campaign), 'firstname')}
+          />
+        </Suspense>
+      </LoadBoundary>
     );
   }
 
@@ -154,16 +165,19 @@ export function ContactForm({ campaign, onSubmitContact, onValuesChange, isDeliv
         aria-label={text.formLabel}
       >
         {isSubmitted && (
-          <Suspense fallback={null}>
-            <ErrorSummary ref={summaryRefCallback} errors={errors} campaign={campaign} text={text} />
-          </Suspense>
+          <LoadBoundary part="summary">
+            <Suspense fallback={null}>
+              <ErrorSummary ref={summaryRefCallback} errors={errors} campaign={campaign} text={text} />
+            </Suspense>
+          </LoadBoundary>
         )}
 
+        {personFirst && <PersonSection campaign={campaign} />}
         <DoorSection campaign={campaign} allSections={allSections} />
 
         {allSections && (
           <>
-            <PersonSection campaign={campaign} />
+            {!personFirst && <PersonSection campaign={campaign} />}
             <ReachSection normalisePhone={normalisePhone} />
             <ConsentsSection campaign={campaign} />
             <SupportSection campaign={campaign} />

@@ -1,4 +1,4 @@
-import { lazy } from 'react';
+import { lazyWithRetry } from '@client/lib/lazy-with-retry';
 
 // Not needed to show the top of the form: the error summary and the confirmation (shown after
 // Send), tags and notes (at the bottom of a long form). They load as soon as the form is on
@@ -9,7 +9,9 @@ export const later = {
   tags: () => import('./tags-field').then((m) => ({ default: m.TagsField })),
   notes: () => import('./notes-field').then((m) => ({ default: m.NotesField })),
 };
-export const ErrorSummary = lazy(later.summary);
-export const SentConfirmation = lazy(later.sent);
-export const TagsField = lazy(later.tags);
-export const NotesField = lazy(later.notes);
+export const ErrorSummary = lazyWithRetry(later.summary);
+export const SentConfirmation = lazyWithRetry(later.sent);
+export const TagsField = lazyWithRetry(later.tags);
+export const NotesField = lazyWithRetry(later.notes);
+/** What the form prefetches once it is on screen. */
+export const laterParts = [ErrorSummary, SentConfirmation, TagsField, NotesField];

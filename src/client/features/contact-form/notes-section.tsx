@@ -1,4 +1,5 @@
 import { Suspense } from 'react';
+import { LoadBoundary } from '@client/components/load-boundary';
 import { useFormContext } from 'react-hook-form';
 import { useContactFormText } from './contact-form-text';
 import type { ContactFormValues } from './contact-form-values';
@@ -10,9 +11,11 @@ export function NotesSection() {
   const text = useContactFormText();
   return (
     <Section id="notes" title={text.sections.notes}>
-      <Suspense fallback={null}>
-        <NotesField form={form} text={text} />
-      </Suspense>
+      <LoadBoundary part="notes">
+        <Suspense fallback={null}>
+          <NotesField form={form} text={text} />
+        </Suspense>
+      </LoadBoundary>
     </Section>
   );
 }

@@ -1,4 +1,5 @@
 import { Suspense } from 'react';
+import { LoadBoundary } from '@client/components/load-boundary';
 import { useFormContext } from 'react-hook-form';
 import type { Campaign } from '@shared/campaign-schema';
 import { useContactFormText } from './contact-form-text';
@@ -12,9 +13,11 @@ export function TagsSection({ campaign }: { campaign: Campaign }) {
   return (
     <Section id="tags" title={text.sections.tags}>
       <div className="fields">
-        <Suspense fallback={null}>
-          <TagsField form={form} suggestions={campaign.tags} text={text} lang={campaign.language} />
-        </Suspense>
+        <LoadBoundary part="tags">
+          <Suspense fallback={null}>
+            <TagsField form={form} suggestions={campaign.tags} text={text} lang={campaign.language} />
+          </Suspense>
+        </LoadBoundary>
       </div>
     </Section>
   );

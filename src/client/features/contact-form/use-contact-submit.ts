@@ -4,6 +4,7 @@ import type { Campaign } from '@shared/campaign-schema';
 import type { QomonError } from '@shared/problem';
 import type { UiLanguage } from '@client/lib/ui-language';
 import { isStorageFull } from '@client/lib/storage-full-error';
+import { isLoadFailure } from '@client/lib/lazy-with-retry';
 import type { SubmittedContact } from './contact-form';
 import type { ContactFormText } from './contact-form-text';
 import { type ContactFormValues, PHONE_KEYS, type PhoneKey } from './contact-form-values';
@@ -51,8 +52,9 @@ export function useContactSubmit({ form, campaign, text, language, onSubmitConta
     try {
       key = await onSubmitContact({ body, values, idempotencyKey: key });
     } catch (error) {
-      // Kept nowhere but on screen: the canvasser must know, and can export before freeing space.
-      setNotSent(isStorageFull(error) ? text.notSaved.storageFull : text.notSaved.other);
+      // Kept nowhere but on screen (and in the draft, when drafts have loaded): the canvasser must
+      // know, and can export before freeing space, or try again once the app has loaded.
+      setNotSent(isStorageFull(error) ? text.notSaved.storageFull : isLoadFailure(error) ? text.notSaved.notReady : text.notSaved.other);
       return;
     }
     keyRef.current = undefined;
@@ -85,10 +87,15 @@ export function useContactSubmit({ form, campaign, text, language, onSubmitConta
       // The numbers typed just before pressing Send are normalised before anything is checked.
       await Promise.all(PHONE_KEYS.map(normalisePhone));
       let invalid = false;
-      await form.handleSubmit(onValid, () => {
+      let notLoaded = false;
+      await form.handleSubmit(onValid, (errors) => {
         invalid = true;
+        notLoaded = errors.root?.notLoaded !== undefined;
       })();
-      if (invalid) requestFocus();
+      // The checks could not load (the network went before they did): said on the send bar, which
+      // needs nothing more to load, rather than in the list of errors, which may not have loaded.
+      if (notLoaded) setNotSent(text.notSaved.notReady);
+      else if (invalid) requestFocus();
     } finally {
       setBusy(false);
     }

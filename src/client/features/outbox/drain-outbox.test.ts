@@ -3,7 +3,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeLocalDb, localDb } from '@client/lib/local-db';
 import { drainOutbox, type SendAnswer, type SendContact } from './drain-outbox';
-import { enqueue, getOutboxItem, listOutbox, summariseOutbox } from './outbox-store';
+import { enqueue, enqueueVisit, getOutboxItem, listOutbox, summariseOutbox } from './outbox-store';
 
 let clock = 1_000_000;
 const now = () => clock;
@@ -155,7 +155,7 @@ describe('drainOutbox', () => {
           queuedLate = true;
           await queue('Late');
         }
-        return s.send(b, k);
+        return s.send(b, k, '/api/contacts');
       },
       now,
     });
@@ -169,5 +169,28 @@ describe('drainOutbox', () => {
     const [a, b] = await Promise.all([drainOutbox({ send: s.send, now }), drainOutbox({ send: s.send, now })]);
     expect([a.ran, b.ran].sort()).toEqual([false, true]);
     expect(s.calls).toHaveLength(2);
+  });
+});
+
+describe('kinds of item', () => {
+  it('sends a visit to its turf’s path and a contact to /api/contacts, under their keys', async () => {
+    await enqueueVisit(
+      { key: 'v1', turfId: 't1', visit: { door: 'd1', outcome: 'absent', at: '2026-12-03T09:00:00Z' }, label: '' },
+      clock++,
+    );
+    const [contact] = await queue('Ada');
+    const calls: [string, string][] = [];
+    const report = await drainOutbox({
+      send: async (_b, key, path) => {
+        calls.push([key, path]);
+        return { status: 202 };
+      },
+      now,
+    });
+    expect(report.sent).toBe(2);
+    expect(calls).toEqual([
+      ['v1', '/api/turfs/t1/visits'],
+      [contact!, '/api/contacts'],
+    ]);
   });
 });

@@ -1,15 +1,16 @@
-import type { OutboxError, OutboxItem } from '@client/lib/local-db';
+import { CONTACTS_PATH, type OutboxError, type OutboxItem } from '@client/lib/local-db';
 import { listOutbox, markNeedsAttention, markRetry, markSent } from './outbox-store';
 import { retryDelayMs, verdictFor } from './retry-schedule';
 
-/** What one POST /api/contacts answered; status 0 when no answer came back at all. */
+/** What one POST (a contact, a visit) answered; status 0 when no answer came back at all. */
 export interface SendAnswer {
   status: number;
   error?: OutboxError | undefined;
   retryAfterSeconds?: number | undefined;
 }
 
-export type SendContact = (body: unknown, idempotencyKey: string) => Promise<SendAnswer>;
+/** Sends one item's body to its path (`/api/contacts`, or a turf's visits). */
+export type SendContact = (body: unknown, idempotencyKey: string, path: string) => Promise<SendAnswer>;
 
 export interface DrainOptions {
   send: SendContact;
@@ -69,7 +70,7 @@ export async function drainOutbox(opts: DrainOptions): Promise<DrainReport> {
     opts.onProgress?.(item.key, 'sending');
     let answer: SendAnswer;
     try {
-      answer = await opts.send(item.body, item.key);
+      answer = await opts.send(item.body, item.key, item.path ?? CONTACTS_PATH);
     } catch {
       answer = { status: 0, error: { status: 0, title: 'No answer from the server' } };
     }

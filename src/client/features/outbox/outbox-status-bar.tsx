@@ -19,8 +19,11 @@ export interface OutboxStatusBarProps {
 export function OutboxStatusBar({ state, now, onSendNow, onOpen, onExport, canExport }: OutboxStatusBarProps) {
   const text = useOutboxText();
   const language = useUiLanguage();
-  const { waiting, needsAttention, oldestCreatedAt, lastSentAt } = state.summary;
-  const parts = [state.loaded ? text.waiting(waiting) : text.checking];
+  const { waiting, visits, needsAttention, oldestCreatedAt, lastSentAt } = state.summary;
+  // Doors and contacts told apart once there are doors: a door is not a person's details.
+  const parts = [
+    state.loaded ? text.waiting(waiting) + (visits > 0 ? ` (${text.waitingOf(visits, waiting - visits)})` : '') : text.checking,
+  ];
   if (oldestCreatedAt !== undefined) parts.push(text.oldest(formatDuration(now - oldestCreatedAt, language)));
   if (lastSentAt !== undefined) parts.push(text.lastSent(formatClock(lastSentAt, language, now)));
   if (state.sending.size > 0) parts.push(text.sending);

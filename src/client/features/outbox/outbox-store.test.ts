@@ -6,14 +6,19 @@ import { StorageFullError } from '@client/lib/storage-full-error';
 import {
   discardOutboxItem,
   enqueue,
+  enqueueVisit,
   getOutboxItem,
   getReceipt,
   listOutbox,
+  listPendingVisits,
   markNeedsAttention,
+  markRetry,
   markSent,
   pruneReceipts,
   RECEIPT_MAX_AGE_MS,
   restoreOutboxItem,
+  summariseOutbox,
+  withdrawVisit,
 } from './outbox-store';
 
 beforeEach(async () => {
@@ -121,5 +126,43 @@ describe('queueing a fix', () => {
     const queued = await enqueue({ key: 'k2', fixes: 'k1', body: { v: 2 }, values: {}, formVersion: 1 }, 8);
     expect(queued).toMatchObject({ key: 'k2', createdAt: 8 });
     expect((await listOutbox()).map((i) => i.key)).toEqual(['k2']);
+  });
+});
+
+describe('door visits in the outbox', () => {
+  const visit = (door: string) => ({ door, outcome: 'absent', at: '2026-12-03T09:00:00.000Z' });
+
+  it('queues a conversation’s visit with its contact in one transaction, each to its own path', async () => {
+    await enqueue(
+      {
+        key: 'c1',
+        body: { kind: 'contact', data: {} },
+        values: {},
+        formVersion: 1,
+        visits: [{ key: 'v1', turfId: 't 1', visit: visit('d1'), label: '1 Rue Cler' }],
+      },
+      10,
+    );
+    const items = await listOutbox();
+    expect(items.map((i) => [i.key, i.kind, i.path])).toEqual([
+      ['c1', 'contact', '/api/contacts'],
+      ['v1', 'visit', '/api/turfs/t%201/visits'],
+    ]);
+    expect(await listPendingVisits()).toEqual([{ ...visit('d1'), key: 'v1', turfId: 't 1' }]);
+    expect(await summariseOutbox()).toMatchObject({ waiting: 2, visits: 1 });
+  });
+
+  it('holds a visit back for its Undo, and withdraws it only while nothing was tried', async () => {
+    const item = await enqueueVisit({ key: 'v1', turfId: 't1', visit: visit('d1'), label: '', notBefore: 6_000 }, 1_000);
+    expect(item.nextAttemptAt).toBe(6_000);
+    expect(await withdrawVisit('v1')).toBe(true);
+    expect(await listOutbox()).toEqual([]);
+
+    await enqueueVisit({ key: 'v2', turfId: 't1', visit: visit('d2'), label: '' }, 1_000);
+    await markRetry('v2', { status: 0, title: 'offline' }, 5_000, 2_000);
+    expect(await withdrawVisit('v2')).toBe(false);
+    expect(await getOutboxItem('v2')).toBeDefined();
+    await enqueue({ key: 'c1', body: {}, values: {}, formVersion: 1 });
+    expect(await withdrawVisit('c1')).toBe(false);
   });
 });

@@ -1,4 +1,13 @@
-import { isQuotaError, withLocalDb, type OutboxError, type OutboxItem, type Receipt } from '@client/lib/local-db';
+import type { Visit } from '@shared/turf-schema';
+import {
+  CONTACTS_PATH,
+  isQuotaError,
+  visitsPath,
+  withLocalDb,
+  type OutboxError,
+  type OutboxItem,
+  type Receipt,
+} from '@client/lib/local-db';
 import { StorageFullError } from '@client/lib/storage-full-error';
 
 // The outbox is the source of truth for every contact not yet accepted by the server: each
@@ -16,6 +25,43 @@ export interface EnqueueInput {
    * discarded), this is a contact of its own, queued under `key`. Looked up in the same
    * transaction, so that no discard can slip in between. */
   fixes?: string | undefined;
+  /** Door visits queued in the same transaction: a conversation's visit goes with its contact,
+   * or with neither. */
+  visits?: readonly QueuedVisit[] | undefined;
+}
+
+/** A door's visit, for `POST /api/turfs/:turfId/visits`. */
+export interface QueuedVisit {
+  key: string;
+  turfId: string;
+  visit: Visit;
+  /** What the outbox's list says of it ("12 Rue Cler · Absent"). */
+  label: string;
+  /** Not sent before this time: the few seconds its Undo is offered. */
+  notBefore?: number | undefined;
+}
+
+/** A visit still in the outbox: the door list shows it at once, before the server has it. */
+export interface PendingVisit extends Visit {
+  key: string;
+  turfId: string;
+}
+
+function visitItem(v: QueuedVisit, now: number): OutboxItem {
+  return {
+    key: v.key,
+    kind: 'visit',
+    path: visitsPath(v.turfId),
+    turfId: v.turfId,
+    label: v.label,
+    body: v.visit,
+    values: null,
+    formVersion: 0,
+    createdAt: now,
+    state: 'pending',
+    attempts: 0,
+    nextAttemptAt: Math.max(now, v.notBefore ?? now),
+  };
 }
 
 const STORAGE_FULL = 'This device has no room left to keep the contact. Export the unsent contacts and drafts now, then free some space.';
@@ -44,6 +90,8 @@ export function enqueue(input: EnqueueInput, now = Date.now()): Promise<OutboxIt
       const existing = fixed ?? (await tx.objectStore('outbox').get(key));
       const item: OutboxItem = {
         key,
+        kind: 'contact',
+        path: CONTACTS_PATH,
         body: input.body,
         values: input.values,
         formVersion: input.formVersion,
@@ -53,10 +101,45 @@ export function enqueue(input: EnqueueInput, now = Date.now()): Promise<OutboxIt
         nextAttemptAt: now,
       };
       await tx.objectStore('outbox').put(item);
+      for (const visit of input.visits ?? []) await tx.objectStore('outbox').put(visitItem(visit, now));
       if (input.draftId) await tx.objectStore('drafts').delete(input.draftId);
       await tx.done;
       return item;
     }),
+  );
+}
+
+/** Queues a door's visit (a door with no conversation), durably, as a contact is queued. */
+export function enqueueVisit(visit: QueuedVisit, now = Date.now()): Promise<OutboxItem> {
+  return guardQuota(() =>
+    withLocalDb(async (db) => {
+      const item = visitItem(visit, now);
+      const tx = db.transaction('outbox', 'readwrite', { durability: 'strict' });
+      await tx.store.put(item);
+      await tx.done;
+      return item;
+    }),
+  );
+}
+
+/** Undo of a visit: deleted while no attempt to send it has begun (its hold keeps the drain off
+ * it meanwhile). False once it may have reached the server: it then stands. */
+export function withdrawVisit(key: string): Promise<boolean> {
+  return withLocalDb(async (db) => {
+    const tx = db.transaction('outbox', 'readwrite', { durability: 'strict' });
+    const item = await tx.store.get(key);
+    const withdrawn = item?.kind === 'visit' && item.attempts === 0 && item.lastAttemptAt === undefined;
+    if (withdrawn) await tx.store.delete(key);
+    await tx.done;
+    return withdrawn;
+  });
+}
+
+/** The visits still in the outbox, oldest first. */
+export async function listPendingVisits(): Promise<PendingVisit[]> {
+  const items = await listOutbox();
+  return items.flatMap((item) =>
+    item.kind === 'visit' && item.turfId ? [{ ...(item.body as Visit), key: item.key, turfId: item.turfId }] : [],
   );
 }
 
@@ -183,6 +266,8 @@ export function pruneReceipts(now = Date.now(), maxAgeMs = RECEIPT_MAX_AGE_MS): 
 
 export interface OutboxSummary {
   waiting: number;
+  /** Of those waiting, door visits (the others are contacts). */
+  visits: number;
   needsAttention: number;
   oldestCreatedAt: number | undefined;
   lastSentAt: number | undefined;
@@ -195,6 +280,7 @@ export function summariseOutbox(): Promise<OutboxSummary> {
     const lastReceipt = await tx.objectStore('receipts').index('sentAt').openCursor(null, 'prev');
     return {
       waiting: items.length,
+      visits: items.filter((i) => i.kind === 'visit').length,
       needsAttention: items.filter((i) => i.state === 'needs-attention').length,
       oldestCreatedAt: items[0]?.createdAt,
       lastSentAt: lastReceipt?.value.sentAt,

@@ -6,13 +6,13 @@ import { makeAllDue, pruneReceipts, summariseOutbox, type OutboxSummary } from '
 // becomes visible, after each enqueue, when a retry falls due, and on a slow timer besides. No
 // Background Sync: Safari and Firefox lack it, and Playwright's offline mode never fires it.
 
-/** POST /api/contacts, answered as the outbox needs it: a status (0 when nothing came back), the
- * server's problem, and Retry-After. */
-export const sendContact: SendContact = async (body, idempotencyKey) => {
+/** POST /api/contacts (or a turf's visits, answered the same way), as the outbox needs it: a
+ * status (0 when nothing came back), the server's problem, and Retry-After. */
+export const sendContact: SendContact = async (body, idempotencyKey, path) => {
   try {
     // A request the network swallows (a captive portal, a dead cell) would otherwise hold the
     // drain for minutes; given up, it is retried later under the same key.
-    const res = await apiFetch('/api/contacts', {
+    const res = await apiFetch(path, {
       method: 'POST',
       json: body,
       headers: { 'Idempotency-Key': idempotencyKey },
@@ -47,7 +47,7 @@ export interface OutboxSyncState {
   lastReport: DrainReport | undefined;
 }
 
-const EMPTY: OutboxSummary = { waiting: 0, needsAttention: 0, oldestCreatedAt: undefined, lastSentAt: undefined };
+const EMPTY: OutboxSummary = { waiting: 0, visits: 0, needsAttention: 0, oldestCreatedAt: undefined, lastSentAt: undefined };
 const CHANNEL = 'doorstep-outbox';
 /** Longer than the server waits for Qomon (UPSTREAM_TIMEOUT_MS, 10 s by default) plus margin. */
 export const SEND_TIMEOUT_MS = 30_000;

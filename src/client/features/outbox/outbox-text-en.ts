@@ -4,6 +4,8 @@ export const outboxTextEn = {
   label: 'Contacts to send',
   checking: 'Reading the contacts kept on this device…',
   waiting: (n: number) => (n === 0 ? 'Nothing waiting' : n === 1 ? '1 waiting' : `${n} waiting`),
+  waitingOf: (doors: number, contacts: number) =>
+    [doors === 1 ? '1 door' : `${doors} doors`, ...(contacts ? [contacts === 1 ? '1 contact' : `${contacts} contacts`] : [])].join(', '),
   needsAttention: (n: number) => (n === 1 ? '1 needs fixing' : `${n} need fixing`),
   oldest: (age: string) => `oldest ${age}`,
   lastSent: (at: string) => `last sent ${at}`,

@@ -4,6 +4,11 @@ export const outboxTextFr: OutboxText = {
   label: 'Contacts à envoyer',
   checking: 'Lecture des contacts gardés sur cet appareil…',
   waiting: (n) => (n === 0 ? 'Rien en attente' : `${n}\u00a0en attente`),
+  waitingOf: (doors, contacts) =>
+    [
+      doors === 1 ? '1\u00a0porte' : `${doors}\u00a0portes`,
+      ...(contacts ? [contacts === 1 ? '1\u00a0contact' : `${contacts}\u00a0contacts`] : []),
+    ].join(', '),
   needsAttention: (n) => (n === 1 ? '1\u00a0à corriger' : `${n}\u00a0à corriger`),
   oldest: (age) => `le plus ancien\u00a0: ${age}`,
   lastSent: (at) => `dernier envoi\u00a0: ${at}`,

@@ -12,6 +12,8 @@ export type OutboxItemState = 'waiting' | 'sending' | 'needs-attention' | 'pause
 
 export interface OutboxListing {
   key: string;
+  /** A visit has no form to fix it in: it is only discarded. */
+  kind: 'contact' | 'visit';
   /** Who and where ("Marie Dupont · 12 rue Béchevelin"); empty when nothing names the contact. */
   description: string;
   state: OutboxItemState;
@@ -135,14 +137,16 @@ export function OutboxView({ items, now, onClose, onFix, onDiscard, onSendNow, o
                 {item.state === 'needs-attention' && item.fixingElsewhere && <FixingElsewhere text={text.fixingElsewhere} />}
                 {item.state === 'needs-attention' && !item.fixingElsewhere && (
                   <div className="outbox-item__actions">
-                    <button
-                      className="button button--primary"
-                      type="button"
-                      aria-label={text.fixLabel(what)}
-                      onClick={() => onFix(item.key)}
-                    >
-                      {text.fix}
-                    </button>
+                    {item.kind === 'contact' && (
+                      <button
+                        className="button button--primary"
+                        type="button"
+                        aria-label={text.fixLabel(what)}
+                        onClick={() => onFix(item.key)}
+                      >
+                        {text.fix}
+                      </button>
+                    )}
                     <button
                       className="button button--secondary"
                       type="button"

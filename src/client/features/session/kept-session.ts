@@ -23,7 +23,10 @@ function safeLocalStorage(): KeptStorage | undefined {
 /** Keeps the server's answer and gives it back, so that it can sit in a promise chain. */
 export function keepSession(session: Session, storage = safeLocalStorage()): Session {
   try {
-    storage?.setItem(SESSION_STORAGE_KEY, JSON.stringify({ canvasser: session.canvasser, expiresAt: session.expiresAt }));
+    storage?.setItem(
+      SESSION_STORAGE_KEY,
+      JSON.stringify({ canvasser: session.canvasser, expiresAt: session.expiresAt, sandbox: session.sandbox }),
+    );
   } catch {
     // Quota or private mode: the app still works while online.
   }

@@ -14,6 +14,13 @@ describe('parseSession', () => {
     expect(parseSession({ ...body, canvasser: { ...body.canvasser, role: 'admin' } }).canvasser).toEqual({ id: 'c_1', name: 'Awa' });
   });
 
+  it('marks a sandbox session, from the server’s `mode` or the kept copy’s flag', () => {
+    const body = { canvasser: { id: 'demo', name: 'Démo' }, expiresAt: '2026-01-01T12:00:00.000Z' };
+    expect(parseSession({ ...body, mode: 'sandbox' }).sandbox).toBe(true);
+    expect(parseSession({ ...body, sandbox: true }).sandbox).toBe(true);
+    expect(parseSession({ ...body, mode: 'qomon' }).sandbox).toBeUndefined();
+  });
+
   it('refuses anything else', () => {
     for (const body of [
       null,

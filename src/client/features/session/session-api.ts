@@ -5,6 +5,8 @@ export interface Session {
   /** `role` is absent from servers before the console: such a canvasser canvasses. */
   canvasser: { id: string | number; name: string; role?: 'canvasser' | 'organiser' };
   expiresAt: string;
+  /** The server runs its built-in sandbox: contacts go nowhere, and every screen must say so. */
+  sandbox?: true;
   /** Set when the server could not be reached and this is the session kept on the device (see
    * kept-session.ts): the canvasser works offline until the server answers again. */
   offline?: true;
@@ -20,7 +22,10 @@ export function parseSession(body: unknown): Session {
   }
   const canvasser: Session['canvasser'] = { id: c.id, name: c.name };
   if (c.role === 'organiser' || c.role === 'canvasser') canvasser.role = c.role;
-  return { canvasser, expiresAt: b.expiresAt };
+  const session: Session = { canvasser, expiresAt: b.expiresAt };
+  // The server says `mode`; a session kept on the device says `sandbox`.
+  if ((body as { mode?: unknown }).mode === 'sandbox' || b.sandbox === true) session.sandbox = true;
+  return session;
 }
 
 /** The signed-in canvasser, or null when there is no session: a 401 here is an answer, not a

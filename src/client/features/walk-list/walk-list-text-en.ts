@@ -1,0 +1,50 @@
+import type { DoorState } from '@shared/turf-schema';
+
+// The walk list's English texts; their type is every language's.
+
+export const walkListTextEn = {
+  label: 'Walk list',
+  loading: 'Loading your walk list…',
+  unavailable: 'The walk list could not be loaded, and none is kept on this device yet.',
+  retry: 'Try again',
+  progress: (visited: number, doors: number) => `${visited} / ${doors} doors`,
+  again: (n: number) => (n === 1 ? '1 to come back to' : `${n} to come back to`),
+  chooseTurf: 'Your walk lists',
+  otherTurfs: 'Other walk lists',
+  freeForm: 'Contact without a door of the list',
+  backToList: 'Back to the walk list',
+  currentDoor: 'Door',
+  secondPass: 'Second pass: nobody was home here last time.',
+  allDone: 'Every door of the list is done.',
+  outcomes: 'What happened at this door?',
+  visits: (n: number) => (n === 1 ? '1 visit' : `${n} visits`),
+  state: {
+    todo: 'To do',
+    absent: 'Nobody home: come back',
+    done: 'Done',
+    refused: 'Refused: do not knock',
+  } satisfies Record<DoorState, string>,
+  filter: 'Show',
+  filters: { left: 'What is left', again: 'To come back to', all: 'Every door' },
+  search: 'Find a number or a street',
+  searchHint: 'For example “12”, “3 bis” or “cler”.',
+  noMatch: 'No door matches.',
+  nearest: 'Nearest door',
+  locating: 'Finding where you are…',
+  nearestFound: (door: string, metres: number) => `Nearest door: ${door}, about ${metres} m away.`,
+  nearestNone: 'No door left to do has a position in the list.',
+  nearestFailed: 'Your position is not available (location turned off or refused).',
+  flats: (n: number, left: number) => `${n} doors, ${left} left`,
+  building: (b: string) => `building ${b}`,
+  floor: (f: string) => `floor ${f}`,
+  door: (d: string) => `door ${d}`,
+  noNumber: 'no number',
+  recorded: (door: string, outcome: string) => `${door}: ${outcome}`,
+  undo: 'Undo',
+  undone: (door: string) => `Undone: ${door} is to do again.`,
+  notUndone: 'Already sent: the visit stands. Record the right outcome again.',
+  notKept: 'This device has no room left to keep the visit.',
+  current: 'current door',
+};
+
+export type WalkListText = typeof walkListTextEn;

@@ -1,0 +1,56 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PROBLEM_TYPES } from '@shared/problem';
+import type { SessionGuard } from '@server/auth/session-guard';
+import { RateLimiterRes, type RateLimiter } from '@server/stores/rate-limiter-factory';
+import { sendProblem } from './send-problem';
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const JSON_TYPE_RE = /^application\/json\s*(;|$)/i;
+
+/** The checks a contact and a visit pass before their body is read, in this order: a session
+ * (401), JSON (415), an Idempotency-Key UUID (400), the canvasser's rate limit (429). No session,
+ * a wrong type or no key costs no parsing. A store that does not answer (session list, rate
+ * limit) throws a StoreUnavailableError: 503. `what` names the item in the key's message. */
+export function idempotentWriteChecks(opts: { guard: SessionGuard; limiter: RateLimiter; what: string }) {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const session = await opts.guard.canvasser(request);
+    if (!session) {
+      return sendProblem(reply, {
+        type: PROBLEM_TYPES.unauthenticated,
+        title: 'Not signed in',
+        status: 401,
+        detail: 'Sign in again; nothing you entered is lost.',
+      });
+    }
+    request.canvasserId = session.canvasser.id;
+    if (!JSON_TYPE_RE.test(request.headers['content-type'] ?? '')) {
+      return sendProblem(reply, {
+        type: PROBLEM_TYPES.unsupportedMediaType,
+        title: 'Send JSON',
+        status: 415,
+        detail: 'Content-Type must be application/json.',
+      });
+    }
+    const key = request.headers['idempotency-key'];
+    if (typeof key !== 'string' || !UUID_RE.test(key)) {
+      return sendProblem(reply, {
+        type: PROBLEM_TYPES.malformed,
+        title: 'Idempotency-Key required',
+        status: 400,
+        detail: `Send a UUID in the Idempotency-Key header, made once per ${opts.what} and reused for its retries.`,
+        errors: [{ location: 'header.idempotency-key', message: 'Must be a UUID', value: key }],
+      });
+    }
+    try {
+      await opts.limiter.consume(session.canvasser.id);
+    } catch (res) {
+      if (!(res instanceof RateLimiterRes)) throw res;
+      return sendProblem(reply, {
+        type: PROBLEM_TYPES.rateLimited,
+        title: 'Too many requests',
+        status: 429,
+        retryAfterSeconds: res.msBeforeNext / 1000,
+      });
+    }
+  };
+}
