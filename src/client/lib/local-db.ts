@@ -47,7 +47,7 @@ export interface OutboxItem {
   /** The form values it was built from, to reopen it in the form if it needs attention (null for
    * a visit: there is no form to reopen). */
   values: unknown;
-  /** A visit's turf. */
+  /** A visit's turf; for a contact, the turf it was met on (a walk list's conversation). */
   turfId?: string | undefined;
   /** What a visit's row says ("12 Rue Cler · Absent"): it has no form values to describe. */
   label?: string | undefined;

@@ -256,6 +256,7 @@ export function buildApp(opts: ServerOptions, parts: AppParts): FastifyInstance 
     upstream: parts.upstream,
     visitsPerMinute: env.contactsPerMinute,
     rateLimiter: parts.rateLimiter,
+    deliveries: parts.deliveries,
   });
   if (env.mode === 'sandbox') {
     app.register(sandboxRoutes, { prefix: '/sandbox', db: parts.db, apiKey: env.apiKey, holdMs: env.upstreamTimeoutMs + 1000, guard });

@@ -1,4 +1,9 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeTurf, type TurfWire } from '@shared/turf-schema';
+import { PROJECT_ROOT } from '@server/env';
+import { postVisit } from '@test-support/turf-fixtures';
 import { CanvasserDirectory } from '@server/auth/canvasser-directory';
 import { sampleContact } from '@test-support/sample-contact';
 import { startTestServer, type TestServer } from '@test-support/start-test-server';
@@ -12,6 +17,9 @@ import { PROBLEM_BASE } from '@test-support/test-constants';
 const ORGANISER_CODE = 'awa-orga-2026';
 const CANVASSER_CODE = 'jeanne-rue-12';
 const DEMO_ORGANISER_CODE = 'demo-orga-77';
+/** The example turf's header and its first eight doors (Rue Cler, 1 to 15), in BAN's format. */
+const TURF_CSV = readFileSync(path.join(PROJECT_ROOT, 'config/example-turf-paris-7.csv'), 'utf8').split('\n').slice(0, 9).join('\n') + '\n';
+const CSV = { 'content-type': 'text/csv' };
 
 function expectProblem(res: TestResponse, status: number, type?: string) {
   expect(res.status, res.text).toBe(status);
@@ -25,6 +33,8 @@ let organiser: TestClient;
 let canvasser: TestClient;
 let jeanneId: string;
 let awaId: string;
+/** A turf uploaded by the organiser at the start. */
+let turfId: string;
 
 beforeAll(async () => {
   ts = await startTestServer({ env: { DEMO_ORGANISER_CODE } });
@@ -35,6 +45,9 @@ beforeAll(async () => {
   expect((await organiser.signIn(ORGANISER_CODE)).status).toBe(200);
   canvasser = ts.client();
   expect((await canvasser.signIn(CANVASSER_CODE)).status).toBe(200);
+  const uploaded = await organiser.request('/api/console/turfs?name=Rue%20Cler', { method: 'POST', body: TURF_CSV, headers: CSV });
+  expect(uploaded.status, uploaded.text).toBe(201);
+  turfId = uploaded.json.turfs[0].id;
 });
 
 afterAll(async () => {
@@ -42,7 +55,7 @@ afterAll(async () => {
 });
 
 /** Every console route, with a request that an organiser may make (2xx). */
-const ROUTES: { method: string; path: string; body?: unknown; ok: number }[] = [
+const ROUTES: { method: string; path: string; body?: unknown; headers?: Record<string, string>; ok: number }[] = [
   { method: 'GET', path: '/api/console/progress', ok: 200 },
   { method: 'GET', path: '/api/console/progress?from=2026-06-01&to=2026-06-07&tz=Europe/Paris', ok: 200 },
   { method: 'GET', path: '/api/console/deliveries?q=refused', ok: 200 },
@@ -50,12 +63,17 @@ const ROUTES: { method: string; path: string; body?: unknown; ok: number }[] = [
   { method: 'POST', path: '/api/console/canvassers', body: { name: 'Karim Benali' }, ok: 201 },
   { method: 'PATCH', path: '/api/console/canvassers/{jeanne}', body: { role: 'canvasser' }, ok: 200 },
   { method: 'DELETE', path: '/api/console/canvassers/{fresh}', ok: 204 },
+  { method: 'GET', path: '/api/console/turfs', ok: 200 },
+  { method: 'GET', path: '/api/console/turfs/{turf}/doors', ok: 200 },
+  { method: 'POST', path: '/api/console/turfs?name=Auth%20check', body: TURF_CSV, headers: CSV, ok: 201 },
+  { method: 'PUT', path: '/api/console/turfs/{turf}/canvassers/{jeanne}', ok: 204 },
+  { method: 'DELETE', path: '/api/console/turfs/{turf}/canvassers/{awa}', ok: 204 },
 ];
 
 async function call(client: TestClient, route: (typeof ROUTES)[number], init: { anonymous?: boolean } = {}) {
-  let p = route.path.replace('{jeanne}', jeanneId);
+  let p = route.path.replace('{jeanne}', jeanneId).replace('{awa}', awaId).replace('{turf}', turfId);
   if (p.includes('{fresh}')) p = p.replace('{fresh}', (await dir.add('Temp', undefined)).canvasser.id);
-  return client.request(p, { method: route.method, body: route.body, anonymous: init.anonymous });
+  return client.request(p, { method: route.method, body: route.body, headers: route.headers, anonymous: init.anonymous });
 }
 
 describe('who may use the console', () => {
@@ -165,6 +183,113 @@ describe('canvassers', () => {
     expectProblem(await organiser.request(`/api/console/canvassers/${awaId}`, { method: 'DELETE' }), 409, 'conflict');
     expectProblem(await organiser.request(`/api/console/canvassers/${awaId}`, { method: 'PATCH', body: { role: 'canvasser' } }), 409);
     expect(dir.get(awaId)?.role).toBe('organiser');
+  });
+});
+
+describe('turfs', () => {
+  it('uploads a turf file as the command imports it, lists it, and draws its doors by state', async () => {
+    const up = await organiser.request('/api/console/turfs?name=Cler%20again', { method: 'POST', body: TURF_CSV, headers: CSV });
+    expect(up.status, up.text).toBe(201);
+    expect(up.json.turfs).toEqual([{ id: expect.stringMatching(/^t_/), name: 'Cler again', doors: 8 }]);
+    const id = up.json.turfs[0].id;
+    const list = await organiser.request('/api/console/turfs');
+    expect(list.json.turfs).toContainEqual(expect.objectContaining({ id, name: 'Cler again', canvassers: [] }));
+    const doors = await organiser.request(`/api/console/turfs/${id}/doors`);
+    expect(doors.status, doors.text).toBe(200);
+    expect(doors.json.doors).toHaveLength(8);
+    for (const d of doors.json.doors) {
+      expect(d.state).toBe('todo');
+      expect(d.lat).toBeGreaterThan(48.85);
+      expect(d.lon).toBeGreaterThan(2.3);
+    }
+    expect(doors.json.doors[0].label).toMatch(/1 Rue Cler/);
+  });
+
+  it('refuses a file with a bad row (422 naming the line, nothing imported), no name (400), or a JSON body (415)', async () => {
+    const before = (await organiser.request('/api/console/turfs')).json.turfs.length;
+    const broken = TURF_CSV.replace('2.306631;48.855466', '2.306631;north');
+    const bad = await organiser.request('/api/console/turfs?name=Broken', { method: 'POST', body: broken, headers: CSV });
+    expectProblem(bad, 422, 'validation');
+    expect(bad.json.detail).toMatch(/line 3/);
+    expect(bad.json.detail).not.toMatch(/doorstep-turf-upload/);
+    expect((await organiser.request('/api/console/turfs')).json.turfs).toHaveLength(before);
+    const unnamed = await organiser.request('/api/console/turfs', { method: 'POST', body: TURF_CSV, headers: CSV });
+    expectProblem(unnamed, 400);
+    expect(unnamed.json.errors[0].location).toBe('query.name');
+    expectProblem(await organiser.request('/api/console/turfs?name=J', { method: 'POST', body: { doors: [] } }), 415);
+    expect((await organiser.request('/api/console/turfs')).json.turfs).toHaveLength(before);
+  });
+
+  it('assigns and unassigns: the canvasser’s app lists the turf, then not; unknown ids are 404', async () => {
+    const code = 'tq7v-assign-9k';
+    const { canvasser: lea } = await dir.add('Léa Assign', code);
+    const c = ts.client();
+    expect((await c.signIn(code)).status).toBe(200);
+    const mine = async () => ((await c.request('/api/turfs')).json.turfs as { id: string }[]).map((t) => t.id);
+    expect(await mine()).not.toContain(turfId);
+    expect((await organiser.request(`/api/console/turfs/${turfId}/canvassers/${lea.id}`, { method: 'PUT' })).status).toBe(204);
+    expect(await mine()).toContain(turfId);
+    const listed = (await organiser.request('/api/console/canvassers')).json.canvassers.find((x: { id: string }) => x.id === lea.id);
+    expect(listed.turfs).toEqual([turfId]);
+    expect((await organiser.request(`/api/console/turfs/${turfId}/canvassers/${lea.id}`, { method: 'DELETE' })).status).toBe(204);
+    expect(await mine()).not.toContain(turfId);
+    expectProblem(await organiser.request(`/api/console/turfs/t_nope/canvassers/${lea.id}`, { method: 'PUT' }), 404);
+    expectProblem(await organiser.request(`/api/console/turfs/${turfId}/canvassers/c_nobody`, { method: 'PUT' }), 404);
+    expectProblem(await organiser.request('/api/console/turfs/t_nope/doors'), 404);
+  });
+});
+
+describe('progress', () => {
+  it('counts the visits, conversations and contacts sent in the test, per turf and per canvasser', async () => {
+    const up = await organiser.request('/api/console/turfs?name=Progress', { method: 'POST', body: TURF_CSV, headers: CSV });
+    const id: string = up.json.turfs[0].id;
+    const code = 'tq7v-progress-3m';
+    const { canvasser: lea } = await dir.add('Léa Progress', code);
+    const c = ts.client();
+    expect((await c.signIn(code)).status).toBe(200);
+    expect((await organiser.request(`/api/console/turfs/${id}/canvassers/${lea.id}`, { method: 'PUT' })).status).toBe(204);
+    const doors = decodeTurf((await c.request(`/api/turfs/${id}`)).json as TurfWire).doors.map((d) => d.id);
+    const at = new Date().toISOString();
+    for (const [door, outcome] of [
+      [doors[0], 'absent'],
+      [doors[1], 'present'],
+      [doors[2], 'refus'],
+    ] as const) {
+      const res = await postVisit(c, id, { door, outcome, at });
+      expect(res.status, res.text).toBe(202);
+    }
+    // A visit the server refuses (no such outcome) is a refusal of this turf, named by its field.
+    expect((await postVisit(c, id, { door: doors[3], outcome: 'asleep', at })).status).toBe(422);
+    // The conversation's contact, and one the server refuses, both said to be met on the turf.
+    const turfHeader = { headers: { 'doorstep-turf': id } };
+    expect((await c.postContact(sampleContact(), turfHeader)).status).toBe(202);
+    const bad = sampleContact();
+    bad.data.mail = 'not-an-address';
+    expect((await c.postContact(bad, turfHeader)).status).toBe(422);
+    // A contact without a turf counts for the canvasser, not for any turf.
+    expect((await c.postContact(sampleContact())).status).toBe(202);
+
+    const res = await organiser.request('/api/console/progress');
+    expect(res.status, res.text).toBe(200);
+    const turf = res.json.turfs.find((t: { id: string }) => t.id === id);
+    expect(turf).toMatchObject({
+      name: 'Progress',
+      canvassers: [lea.id],
+      progress: { doors: 8, visited: 3 },
+      visits: 3,
+      conversations: 1,
+      delivered: 1,
+      refused: 2,
+      refusedFields: { 'body.data.mail': 1, 'body.outcome': 1 },
+    });
+    const row = res.json.canvassers.find((x: { id: string }) => x.id === lea.id);
+    expect(row).toMatchObject({ name: 'Léa Progress', doors: 3, conversations: 1, delivered: 2, refused: 2, gaps: [] });
+    expect(Date.now() - Date.parse(row.lastSeen)).toBeLessThan(60_000);
+
+    // Another day holds none of it, though the turf itself stands as it is.
+    const past = await organiser.request('/api/console/progress?from=2020-01-01');
+    expect(past.json.turfs.find((t: { id: string }) => t.id === id)).toMatchObject({ visits: 0, delivered: 0, progress: { visited: 3 } });
+    expect(past.json.canvassers.find((x: { id: string }) => x.id === lea.id)).toMatchObject({ doors: 0, delivered: 0 });
   });
 });
 

@@ -22,6 +22,8 @@ import { scopedIdempotencyKey, type IdempotencyStore, type StoredAnswer } from '
 import type { RateLimiterFactory } from '@server/stores/rate-limiter-factory';
 import { StoreUnavailableError } from '@server/stores/store-unavailable-error';
 import type { TurfRecord, TurfStore } from '@server/stores/turf-store';
+import type { DeliveryEntry, DeliveryLog } from '@server/stores/delivery-log';
+import { deliveryOfOutcome, refusedByServer } from './delivery-entry';
 import type { UpstreamClient, UpstreamOutcome } from '@server/upstream/upstream-client';
 
 // Walk lists: the signed-in canvasser's turfs, one turf with its doors and their latest visits
@@ -47,6 +49,8 @@ export interface TurfRoutesOptions {
   /** Visits one canvasser may send per minute before 429 (CONTACTS_PER_MINUTE). */
   visitsPerMinute: number;
   rateLimiter: RateLimiterFactory;
+  /** What became of each visit sent on to Qomon or refused, for the console; absent in tests that do not look. */
+  deliveries?: DeliveryLog;
 }
 
 type TurfRoute = { Params: { turfId: string } };
@@ -168,19 +172,26 @@ export async function turfRoutes(app: FastifyInstance, opts: TurfRoutesOptions):
     async (request, reply) => {
       const canvasserId = request.canvasserId!;
       const key = (request.headers['idempotency-key'] as string).toLowerCase();
+      const { turfId } = request.params;
+      // As for contacts: not on the reply's path, and only what a team lead needs (no address).
+      const log = (status: number, outcome: Pick<DeliveryEntry, 'result' | 'refusedBy' | 'upstreamStatus' | 'locations'>) =>
+        opts.deliveries
+          ?.record({ key, kind: 'visit', at: Date.now(), canvasserId, turfId, status, ...outcome })
+          .catch((err: Error) => request.log.warn({ key, err: err.message }, 'could not log the delivery'));
       const walkList = walkListOutcomes(opts.campaign());
       if (!walkList) return noWalkLists(reply);
-      const { turfId } = request.params;
       if (!(await turfOf(turfId, canvasserId))) return noSuchTurf(reply);
 
       const input = request.body;
       const parsed = visitSchema.safeParse(input);
       if (!parsed.success) {
+        const errors = toQomonErrors(parsed.error.issues, input);
+        void log(422, refusedByServer(errors));
         return sendProblem(reply, {
           type: PROBLEM_TYPES.validation,
           title: 'The visit is not valid',
           status: 422,
-          errors: toQomonErrors(parsed.error.issues, input),
+          errors,
         });
       }
       const visit = parsed.data;
@@ -194,6 +205,7 @@ export async function turfRoutes(app: FastifyInstance, opts: TurfRoutesOptions):
         errors.push({ location: 'body.outcome', message: `Not a choice of "${walkList.field.label}"`, value: visit.outcome });
       }
       if (!address || !outcome) {
+        void log(422, refusedByServer(errors));
         return sendProblem(reply, {
           type: PROBLEM_TYPES.campaign,
           title: 'The visit does not match the turf or the campaign',
@@ -259,8 +271,11 @@ export async function turfRoutes(app: FastifyInstance, opts: TurfRoutesOptions):
           request.log.info({ key, canvasser: canvasserId, upstream: sent.kind }, 'visit forwarded');
           if (sent.kind !== 'accepted') {
             await release();
-            return sendProblem(reply, outcomeProblem(sent));
+            const problem = outcomeProblem(sent);
+            void log(problem.status, deliveryOfOutcome(sent));
+            return sendProblem(reply, problem);
           }
+          void log(202, deliveryOfOutcome(sent));
         }
         state = await opts.turfs.recordVisit({
           turfId,

@@ -62,6 +62,22 @@ describe('the outbox store', () => {
 });
 
 describe('drainOutbox', () => {
+  it('gives the send a conversation’s turf with its contact, and none with a visit or a plain contact', async () => {
+    const visit = { door: 'd1', outcome: 'present', at: '2026-12-03T09:00:00.000Z' };
+    await enqueue(
+      { key: 'met', body: body('Ada'), values: {}, formVersion: 1, visits: [{ key: 'v1', turfId: 't1', visit, label: '' }] },
+      1,
+    );
+    await enqueue({ key: 'free', body: body('Bea'), values: {}, formVersion: 1 }, 2);
+    const seen: [string, string | undefined][] = [];
+    await drainOutbox({ send: async (_b, key, _path, turfId) => (seen.push([key, turfId]), { status: 202 }), now, concurrency: 1 });
+    expect(seen.sort()).toEqual([
+      ['free', undefined],
+      ['met', 't1'],
+      ['v1', undefined],
+    ]);
+  });
+
   it('sends every item once, oldest first, and keeps only receipts without personal data', async () => {
     const keys = await queue('Ada', 'Bea', 'Cy');
     const s = server();

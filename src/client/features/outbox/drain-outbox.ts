@@ -10,7 +10,8 @@ export interface SendAnswer {
 }
 
 /** Sends one item's body to its path (`/api/contacts`, or a turf's visits). */
-export type SendContact = (body: unknown, idempotencyKey: string, path: string) => Promise<SendAnswer>;
+/** `turfId`: the turf a contact was met on (a walk list's conversation), for the console. */
+export type SendContact = (body: unknown, idempotencyKey: string, path: string, turfId?: string) => Promise<SendAnswer>;
 
 export interface DrainOptions {
   send: SendContact;
@@ -70,7 +71,7 @@ export async function drainOutbox(opts: DrainOptions): Promise<DrainReport> {
     opts.onProgress?.(item.key, 'sending');
     let answer: SendAnswer;
     try {
-      answer = await opts.send(item.body, item.key, item.path ?? CONTACTS_PATH);
+      answer = await opts.send(item.body, item.key, item.path ?? CONTACTS_PATH, item.kind === 'visit' ? undefined : item.turfId);
     } catch {
       answer = { status: 0, error: { status: 0, title: 'No answer from the server' } };
     }

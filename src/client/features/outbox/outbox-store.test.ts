@@ -148,6 +148,8 @@ describe('door visits in the outbox', () => {
       ['c1', 'contact', '/api/contacts'],
       ['v1', 'visit', '/api/turfs/t%201/visits'],
     ]);
+    // The contact remembers the turf it was met on, for the console's per-turf figures.
+    expect(items[0]!.turfId).toBe('t 1');
     expect(await listPendingVisits()).toEqual([{ ...visit('d1'), key: 'v1', turfId: 't 1' }]);
     expect(await summariseOutbox()).toMatchObject({ waiting: 2, visits: 1 });
   });

@@ -100,6 +100,9 @@ export function enqueue(input: EnqueueInput, now = Date.now()): Promise<OutboxIt
         attempts: 0,
         nextAttemptAt: now,
       };
+      // A conversation at a walk list's door: its contact counts for that turf in the console.
+      const turfId = input.visits?.[0]?.turfId ?? existing?.turfId;
+      if (turfId) item.turfId = turfId;
       await tx.objectStore('outbox').put(item);
       for (const visit of input.visits ?? []) await tx.objectStore('outbox').put(visitItem(visit, now));
       if (input.draftId) await tx.objectStore('drafts').delete(input.draftId);

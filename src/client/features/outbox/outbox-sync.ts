@@ -8,14 +8,15 @@ import { makeAllDue, pruneReceipts, summariseOutbox, type OutboxSummary } from '
 
 /** POST /api/contacts (or a turf's visits, answered the same way), as the outbox needs it: a
  * status (0 when nothing came back), the server's problem, and Retry-After. */
-export const sendContact: SendContact = async (body, idempotencyKey, path) => {
+export const sendContact: SendContact = async (body, idempotencyKey, path, turfId) => {
   try {
     // A request the network swallows (a captive portal, a dead cell) would otherwise hold the
     // drain for minutes; given up, it is retried later under the same key.
     const res = await apiFetch(path, {
       method: 'POST',
       json: body,
-      headers: { 'Idempotency-Key': idempotencyKey },
+      // The turf travels as a header: the body is Qomon's, forwarded as it is.
+      headers: turfId ? { 'Idempotency-Key': idempotencyKey, 'Doorstep-Turf': turfId } : { 'Idempotency-Key': idempotencyKey },
       signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
     });
     return { status: res.status };
