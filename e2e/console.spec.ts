@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import { VISIT_HOLD_MS } from '@client/features/walk-list/visit-undo';
 import { uniqueName } from './contact-helpers';
 import { expect, test } from './fixtures';
 
@@ -20,6 +22,9 @@ async function signInAsOrganiser(page: Page) {
   await expect(page).toHaveURL(/\/console$/);
   await expect(page.getByRole('heading', { name: 'Console', level: 1 })).toBeVisible();
 }
+
+/** The example turf's header and its first eight doors (Rue Cler), in BAN's format. */
+const TURF_CSV = readFileSync('config/example-turf-paris-7.csv', 'utf8').split('\n').slice(0, 9).join('\n') + '\n';
 
 const tab = (page: Page, name: string) => page.getByRole('navigation', { name: 'Console sections' }).getByRole('button', { name });
 
@@ -42,6 +47,8 @@ test('an organiser adds a canvasser whose link signs a second device in; their w
   page,
   browser,
 }, testInfo) => {
+  // A working day in one test: two of the console's 15 s refreshes and a visit's Undo hold.
+  test.slow();
   await signInAsOrganiser(page);
   const name = uniqueName(testInfo, 'Bénévole');
   const { code, link } = await addCanvasser(page, name);
@@ -86,6 +93,49 @@ test('an organiser adds a canvasser whose link signs a second device in; their w
     await expect(row.getByRole('cell').nth(3)).toHaveText('1');
     await expect(row.getByRole('cell').nth(4)).not.toHaveText('—');
 
+    // The organiser uploads a turf file and assigns it to the new canvasser.
+    const turfName = uniqueName(testInfo, 'Rue Cler');
+    await tab(page, 'Turfs').click();
+    await page
+      .getByLabel('File', { exact: true })
+      .setInputFiles({ name: 'rue-cler.csv', mimeType: 'text/csv', buffer: Buffer.from(TURF_CSV) });
+    await page.getByLabel('Turf name').fill(turfName);
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await expect(page.getByRole('status').filter({ hasText: '1 turf imported, 8 doors.' })).toBeVisible();
+    const turfItem = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: turfName }) });
+    await turfItem.getByLabel(`Canvasser to assign to ${turfName}`).selectOption({ label: name });
+    await turfItem.getByRole('button', { name: 'Assign', exact: true }).click();
+    await expect(turfItem.getByRole('button', { name: `Unassign ${name} from ${turfName}` })).toBeVisible();
+
+    // The canvasser's app now opens on that turf's walk list; two doors take one tap each.
+    await phone.reload();
+    const door = phone.getByTestId('current-door');
+    await expect(door).toBeVisible();
+    for (const outcome of ['Absent·e', 'Refus de discuter']) {
+      const at = await door.getAttribute('data-door');
+      await door.getByRole('button', { name: outcome, exact: true }).click();
+      await expect(door).not.toHaveAttribute('data-door', at!);
+    }
+    // Sent once their few seconds of Undo are over: waited for at the server, not by the clock.
+    await expect
+      .poll(
+        async () => {
+          const turfs = (await (await phone.request.get('/api/turfs')).json()) as {
+            turfs: { name: string; progress: { visited: number } }[];
+          };
+          return turfs.turfs.find((t) => t.name === turfName)?.progress.visited;
+        },
+        // Held back for VISIT_HOLD_MS, then sent by the drain that falls due.
+        { timeout: VISIT_HOLD_MS + 20_000 },
+      )
+      .toBe(2);
+
+    // The console shows them without a reload: two doors for the canvasser, two visits on the turf.
+    await tab(page, 'Today').click();
+    await expect(row.getByRole('cell').nth(0)).toHaveText('2', { timeout: REFRESH_TIMEOUT });
+    const turfRow = page.getByRole('row', { name: new RegExp(turfName) });
+    await expect(turfRow.getByRole('cell').nth(1)).toHaveText('2');
+
     // The deliveries say what was refused and why (the field, not its value), found by name.
     await tab(page, 'Deliveries').click();
     await page.getByRole('searchbox', { name: 'Search' }).fill(name);
@@ -121,12 +171,25 @@ for (const [label, width, height] of [
   ['phone', 360, 740],
 ] as const) {
   test(`every console page passes axe at ${width} px`, async ({ page }, testInfo) => {
+    // Four pages and a plot of doors, each scanned by axe.
+    test.slow();
     await page.setViewportSize({ width, height });
     await signInAsOrganiser(page);
     await addCanvasser(page, uniqueName(testInfo, 'Axe'));
+    // A turf of its own, so that the Turfs page has a turf and its plot of doors to check.
+    const turfName = uniqueName(testInfo, 'Axe turf');
+    const uploaded = await page.request.post(`/api/console/turfs?name=${encodeURIComponent(turfName)}`, {
+      data: TURF_CSV,
+      headers: { 'content-type': 'text/csv', origin: new URL(page.url()).origin },
+    });
+    expect(uploaded.status(), await uploaded.text()).toBe(201);
     for (const name of ['Today', 'Canvassers', 'Turfs', 'Deliveries']) {
       await tab(page, name).click();
       await expect(page.getByRole('heading', { name, level: 2 })).toBeVisible();
+      if (name === 'Turfs') {
+        await page.getByRole('button', { name: `Doors of ${turfName}` }).click();
+        await expect(page.getByRole('img', { name: new RegExp(`^Map of ${turfName}: 8 of 8 doors`) })).toBeVisible();
+      }
       await expect(page.getByText('Loading…')).toHaveCount(0);
       expect(await violations(page), `${name} at ${width} px`).toEqual([]);
       // Nothing wider than the screen but the tables, which scroll in their own region.
