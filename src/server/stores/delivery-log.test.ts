@@ -1,12 +1,11 @@
 import { rmSync } from 'node:fs';
-import { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSqliteDeliveryLog, type DeliveryLog } from './delivery-log';
 import { openDatabase, type Db } from './open-database';
 import { createRedisDeliveryLog } from './redis-delivery-log';
 import { StoreUnavailableError } from './store-unavailable-error';
 import { deliveryLogContract } from '@test-support/delivery-log-contract';
-import { startTestRedis, type TestRedis } from '@test-support/start-test-redis';
+import { useTestRedis } from '@test-support/use-test-redis';
 import { tempDir } from '@test-support/temp-dir';
 
 // The deliveries log in SQLite (one instance) and in Redis (several), held to the same contract.
@@ -41,22 +40,9 @@ describe('createSqliteDeliveryLog', () => {
 });
 
 describe('createRedisDeliveryLog', () => {
-  let redis: TestRedis;
-  let conn: Redis;
-  beforeAll(async () => {
-    redis = await startTestRedis();
-  });
-  afterAll(async () => {
-    conn?.disconnect();
-    await redis?.stop();
-  });
+  const redis = useTestRedis();
   beforeEach(async () => {
-    conn?.disconnect();
-    await redis.start();
-    await redis.client.flushall();
-    conn = new Redis(redis.url, { enableOfflineQueue: false, maxRetriesPerRequest: 0, lazyConnect: true, retryStrategy: () => 50 });
-    conn.on('error', () => {});
-    await conn.connect();
+    const conn = await redis.connect();
     clock = Date.parse('2026-06-20T09:00:00Z');
     log = createRedisDeliveryLog(conn, { ttlMs: TTL, now: () => clock });
   });
@@ -65,12 +51,12 @@ describe('createRedisDeliveryLog', () => {
 
   it('another connection (another instance) sees the same entries', async () => {
     await log.record({ key: 'k', kind: 'contact', at: clock, canvasserId: 'c_1', result: 'delivered', status: 202, locations: [] });
-    const other = createRedisDeliveryLog(redis.client, { ttlMs: TTL });
+    const other = createRedisDeliveryLog(redis.server.client, { ttlMs: TTL });
     expect((await other.list({ from: 0, to: clock + 1, limit: 5 })).map((e) => e.key)).toEqual(['k']);
   });
 
   it('fails with a StoreUnavailableError while Redis is down', async () => {
-    await redis.kill();
+    await redis.server.kill();
     await expect(log.list({ from: 0, to: 1, limit: 1 })).rejects.toBeInstanceOf(StoreUnavailableError);
     await expect(
       log.record({ key: 'k', kind: 'contact', at: clock, canvasserId: 'c_1', result: 'delivered', status: 202, locations: [] }),

@@ -1,31 +1,13 @@
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RateLimiterRes, createRateLimiterFactory } from './rate-limiter-factory';
 import { StoreUnavailableError } from './store-unavailable-error';
-import { startTestRedis, type TestRedis } from '@test-support/start-test-redis';
+import { useTestRedis } from '@test-support/use-test-redis';
 
 // The one place rate limits are made: counts in memory for one instance, in Redis for several
 // (two factories on two connections here stand for two instances).
 
-let redis: TestRedis;
-const conns: Redis[] = [];
-
-async function connection(): Promise<Redis> {
-  const c = new Redis(redis.url, { enableOfflineQueue: false, maxRetriesPerRequest: 0, lazyConnect: true, retryStrategy: () => 50 });
-  c.on('error', () => {});
-  await c.connect();
-  conns.push(c);
-  return c;
-}
-
-beforeAll(async () => {
-  redis = await startTestRedis();
-});
-
-afterAll(async () => {
-  for (const c of conns) c.disconnect();
-  await redis?.stop();
-});
+const redis = useTestRedis();
+const connection = () => redis.connect();
 
 const rejection = (p: Promise<unknown>) =>
   p.then(
@@ -68,13 +50,13 @@ describe('createRateLimiterFactory', () => {
   it('in Redis, while Redis is down: a StoreUnavailableError, never a RateLimiterRes and never a pass', async () => {
     const limiter = createRateLimiterFactory(await connection())({ name: 'down', points: 5, durationSeconds: 60 });
     await limiter.consume('k');
-    await redis.kill();
+    await redis.server.kill();
     try {
       for (const call of [() => limiter.consume('k'), () => limiter.get('k'), () => limiter.delete('k')]) {
         expect(await rejection(call())).toBeInstanceOf(StoreUnavailableError);
       }
     } finally {
-      await redis.start();
+      await redis.server.start();
     }
   });
 });

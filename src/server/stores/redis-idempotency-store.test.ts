@@ -1,10 +1,10 @@
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Redis } from 'ioredis';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { IdempotencyStore } from './idempotency-store';
 import { idempotencyStoreContract } from '@test-support/idempotency-store-contract';
 import { createRedisIdempotencyStore } from './redis-idempotency-store';
 import { StoreUnavailableError } from './store-unavailable-error';
-import { startTestRedis, type TestRedis } from '@test-support/start-test-redis';
+import { useTestRedis } from '@test-support/use-test-redis';
 import { sleep } from '@test-support/sleep';
 
 // What every store promises (idempotency-store-contract.ts), against a real redis-server, plus
@@ -16,42 +16,15 @@ const STALE = 40_000;
 const ANSWER = { status: 202, body: { status: 'accepted', idempotencyKey: 'k1' } };
 const PREFIX = 'doorstep:idempotency:';
 
-let redis: TestRedis;
+const redis = useTestRedis();
 let conn: Redis;
 let clock: number;
 let store: IdempotencyStore;
 
-const connect = () => {
-  const c = new Redis(redis.url, { enableOfflineQueue: false, maxRetriesPerRequest: 0, lazyConnect: true, retryStrategy: () => 50 });
-  c.on('error', () => {});
-  return c;
-};
 const makeStore = (c: Redis, ttlMs = TTL) => createRedisIdempotencyStore(c, { ttlMs, staleAfterMs: STALE, now: () => clock });
 
-beforeAll(async () => {
-  redis = await startTestRedis();
-});
-
-afterAll(async () => {
-  conn?.disconnect();
-  await redis?.stop();
-});
-
 beforeEach(async () => {
-  conn?.disconnect();
-  await redis.start();
-  await expect
-    .poll(
-      () =>
-        redis.client.flushall().then(
-          () => 'ok',
-          () => 'down',
-        ),
-      { timeout: 5000, interval: 50 },
-    )
-    .toBe('ok');
-  conn = connect();
-  await conn.connect();
+  conn = await redis.connect();
   clock = Date.parse('2026-03-01T09:00:00Z');
   store = makeStore(conn);
 });
@@ -90,8 +63,7 @@ describe('createRedisIdempotencyStore', () => {
     await store.begin('k1', 'h1');
     await store.complete('k1', ANSWER);
     await store.begin('k2', 'h1');
-    const other = connect();
-    await other.connect();
+    const other = await redis.connect();
     try {
       const b = makeStore(other);
       expect(await b.begin('k1', 'h1')).toEqual({ state: 'replay', answer: ANSWER });
@@ -103,13 +75,7 @@ describe('createRedisIdempotencyStore', () => {
   });
 
   it('of many connections beginning the same key at once, exactly one gets it', async () => {
-    const conns = await Promise.all(
-      Array.from({ length: 8 }, async () => {
-        const c = connect();
-        await c.connect();
-        return c;
-      }),
-    );
+    const conns = await Promise.all(Array.from({ length: 8 }, () => redis.connect()));
     try {
       const results = await Promise.all(conns.map((c) => makeStore(c).begin('race', 'h1')));
       expect(results.filter((r) => r.state === 'new')).toHaveLength(1);
@@ -127,13 +93,13 @@ describe('createRedisIdempotencyStore', () => {
 
   it('while Redis is down every call fails at once with a StoreUnavailableError, and works again once it is back', async () => {
     await store.begin('k1', 'h1');
-    await redis.kill();
+    await redis.server.kill();
     for (const call of [() => store.begin('k2', 'h1'), () => store.complete('k1', ANSWER), () => store.release('k1'), () => store.ping()]) {
       const started = Date.now();
       await expect(call()).rejects.toBeInstanceOf(StoreUnavailableError);
       expect(Date.now() - started).toBeLessThan(500);
     }
-    await redis.start();
+    await redis.server.start();
     await expect
       .poll(
         () =>

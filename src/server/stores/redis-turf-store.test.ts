@@ -1,7 +1,7 @@
-import { Redis } from 'ioredis';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Redis } from 'ioredis';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { sampleDoors, turfStoreContract } from '@test-support/turf-store-contract';
-import { startTestRedis, type TestRedis } from '@test-support/start-test-redis';
+import { useTestRedis } from '@test-support/use-test-redis';
 import { createRedisTurfStore } from './redis-turf-store';
 import { StoreUnavailableError } from './store-unavailable-error';
 import type { TurfStore } from './turf-store';
@@ -10,52 +10,23 @@ import type { TurfStore } from './turf-store';
 // store" is another connection (another instance). Plus what only Redis has: keys under a prefix,
 // and failing fast while Redis is down.
 
-let redis: TestRedis;
-let conns: Redis[] = [];
+const redis = useTestRedis();
 let store: TurfStore;
-
-const connect = async () => {
-  const c = new Redis(redis.url, { enableOfflineQueue: false, maxRetriesPerRequest: 0, lazyConnect: true, retryStrategy: () => 50 });
-  c.on('error', () => {});
-  await c.connect();
-  conns.push(c);
-  return c;
-};
-
-beforeAll(async () => {
-  redis = await startTestRedis();
-});
-
-afterAll(async () => {
-  for (const c of conns) c.disconnect();
-  await redis?.stop();
-});
-
 let other: TurfStore;
+/** The connection under `store`. */
+let conn: Redis;
 
 beforeEach(async () => {
-  for (const c of conns) c.disconnect();
-  conns = [];
-  await redis.start();
-  await expect
-    .poll(
-      () =>
-        redis.client.flushall().then(
-          () => 'ok',
-          () => 'down',
-        ),
-      { timeout: 5000, interval: 50 },
-    )
-    .toBe('ok');
-  store = createRedisTurfStore(await connect());
-  other = createRedisTurfStore(await connect());
+  conn = await redis.connect();
+  store = createRedisTurfStore(conn);
+  other = createRedisTurfStore(await redis.connect());
 });
 
 describe('createRedisTurfStore', () => {
   turfStoreContract({ store: () => store, other: () => other });
 
   it('keeps every key under its prefix, and removing a turf leaves none of its keys behind', async () => {
-    const mine = createRedisTurfStore(conns[0]!, { keyPrefix: 'campaign-a:' });
+    const mine = createRedisTurfStore(conn, { keyPrefix: 'campaign-a:' });
     const turf = await mine.createTurf('A', sampleDoors(3));
     await mine.assign(turf.id, 'c_jeanne');
     const door = (await mine.loadTurf(turf.id))!.doors[0]!.id;
@@ -68,19 +39,19 @@ describe('createRedisTurfStore', () => {
       at: '2026-12-03T09:00:00.000Z',
       receivedAt: '2026-12-03T09:00:01.000Z',
     });
-    const keys = await redis.client.keys('*');
+    const keys = await redis.server.client.keys('*');
     expect(keys.length).toBeGreaterThan(3);
     for (const key of keys) expect(key.startsWith('campaign-a:')).toBe(true);
     // Another prefix is another campaign: it sees none of these turfs.
     expect(await store.listTurfs()).toEqual([]);
     expect(await mine.removeTurf(turf.id)).toBe(true);
     // What is left is the creation counter: no key of the turf, its visits or its canvasser.
-    expect(await redis.client.keys('*')).toEqual(['campaign-a:seq']);
+    expect(await redis.server.client.keys('*')).toEqual(['campaign-a:seq']);
   });
 
   it('loads a 2,000-door turf in one transaction of two reads', async () => {
     const turf = await store.createTurf('Big', sampleDoors(2000));
-    const monitor = await redis.client.duplicate().monitor();
+    const monitor = await redis.server.client.duplicate().monitor();
     const commands: string[] = [];
     monitor.on('monitor', (_time: string, args: string[]) => commands.push(args[0]!.toLowerCase()));
     try {
@@ -94,7 +65,7 @@ describe('createRedisTurfStore', () => {
 
   it('while Redis is down every call fails at once with a StoreUnavailableError', async () => {
     const turf = await store.createTurf('A', sampleDoors(1));
-    await redis.kill();
+    await redis.server.kill();
     const calls = [
       () => store.createTurf('B', sampleDoors(1)),
       () => store.listTurfs(),
