@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PROBLEM_TYPES } from '@shared/problem';
 import type { SessionGuard } from '@server/auth/session-guard';
+import type { IdempotencyStore } from '@server/stores/idempotency-store';
 import { RateLimiterRes, type RateLimiter } from '@server/stores/rate-limiter-factory';
 import { sendProblem } from './send-problem';
 
@@ -53,4 +54,37 @@ export function idempotentWriteChecks(opts: { guard: SessionGuard; limiter: Rate
       });
     }
   };
+}
+
+/** Begins the key in the idempotency store and answers, itself, every case but a new key: a
+ * finished key's stored answer (replayed), the key with another body (422), the same key still
+ * being handled (409). Returns whether it answered: false for a new key, which the caller then
+ * handles and completes or releases. (Not the reply itself: a FastifyReply is a thenable, which
+ * an await would unwrap.) The store failing throws before anything is forwarded
+ * (503, and the app retries with the same key). */
+export async function beginIdempotentWrite(
+  reply: FastifyReply,
+  opts: { store: IdempotencyStore; storedKey: string; hash: string; key: string; what: string; inFlightTitle: string },
+): Promise<boolean> {
+  const begun = await opts.store.begin(opts.storedKey, opts.hash);
+  switch (begun.state) {
+    case 'new':
+      return false;
+    case 'replay':
+      reply.header('idempotent-replayed', 'true');
+      reply.code(begun.answer.status).send(begun.answer.body);
+      return true;
+    case 'mismatch':
+      sendProblem(reply, {
+        type: PROBLEM_TYPES.idempotencyKeyReused,
+        title: 'Idempotency-Key reused with another body',
+        status: 422,
+        detail: `This key was already used for a different ${opts.what}; make a new key for a new ${opts.what}.`,
+        errors: [{ location: 'header.idempotency-key', message: 'Already used with another body', value: opts.key }],
+      });
+      return true;
+    case 'in-flight':
+      sendProblem(reply, { type: PROBLEM_TYPES.inFlight, title: opts.inFlightTitle, status: 409, retryAfterSeconds: 1 });
+      return true;
+  }
 }

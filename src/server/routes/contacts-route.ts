@@ -10,7 +10,7 @@ import { scopedIdempotencyKey, type IdempotencyStore, type StoredAnswer } from '
 import type { RateLimiterFactory } from '@server/stores/rate-limiter-factory';
 import { deliveryOfOutcome, refusedByServer, turfOfHeader, TURF_HEADER } from './delivery-entry';
 import { sendProblem, type ProblemInit } from '@server/http/send-problem';
-import { idempotentWriteChecks } from '@server/http/idempotent-write-checks';
+import { beginIdempotentWrite, idempotentWriteChecks } from '@server/http/idempotent-write-checks';
 import type { SessionGuard } from '@server/auth/session-guard';
 import type { UpstreamClient, UpstreamOutcome } from '@server/upstream/upstream-client';
 
@@ -113,30 +113,16 @@ export async function contactsRoute(app: FastifyInstance, opts: ContactsRouteOpt
       }
 
       const hash = createHash('sha256').update(JSON.stringify(input)).digest('base64url');
-      // If the store does not answer, this throws before anything is forwarded: 503, and the app
-      // retries with the same key.
       const stored = scopedIdempotencyKey(request.canvasserId!, key);
-      const begun = await opts.store.begin(stored, hash);
-      switch (begun.state) {
-        case 'replay':
-          reply.header('idempotent-replayed', 'true');
-          return reply.code(begun.answer.status).send(begun.answer.body);
-        case 'mismatch':
-          return sendProblem(reply, {
-            type: PROBLEM_TYPES.idempotencyKeyReused,
-            title: 'Idempotency-Key reused with another body',
-            status: 422,
-            detail: 'This key was already used for a different contact; make a new key for a new contact.',
-            errors: [{ location: 'header.idempotency-key', message: 'Already used with another body', value: key }],
-          });
-        case 'in-flight':
-          return sendProblem(reply, {
-            type: PROBLEM_TYPES.inFlight,
-            title: 'This contact is already being sent',
-            status: 409,
-            retryAfterSeconds: 1,
-          });
-      }
+      const answered = await beginIdempotentWrite(reply, {
+        store: opts.store,
+        storedKey: stored,
+        hash,
+        key,
+        what: 'contact',
+        inFlightTitle: 'This contact is already being sent',
+      });
+      if (answered) return reply;
 
       // Once forwarded, the upstream's answer is what the app must hear. A store that fails now
       // leaves the record pending: a retry meets 409 until it goes stale, then forwards again, which

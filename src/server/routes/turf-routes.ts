@@ -16,7 +16,7 @@ import {
 } from '@shared/turf-schema';
 import type { SessionGuard } from '@server/auth/session-guard';
 import { sendProblem } from '@server/http/send-problem';
-import { idempotentWriteChecks } from '@server/http/idempotent-write-checks';
+import { beginIdempotentWrite, idempotentWriteChecks } from '@server/http/idempotent-write-checks';
 import { outcomeProblem } from '@server/routes/contacts-route';
 import { scopedIdempotencyKey, type IdempotencyStore, type StoredAnswer } from '@server/stores/idempotency-store';
 import type { RateLimiterFactory } from '@server/stores/rate-limiter-factory';
@@ -219,27 +219,15 @@ export async function turfRoutes(app: FastifyInstance, opts: TurfRoutesOptions):
         .digest('base64url');
       // Scoped per canvasser as contacts' keys are: another canvasser's key is a new key.
       const scopedKey = VISIT_KEY_PREFIX + scopedIdempotencyKey(canvasserId, key);
-      const begun = await opts.idempotency.begin(scopedKey, hash);
-      switch (begun.state) {
-        case 'replay':
-          reply.header('idempotent-replayed', 'true');
-          return reply.code(begun.answer.status).send(begun.answer.body);
-        case 'mismatch':
-          return sendProblem(reply, {
-            type: PROBLEM_TYPES.idempotencyKeyReused,
-            title: 'Idempotency-Key reused with another body',
-            status: 422,
-            detail: 'This key was already used for a different visit; make a new key for a new visit.',
-            errors: [{ location: 'header.idempotency-key', message: 'Already used with another body', value: key }],
-          });
-        case 'in-flight':
-          return sendProblem(reply, {
-            type: PROBLEM_TYPES.inFlight,
-            title: 'This visit is already being recorded',
-            status: 409,
-            retryAfterSeconds: 1,
-          });
-      }
+      const answered = await beginIdempotentWrite(reply, {
+        store: opts.idempotency,
+        storedKey: scopedKey,
+        hash,
+        key,
+        what: 'visit',
+        inFlightTitle: 'This visit is already being recorded',
+      });
+      if (answered) return reply;
 
       // Until the visit is recorded, a failure forgets the key: a retry forwards and records again.
       const release = () =>
