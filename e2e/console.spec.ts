@@ -21,6 +21,8 @@ async function signInAsOrganiser(page: Page) {
   // An organiser who signs in is taken to the console.
   await expect(page).toHaveURL(/\/console$/);
   await expect(page.getByRole('heading', { name: 'Console', level: 1 })).toBeVisible();
+  // The e2e server runs in sandbox mode: the console says so, as the app does.
+  await expect(page.getByRole('note').filter({ hasText: 'Demo: nothing goes to Qomon' })).toBeVisible();
 }
 
 /** The example turf's header and its first eight doors (Rue Cler), in BAN's format. */

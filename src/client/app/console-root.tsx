@@ -40,6 +40,7 @@ export default function ConsoleRoot() {
   }
   return (
     <Console
+      sandbox={session.data.sandbox === true}
       header={
         <div className="console-header__session">
           <SessionBar canvasserName={session.data.canvasser.name} />

@@ -3,6 +3,7 @@
 export const consoleTextEn = {
   title: 'Console',
   openApp: 'Open the canvassing app',
+  sandboxBanner: 'Demo: nothing goes to Qomon',
   tabsLabel: 'Console sections',
   tabs: { today: 'Today', canvassers: 'Canvassers', turfs: 'Turfs', deliveries: 'Deliveries' },
   loading: 'Loading…',
@@ -14,7 +15,7 @@ export const consoleTextEn = {
   today: 'Today',
   exportCsv: 'Export as CSV',
   totals: (visited: number, doors: number, conversations: number, delivered: number, refused: number) =>
-    `${visited} of ${doors} doors visited · ${conversations} conversations · ${delivered} contacts delivered · ${refused} refused`,
+    `${visited} of ${doors} ${doors === 1 ? 'door' : 'doors'} visited · ${conversations} ${conversations === 1 ? 'conversation' : 'conversations'} · ${delivered} ${delivered === 1 ? 'contact' : 'contacts'} delivered · ${refused} refused`,
   turfsHeading: 'Turfs',
   canvassersHeading: 'Canvassers',
   noTurfs: 'No turfs yet. Upload one in “Turfs”.',

@@ -3,6 +3,7 @@ import type { ConsoleText } from './console-text-en';
 export const consoleTextFr: ConsoleText = {
   title: 'Console',
   openApp: 'Ouvrir l’application de porte-à-porte',
+  sandboxBanner: 'Démo : rien ne part vers Qomon',
   tabsLabel: 'Parties de la console',
   tabs: { today: 'Aujourd’hui', canvassers: 'Militants', turfs: 'Secteurs', deliveries: 'Envois' },
   loading: 'Chargement…',
@@ -14,7 +15,7 @@ export const consoleTextFr: ConsoleText = {
   today: 'Aujourd’hui',
   exportCsv: 'Exporter en CSV',
   totals: (visited: number, doors: number, conversations: number, delivered: number, refused: number) =>
-    `${visited} portes visitées sur ${doors} · ${conversations} conversations · ${delivered} contacts transmis · ${refused} refusés`,
+    `${visited} ${visited > 1 ? 'portes visitées' : 'porte visitée'} sur ${doors} · ${conversations} ${conversations > 1 ? 'conversations' : 'conversation'} · ${delivered} ${delivered > 1 ? 'contacts transmis' : 'contact transmis'} · ${refused} ${refused > 1 ? 'refusés' : 'refusé'}`,
   turfsHeading: 'Secteurs',
   canvassersHeading: 'Militants',
   noTurfs: 'Aucun secteur pour l’instant. Importez-en un dans « Secteurs ».',

@@ -16,8 +16,9 @@ function localDay(at = new Date()): string {
 }
 
 /** The organiser's console. `header` is what the app puts above it (who is signed in, the way
- * out, the language switch): this feature knows no other. */
-export function Console({ header }: { header: ReactNode }) {
+ * out, the language switch): this feature knows no other. `sandbox`: the server's sandbox mode,
+ * said on every page as the app says it, so that no one takes demo figures for the campaign's. */
+export function Console({ header, sandbox }: { header: ReactNode; sandbox: boolean }) {
   const text = useConsoleText();
   const [tab, setTab] = useState<Tab>('today');
   const tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -27,6 +28,11 @@ export function Console({ header }: { header: ReactNode }) {
   return (
     <>
       <header className="app-header">
+        {sandbox && (
+          <p className="sandbox-banner" role="note">
+            {text.sandboxBanner}
+          </p>
+        )}
         <div className="app-header__inner console-header__inner">
           <div className="app-header__top">
             <p className="app-header__brand">
