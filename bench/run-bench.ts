@@ -68,6 +68,13 @@ const ROWS: RowSpec[] = [
     minutes: 8,
     run: async (ctx) => (await import('./turf-import')).runTurfImport(ctx),
   },
+  {
+    ids: ['sign-in-burst'],
+    whats: ['sign-in under a burst'],
+    targets: ['a canvasser’s sign-in p50 ≤ 500 ms while 300 wrong codes arrive at once from another address'],
+    minutes: 5,
+    run: async (ctx) => (await import('./sign-in-burst')).runSignInBurst(ctx),
+  },
 ];
 
 const ALIASES: Record<string, string> = {
@@ -78,6 +85,7 @@ const ALIASES: Record<string, string> = {
   cold: 'cold-load',
   import: 'turf-import',
   turfs: 'turf-import',
+  'sign-in': 'sign-in-burst',
 };
 
 function parseArgs(argv: string[]): { quick: boolean; only: Set<string> | undefined } {
