@@ -539,8 +539,9 @@ test('offline right after the first sign-in, before the precache is done: never 
       upstreamTimeoutMs: UPSTREAM_TIMEOUT_MS,
       contactsPerMinute: CONTACTS_PER_MINUTE,
     });
-    // A fresh browser context from Playwright's own launch (nothing here is killed): its routes
-    // see the service worker's requests, which a context reached over CDP does not.
+    // A fresh browser context from Playwright's own launch: nothing in this run is killed, so it
+    // needs neither the spawned Chromium nor its profile on disk, and its routes see the service
+    // worker's requests as in the e2e specs (e2e/lazy-parts.spec.ts holds the same icon).
     browser = await chromium.launch({ executablePath: findChromium()?.path, args: CHROMIUM_ARGS });
     const context = await browser.newContext({ locale: 'en-GB', serviceWorkers: 'allow' });
     await context.addInitScript(([key]) => localStorage.setItem(key!, 'en'), [LANGUAGE_STORAGE_KEY]);
