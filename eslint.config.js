@@ -1,7 +1,7 @@
 // Lint rules that hold the architecture by themselves (docs/architecture.md): imports run
 // client → shared ← server, client and server never import each other, features never import one
-// another (the app composes them), lib/ and components/ import no feature, production code never
-// imports the test harness.
+// another (the app composes them, through each feature's entry points), lib/ and components/
+// import no feature, production code never imports the test harness.
 import js from '@eslint/js';
 import boundaries from 'eslint-plugin-boundaries';
 import prettier from 'eslint-config-prettier';
@@ -9,16 +9,19 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-// A feature is one element per folder (captured): what it imports from its own folder is not a
-// dependency between elements, so "features never import one another" is simply no rule allowing
-// client-feature → client-feature.
+// A feature is one element per folder (the pattern names the folder, not its files; captured):
+// what it imports from its own folder is not a dependency between elements, so "features never
+// import one another" is simply no rule allowing client-feature → client-feature. (Matched file
+// by file instead, each file was an element of its own, and only the plugin's cache, keyed by
+// type and captured values, made a feature's own imports pass; the entry points below need the
+// file's path inside its feature, which only the folder match gives.)
 const elements = [
   { type: 'shared', pattern: 'src/shared/**', partialMatch: false },
   { type: 'client-env', pattern: 'src/client/env*', partialMatch: false },
   { type: 'client-app', pattern: 'src/client/app/**', partialMatch: false },
   { type: 'client-lib', pattern: 'src/client/lib/**', partialMatch: false },
   { type: 'client-component', pattern: 'src/client/components/**', partialMatch: false },
-  { type: 'client-feature', pattern: 'src/client/features/*/**', partialMatch: false, capture: ['feature'] },
+  { type: 'client-feature', pattern: 'src/client/features/*', capture: ['feature'] },
   { type: 'server', pattern: 'src/server/**', partialMatch: false },
   { type: 'test-support', pattern: 'test/support/**', partialMatch: false },
 ];
@@ -31,20 +34,47 @@ const ALLOWED = {
   'client-lib': CLIENT_BASE,
   'client-component': [...CLIENT_BASE, 'client-component'],
   'client-feature': [...CLIENT_BASE, 'client-component'],
-  'client-app': [...CLIENT_BASE, 'client-component', 'client-feature', 'client-app'],
+  // And the features' entry points only (FEATURE_ENTRIES).
+  'client-app': [...CLIENT_BASE, 'client-component', 'client-app'],
   server: ['shared', 'server'],
   'test-support': ['shared', 'server', 'test-support'],
 };
+
+/** Each feature's composition points: the files of its folder that the app shell may import (it
+ * composes the features; nothing else may import one). The rest of a feature's folder is its own:
+ * the shell reaching past these into a feature's internals is refused, and a new entry point is a
+ * deliberate line here rather than an import that slips in. */
+const FEATURE_ENTRIES = {
+  'app-update': ['offline-readiness', 'update-prompt'],
+  campaign: ['use-campaign'],
+  'contact-form': ['contact-form', 'contact-form-values', 'describe-contact', 'migrate-contact-form-values', 'new-idempotency-key'],
+  'device-status': ['device-status'],
+  drafts: ['create-draft-autosave', 'create-draft-claims', 'drafts-panel', 'drafts-store'],
+  outbox: ['outbox-status-bar', 'outbox-store', 'outbox-sync', 'outbox-text', 'outbox-view', 'use-outbox-sync'],
+  session: ['session-api', 'session-bar', 'sign-in-dialog', 'sign-in-screen', 'use-session'],
+  'walk-list': ['door-for-address', 'door-label', 'use-turfs', 'visit-undo', 'walk-list-screen', 'walk-list-text'],
+};
+
+const featureEntryPolicies = Object.entries(FEATURE_ENTRIES).map(([feature, files]) => ({
+  from: { element: { type: 'client-app' } },
+  allow: {
+    to: { element: { type: 'client-feature', captured: { feature }, fileInternalPath: files.map((f) => `${f}.{ts,tsx}`) } },
+  },
+}));
 
 const dependencies = (allowed) => [
   'error',
   {
     default: 'disallow',
-    message: '{{from.type}} may not import {{to.type}} (docs/architecture.md, "Folders and their rules")',
-    policies: Object.entries(allowed).map(([from, to]) => ({
-      from: { element: { type: from } },
-      allow: { to: { element: { types: { anyOf: to } } } },
-    })),
+    message:
+      '{{from.type}} may not import {{to.type}} {{to.path}}/{{to.fileInternalPath}} (docs/architecture.md, "Folders and their rules"; a feature\'s entry points: FEATURE_ENTRIES in eslint.config.js)',
+    policies: [
+      ...Object.entries(allowed).map(([from, to]) => ({
+        from: { element: { type: from } },
+        allow: { to: { element: { types: { anyOf: to } } } },
+      })),
+      ...featureEntryPolicies,
+    ],
   },
 ];
 

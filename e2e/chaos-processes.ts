@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
@@ -64,13 +64,15 @@ export interface ServerOptions {
 export interface ServerProcess {
   readonly pid: number;
   readonly url: string;
-  /** SIGKILL to the node process itself (no wrapper between: it is node running tsx as a loader). */
+  /** SIGKILL to the node process itself (no wrapper between: it is node running dist-server/main.js). */
   kill(): Promise<void>;
   /** SIGTERM, for the end of the run. */
   stop(): Promise<void>;
 }
 
 export async function startServer(opts: ServerOptions): Promise<ServerProcess> {
+  // Without the build, one line saying so, not a server that answers 404 to every page.
+  execFileSync(process.execPath, ['scripts/require-build.mjs'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
   const url = `http://127.0.0.1:${opts.port}`;
   const log = openSync(opts.logFile, 'a');
   const env: NodeJS.ProcessEnv = {
@@ -86,9 +88,9 @@ export async function startServer(opts: ServerOptions): Promise<ServerProcess> {
     UPSTREAM_TIMEOUT_MS: String(opts.upstreamTimeoutMs),
     CONTACTS_PER_MINUTE: String(opts.contactsPerMinute),
   };
-  // process.execPath with tsx as a loader: the pid is the server's own, so SIGKILL hits it and
-  // not a wrapper that would leave the server running.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  // The compiled server under process.execPath, as production runs it (`npm run serve`): the pid
+  // is the server's own, so SIGKILL hits it and not a wrapper that would leave it running.
+  const child = spawn(process.execPath, ['dist-server/main.js'], {
     cwd: PROJECT_ROOT,
     env,
     stdio: ['ignore', log, log],

@@ -1,15 +1,16 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { expect, test, type ConsoleMessage, type Page } from '@playwright/test';
+import { chromium, expect, test, type Browser, type ConsoleMessage, type Page, type Route } from '@playwright/test';
 import { build } from 'vite';
+import { CHROMIUM_ARGS, findChromium } from '../scripts/find-chromium.mjs';
 import { assertValidForCampaign, chaosContact, chaosSurname } from './chaos-contacts';
 import { seededRandom } from './chaos-contacts-random';
 import { readServerLogs, type ServerLogFile } from './chaos-logs';
 import { chaosDeadlineMs, chaosPlan, chaosSizes } from './chaos-plan';
 import { freePort, PROJECT_ROOT, startBrowser, startServer, type BrowserProcess, type ServerProcess } from './chaos-processes';
 import { LANGUAGE_STORAGE_KEY } from './fixtures';
-import { outboxCounts, queueContact, storedOutbox, waitForServiceWorker, type StoredOutboxItem } from './offline-helpers';
+import { field, outboxCounts, queueContact, storedOutbox, waitForServiceWorker, type StoredOutboxItem } from './offline-helpers';
 
 // Issue 5, "Faults": contacts typed in the form and queued through the app's own outbox code,
 // while the sandbox fails 30 % of the forwards in every way it knows, the browser drops offline
@@ -494,5 +495,238 @@ test('every contact reaches the sandbox, twice only where a reply was lost, thro
     await server?.stop().catch(() => undefined);
     if (passed) rmSync(root, { recursive: true, force: true });
     else console.log(`chaos: the run's data folder, profile and logs are kept in ${root}`);
+  }
+});
+
+/** Contacts the canvasser of the first-visit run types, in all. */
+const FIRST_VISIT_CONTACTS = 4;
+const NOT_READY_TEXT = 'Not sent: this device is not ready to work offline yet';
+
+/** The paths the service worker precaches (dist/sw.js, as the server serves it), beside /assets/:
+ * a load of one of these cut by the network is the failure this run causes, not the app's. */
+function precachedPaths(): Set<string> {
+  const sw = readFileSync(path.join(PROJECT_ROOT, 'dist/sw.js'), 'utf8');
+  return new Set([...sw.matchAll(/url:"([^"]+)"/g)].map((m) => `/${m[1]!}`));
+}
+
+// Issue 16: the network gone right after the first sign-in on a fresh device, before the service
+// worker has stored the app. The parts still loading fail; the screen must not go blank, each
+// contact is either queued (and sent later) or stays in the form with the plain "not ready"
+// message, and once the network is back every contact reaches the sandbox exactly once (no faults
+// here: a reply lost on purpose would make "once" a matter of chance).
+test('offline right after the first sign-in, before the precache is done: never a blank screen, each contact queued or kept with "not ready", and back online each reaches the sandbox once', async () => {
+  const started = Date.now();
+  const runTag = `first${Date.now().toString(36)}`;
+  const root = mkdtempSync('/tmp/chaos-first-visit-');
+  const dataDir = path.join(root, 'data');
+  mkdirSync(dataDir);
+  const serverLog = path.join(root, 'server-1.log');
+  const precache = precachedPaths();
+  const pageErrors: string[] = [];
+  const consoleErrors: string[] = [];
+  const tolerated: Record<string, number> = {};
+  let signedIn = false;
+  const outcomes: { surname: string; offline: 'queued' | 'not-ready' | 'queued, confirmation not loaded' }[] = [];
+  let server: ServerProcess | undefined;
+  let browser: Browser | undefined;
+  let passed = false;
+  try {
+    server = await startServer({
+      port: await freePort(),
+      dataDir,
+      logFile: serverLog,
+      accessCode: ACCESS_CODE,
+      upstreamTimeoutMs: UPSTREAM_TIMEOUT_MS,
+      contactsPerMinute: CONTACTS_PER_MINUTE,
+    });
+    // A fresh browser context from Playwright's own launch: nothing in this run is killed, so it
+    // needs neither the spawned Chromium nor its profile on disk, and its routes see the service
+    // worker's requests as in the e2e specs (e2e/lazy-parts.spec.ts holds the same icon).
+    browser = await chromium.launch({ executablePath: findChromium()?.path, args: CHROMIUM_ARGS });
+    const context = await browser.newContext({ locale: 'en-GB', serviceWorkers: 'allow' });
+    await context.addInitScript(([key]) => localStorage.setItem(key!, 'en'), [LANGUAGE_STORAGE_KEY]);
+    context.on('console', (message) => {
+      if (message.type() !== 'error') return;
+      const text = message.text();
+      const url = message.location().url;
+      const pathname = url ? new URL(url).pathname : '';
+      const cutAsset = (u: string) => u.startsWith(`${server!.url}/assets/`);
+      let why: string | undefined;
+      if (text === 'Failed to load resource: net::ERR_INTERNET_DISCONNECTED' && (pathname.startsWith('/assets/') || precache.has(pathname)))
+        why = 'a chunk or precached file cut by the network';
+      // The same cut, as the part's load boundary reports the import it caught (React logs what an
+      // error boundary catches): Vite's preload of the part's CSS, or the chunk itself.
+      else if (
+        /^(Error: Unable to preload CSS for|TypeError: Failed to fetch dynamically imported module:) (\S+)/.test(text) &&
+        cutAsset(/^\S+: [^:]+(?:for|module:) (\S+)/.exec(text)![1]!)
+      )
+        why = "a part's chunk or stylesheet cut by the network, as its load boundary caught it";
+      // Not chunks, but the same cut: a request made with no network (the campaign on its way at
+      // the cut, the outbox trying, which it retries). ERR_INTERNET_DISCONNECTED means offline.
+      else if (text === 'Failed to load resource: net::ERR_INTERNET_DISCONNECTED' && pathname.startsWith('/api/'))
+        why = 'an API request made offline';
+      // The first screen asks who is signed in and for the campaign; on a fresh device nobody is,
+      // and the sign-in screen is the answer.
+      else if (
+        !signedIn &&
+        pathname.startsWith('/api/') &&
+        /^Failed to load resource: the server responded with a status of 401 \(/.test(text)
+      )
+        why = 'the first visit: nobody signed in yet';
+      if (why) tolerated[why] = (tolerated[why] ?? 0) + 1;
+      else consoleErrors.push(`${text} (${url || 'no location'})`);
+    });
+
+    // The worker's precache asks for this icon (the page never does). Held until the network goes,
+    // then cut: the first install cannot finish before the canvasser is offline, whatever the
+    // machine's speed.
+    const PRECACHE_ICON = /\/icon-maskable-512\.png(\?|$)/;
+    let offline = false;
+    let precacheCut = 0;
+    const held: Route[] = [];
+    const holdPrecache = async (route: Route) => {
+      precacheCut++;
+      if (offline) await route.abort('internetdisconnected');
+      else held.push(route);
+    };
+    await context.route(PRECACHE_ICON, holdPrecache);
+
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(`${error.name}: ${error.message}\n${error.stack ?? ''}`));
+    const appRoot = page.locator('#root');
+    const stillThere = async () => {
+      await expect(appRoot, 'the app root keeps content').not.toBeEmpty();
+      await expect(field(page, 'Surname')).toBeVisible();
+    };
+    const kept = page.getByRole('heading', { name: 'Saved on this device — it will be sent' });
+    const confirmationMissing = page.getByRole('alert').filter({ hasText: 'Could not load: the confirmation' });
+    const notReady = page.getByRole('alert').filter({ hasText: NOT_READY_TEXT });
+    const sent = page.getByRole('heading', { name: 'Contact sent' });
+    const setOffline = async (value: boolean) => {
+      offline = value;
+      await context.setOffline(value);
+      expect(await page.evaluate(() => navigator.onLine)).toBe(!value);
+      if (value) for (const route of held.splice(0)) await route.abort('internetdisconnected');
+    };
+
+    /** Types contacts until the app cannot take one more (not ready, or no confirmation to go on
+     * from), or none is left; returns the one left in the form, if any. */
+    const typeOffline = async (): Promise<string | undefined> => {
+      while (outcomes.length < FIRST_VISIT_CONTACTS) {
+        const surname = chaosSurname(runTag, outcomes.length);
+        await field(page, 'Surname').fill(surname);
+        await field(page, 'Email').fill(`${surname.toLowerCase()}@example.fr`);
+        await page.getByRole('button', { name: 'Send contact' }).click();
+        await expect(kept.or(confirmationMissing).or(notReady).first()).toBeVisible();
+        await expect(appRoot, 'the app root keeps content').not.toBeEmpty();
+        if (await notReady.isVisible()) {
+          outcomes.push({ surname, offline: 'not-ready' });
+          // Kept where it was typed, for the Send once the network is back.
+          await expect(field(page, 'Surname')).toHaveValue(surname);
+          await expect(field(page, 'Email')).toHaveValue(`${surname.toLowerCase()}@example.fr`);
+          return surname;
+        }
+        if (await confirmationMissing.isVisible()) {
+          outcomes.push({ surname, offline: 'queued, confirmation not loaded' });
+          return undefined;
+        }
+        outcomes.push({ surname, offline: 'queued' });
+        await page.getByRole('button', { name: 'Next door' }).click();
+        await expect(field(page, 'Surname')).toHaveValue('');
+      }
+      return undefined;
+    };
+
+    await page.goto(`${server.url}/`);
+    await field(page, 'Access code').fill(ACCESS_CODE);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+    signedIn = true;
+    // Right after the sign-in: whatever of the app is still on its way fails.
+    await setOffline(true);
+    const workerActive = await page.evaluate(async () => Boolean((await navigator.serviceWorker.getRegistration())?.active));
+    expect(workerActive, 'the first install was still under way when the network went').toBe(false);
+    await expect(appRoot, 'the app root keeps content').not.toBeEmpty();
+    // Cut before the campaign arrived, there is no form to fill (nothing says what to ask): the
+    // screen says why and waits. The network comes back for a moment, long enough for the form.
+    const noConnection = page
+      .getByRole('status')
+      .filter({ hasText: 'No connection. Doorstep will carry on as soon as the network is back.' });
+    await expect(field(page, 'Surname').or(noConnection).first()).toBeVisible();
+    const formBeforeCut = await field(page, 'Surname').isVisible();
+    if (!formBeforeCut) {
+      await setOffline(false);
+      await expect(field(page, 'Surname')).toBeVisible();
+      await setOffline(true);
+    }
+    await stillThere();
+
+    const leftInForm = await typeOffline();
+    const offlineOutcomes = outcomes.map((o) => o.offline);
+
+    // The network is back: the parts that failed load again, and the worker is registered again.
+    await context.unroute(PRECACHE_ICON, holdPrecache);
+    await setOffline(false);
+    await stillThere();
+    if (leftInForm) {
+      // "press Send again once the network is back": until the checks and the outbox have loaded,
+      // each Send gets the same answer (under the same key: nothing can go twice), and the
+      // canvasser presses again.
+      await expect(async () => {
+        await page.getByRole('button', { name: 'Send contact' }).click();
+        await expect(kept.or(sent).or(notReady).first()).toBeVisible();
+        expect(await notReady.isVisible(), 'still not ready').toBe(false);
+      }).toPass();
+    }
+    if (outcomes.at(-1)!.offline !== 'queued') {
+      // Queued but not confirmed, or just sent: the confirmation, with its Next door.
+      await page.getByRole('button', { name: 'Next door' }).click();
+      await expect(field(page, 'Surname')).toHaveValue('');
+    }
+
+    // The next doors: the network goes again, now that the send path has loaded.
+    if (outcomes.length < FIRST_VISIT_CONTACTS) {
+      await setOffline(true);
+      expect(await typeOffline(), 'with the send path loaded, every contact is queued').toBeUndefined();
+      await setOffline(false);
+    }
+
+    await expect.poll(async () => (await storedOutbox(page)).length, { message: 'the outbox empties' }).toBe(0);
+    // Stored for offline use at last, once the network stayed.
+    await expect(page.getByText('Ready to work offline', { exact: true })).toBeVisible();
+    await stillThere();
+
+    const rows = await allSandboxContacts(server.url);
+    await browser.close();
+    await server.stop();
+    const logs = readServerLogs([{ path: serverLog, killed: false }]);
+    const report = {
+      contacts: outcomes.length,
+      formShownBeforeTheCut: formBeforeCut,
+      offlineRightAfterSignIn: offlineOutcomes,
+      outcomes: outcomes.map((o) => o.offline),
+      // 0 when the page had not even registered the worker by the cut (a busy machine): the
+      // install then starts once the network is back. Either way no worker was active at the cut.
+      precacheRequestsCut: precacheCut,
+      sandboxRows: rows.length,
+      toleratedConsoleErrors: tolerated,
+      durationSeconds: Math.round((Date.now() - started) / 100) / 10,
+    };
+    console.log(`chaos first visit:\n${JSON.stringify(report, null, 2)}`);
+
+    expect(offlineOutcomes.length, 'contacts sent while offline right after the sign-in').toBeGreaterThan(0);
+    expect(outcomes).toHaveLength(FIRST_VISIT_CONTACTS);
+    const surnames = rows.map((r) => r.body.data?.surname).sort();
+    expect(surnames, 'each contact exactly once, and nothing else').toEqual(outcomes.map((o) => o.surname).sort());
+    expect(new Set(rows.map((r) => r.idempotencyKey)).size, 'one key each').toBe(FIRST_VISIT_CONTACTS);
+    expect(pageErrors, 'page errors').toEqual([]);
+    expect(consoleErrors, 'console errors').toEqual([]);
+    expect(logs.errors, 'server log errors').toEqual([]);
+    passed = true;
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await server?.stop().catch(() => undefined);
+    if (passed) rmSync(root, { recursive: true, force: true });
+    else console.log(`chaos first visit: the run's data folder, profile and logs are kept in ${root}`);
   }
 });

@@ -27,6 +27,29 @@ export const outboxCounts = (page: Page) => page.getByTestId('outbox-counts');
 
 export const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
 
+// The two waits below follow the outbox itself, read in IndexedDB, with no limit of their own
+// (`timeout: 0`): how long a delivery takes is the outbox's retry schedule (backoff with jitter,
+// Retry-After) on a machine of any speed, so only the test's timeout bounds it. Then the status
+// bar, which shows the store's counts within a render, is checked with the default timeout.
+
+/** Waits until every contact has left the outbox (delivered), and the status bar says so. */
+export async function waitForOutboxEmpty(page: Page): Promise<void> {
+  await expect.poll(async () => (await storedOutbox(page)).length, { message: 'the outbox empties', timeout: 0 }).toBe(0);
+  await expect(outboxCounts(page)).toContainText('Nothing waiting');
+}
+
+/** Waits until `count` contacts of the outbox need fixing (refused by the server), and the status
+ * bar says so with `shown` ("1 needs fixing", or the French). */
+export async function waitForNeedsFixing(page: Page, count: number, shown: string | RegExp): Promise<void> {
+  await expect
+    .poll(async () => (await storedOutbox(page)).filter((i) => i.state === 'needs-attention').length, {
+      message: `${count} contacts need fixing`,
+      timeout: 0,
+    })
+    .toBe(count);
+  await expect(outboxCounts(page)).toContainText(shown);
+}
+
 /** Types a contact and queues it with Send; returns once the form says it is kept on the device
  * (or already sent), ready for the next door. */
 export async function queueContact(page: Page, surname: string, extra: Record<string, string> = {}): Promise<void> {

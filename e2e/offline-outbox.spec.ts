@@ -1,7 +1,7 @@
 import type { Page, Request } from '@playwright/test';
 import { sandboxContacts, uniqueName } from './contact-helpers';
 import { DEMO_ACCESS_CODE, expect, signIn, test } from './fixtures';
-import { outboxCounts, outboxKeys, queueContact, readyForOffline } from './offline-helpers';
+import { outboxCounts, outboxKeys, queueContact, readyForOffline, waitForOutboxEmpty } from './offline-helpers';
 
 // The outbox: contacts queued without a network are kept in IndexedDB, survive a reload, and go
 // to the server once each, under the key they were queued with.
@@ -41,7 +41,7 @@ test('three contacts sent offline survive an offline reload, and each reaches th
   expect(await outboxKeys(page)).toEqual(keys);
 
   await context.setOffline(false);
-  await expect(outboxCounts(page)).toContainText('Nothing waiting', { timeout: 15_000 });
+  await waitForOutboxEmpty(page);
   await expect(outboxCounts(page)).toContainText('last sent');
   for (const [i, key] of keys.entries()) {
     const received = await sandboxContacts(page.request, key);
@@ -64,16 +64,19 @@ test('the session expires while offline: the outbox pauses, asks to sign in, the
   await queueContact(page, `${surname}-2`);
   const keys = await outboxKeys(page);
   await context.clearCookies();
+  // The outbox's next try, whenever its schedule puts it, meets the expired session.
+  const refused = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/api/contacts') && r.status() === 401);
   await context.setOffline(false);
 
   const dialog = page.getByRole('dialog', { name: 'Sign in again' });
-  await expect(dialog).toBeVisible({ timeout: 15_000 });
+  await refused;
+  await expect(dialog).toBeVisible();
   await expect(outboxCounts(page)).toContainText('2 waiting');
   expect(await outboxKeys(page)).toEqual(keys);
   await dialog.getByLabel('Access code').fill(DEMO_ACCESS_CODE);
   await dialog.getByRole('button', { name: 'Sign in' }).click();
   await expect(dialog).toBeHidden();
-  await expect(outboxCounts(page)).toContainText('Nothing waiting', { timeout: 15_000 });
+  await waitForOutboxEmpty(page);
   for (const key of keys) expect(await sandboxContacts(page.request, key)).toHaveLength(1);
 });
 
@@ -99,7 +102,7 @@ test('two tabs syncing at once send no contact twice', async ({ page: a, context
   posted.length = 0;
 
   await context.setOffline(false);
-  for (const page of [a, b]) await expect(outboxCounts(page)).toContainText('Nothing waiting', { timeout: 15_000 });
+  for (const page of [a, b]) await waitForOutboxEmpty(page);
   for (const key of keys) expect(await sandboxContacts(a.request, key)).toHaveLength(1);
   // One drain at a time across the tabs: each contact was posted once, by one of them.
   expect([...posted].sort()).toEqual([...keys].sort());
@@ -129,6 +132,6 @@ test('signing out with contacts not sent warns, keeps them, and they go after th
   await context.unroute('**/api/contacts');
   await page.getByLabel('Access code').fill(DEMO_ACCESS_CODE);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(outboxCounts(page)).toContainText('Nothing waiting', { timeout: 15_000 });
+  await waitForOutboxEmpty(page);
   expect(await sandboxContacts(page.request, key!)).toHaveLength(1);
 });

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { sandboxContacts, uniqueName } from './contact-helpers';
 import { expect, signIn, test } from './fixtures';
-import { field, outboxCounts, outboxKeys, queueContact, readyForOffline } from './offline-helpers';
+import { field, outboxCounts, outboxKeys, queueContact, readyForOffline, waitForOutboxEmpty } from './offline-helpers';
 
 // The rescue: every unsent contact (and draft) exported as a file, and sent by the server's
 // replay command through the same validation and idempotency as the app.
@@ -58,6 +58,6 @@ test('export the unsent contacts, replay the file with the server command: deliv
 
   // The tablet comes back online: its outbox is answered from the server's record, nothing twice.
   await context.setOffline(false);
-  await expect(outboxCounts(page)).toContainText('Nothing waiting', { timeout: 15_000 });
+  await waitForOutboxEmpty(page);
   for (const key of keys) expect(await sandboxContacts(page.request, key)).toHaveLength(1);
 });

@@ -15,20 +15,17 @@ import { DEMO_ACCESS_CODE, expect, LANGUAGE_STORAGE_KEY, signIn, test } from './
 const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
 
 /** Waits until the service worker controls the page, which then loads everything from it. The
- * worker is registered once the first screen is up and claims the page once installed; a page
- * opened before it was installed is reloaded once. */
+ * worker is registered once the first screen is up and claims every open page once it is active
+ * (`clientsClaim`): the wait is for that claim, the `controllerchange` it fires, however long
+ * the install takes. */
 async function waitForServiceWorker(page: Page): Promise<void> {
   await page.evaluate(async () => {
     await navigator.serviceWorker.ready;
+    // Checked and listened for in one task: a claim cannot slip in between.
+    if (navigator.serviceWorker.controller) return;
+    await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
   });
-  const controlled = () => page.evaluate(() => navigator.serviceWorker.controller !== null);
-  if (!(await controlled())) {
-    await expect
-      .poll(controlled, { timeout: 2_000 })
-      .toBe(true)
-      .catch(() => page.reload());
-  }
-  await expect.poll(controlled).toBe(true);
+  expect(await page.evaluate(() => navigator.serviceWorker.controller !== null)).toBe(true);
 }
 
 /** Fails the test on anything the CSP blocks, as the shared fixtures do for their own pages. */
@@ -43,6 +40,9 @@ function watchCsp(context: BrowserContext, violations: string[]): void {
 
 test.describe('after one visit', () => {
   test('the app starts with no network at all: signed in, the campaign, the whole form', async ({ baseURL }, testInfo) => {
+    // Two browser launches and a service worker install, the work itself: 28 s of the default
+    // 30 s on a two-core machine at a load of 17 (every wait in it is for a condition).
+    test.slow();
     // A real browser restart needs a profile on disk: a persistent context, closed and opened again.
     const { launchOptions } = testInfo.project.use;
     const dir = mkdtempSync(join(tmpdir(), 'doorstep-offline-start-'));
@@ -247,8 +247,18 @@ test('a new version is offered and never forced: only the tab that accepts it re
     const banner = (tab: Page) => tab.getByRole('region', { name: 'New version', exact: true });
     await expect(banner(page)).toContainText('A new version of Doorstep is ready.');
     await expect(banner(other)).toContainText('A new version of Doorstep is ready.');
-    // Nothing reloads by itself.
-    await page.waitForTimeout(300);
+    // Nothing reloads by itself: the new version waits (no skipWaiting), the old one still
+    // controls the page, and the page is the one the test marked. A reload would need the new
+    // worker to take over, which only Update asks for.
+    const versions = (tab: Page) =>
+      tab.evaluate(async () => {
+        const registration = await navigator.serviceWorker.getRegistration();
+        return {
+          waiting: registration?.waiting?.state,
+          controlledByActive: navigator.serviceWorker.controller !== null && navigator.serviceWorker.controller === registration?.active,
+        };
+      });
+    expect(await versions(page)).toEqual({ waiting: 'installed', controlledByActive: true });
     expect(await page.evaluate(() => 'notReloaded' in window)).toBe(true);
 
     const reloaded = page.waitForEvent('load');
@@ -261,7 +271,9 @@ test('a new version is offered and never forced: only the tab that accepts it re
 
     // The other tab keeps what was typed: it offers the reload instead of doing it.
     await expect(banner(other)).toContainText('Doorstep was updated in another tab.');
-    await other.waitForTimeout(300);
+    // The new version has taken this tab over (nothing left waiting), the moment at which a tab
+    // that reloaded by itself would have: this one offered the reload instead, and kept its page.
+    expect(await versions(other)).toEqual({ waiting: undefined, controlledByActive: true });
     expect(await other.evaluate(() => 'notReloaded' in window), 'the other tab does not reload').toBe(true);
     await expect(field(other, 'Access code')).toHaveValue('typed in the other tab');
     expect(await other.evaluate(() => sessionStorage.getItem('heard-before-update'))).toBeNull();

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -11,8 +11,9 @@ import { sleep } from '@test-support/sleep';
 import { tempDir } from '@test-support/temp-dir';
 import { DEMO_CODE } from '@test-support/test-constants';
 
-// A load test of POST /api/contacts: the real server as `npm run serve` runs it (its own process,
-// so that its memory is its own), in sandbox mode with the sandbox answering after 50 ms, and
+// A load test of POST /api/contacts: the real server as `npm run serve` runs it (the compiled
+// dist-server/main.js under plain node, in its own process so that its memory is its own; npm
+// test builds before this step), in sandbox mode with the sandbox answering after 50 ms, and
 // autocannon holding LOAD_CONNECTIONS connections for LOAD_SECONDS, each request a new contact
 // under a new Idempotency-Key. `npm run test:load` runs the full 60 s at 100 connections; `npm
 // test` runs a shorter one. Asserts: no error, no timeout, no answer but 202, the sandbox holds
@@ -51,9 +52,12 @@ function rssBytes(pid: number): number {
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 async function startServer(): Promise<Server> {
+  // Without the build, one line saying so (scripts/require-build.mjs), not a server that fails to start.
+  execFileSync(process.execPath, ['scripts/require-build.mjs'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
   const dataDir = tempDir('doorstep-load-');
-  // node itself, not the tsx wrapper: the pid whose memory is measured is the server's.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  // The compiled server under node itself, as production runs it: no TypeScript loader whose
+  // memory and start-up would be measured with it, and the pid measured is the server's.
+  const child = spawn(process.execPath, ['dist-server/main.js'], {
     cwd: PROJECT_ROOT,
     env: childEnv({
       PORT: '0',
