@@ -47,6 +47,7 @@ const ALLOWED = {
 const FEATURE_ENTRIES = {
   'app-update': ['offline-readiness', 'update-prompt'],
   campaign: ['use-campaign'],
+  console: ['console', 'console-text'],
   'contact-form': ['contact-form', 'contact-form-values', 'describe-contact', 'migrate-contact-form-values', 'new-idempotency-key'],
   'device-status': ['device-status'],
   drafts: ['create-draft-autosave', 'create-draft-claims', 'drafts-panel', 'drafts-store'],
