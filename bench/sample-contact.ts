@@ -1,8 +1,8 @@
 // A valid contact of the shipped example campaign (config/example-campaign.json): passes the
 // shared contract and the server's campaign check, so every bench request takes the full path
-// (validation, campaign ids, idempotency store, forwarding) and is answered 202.
+// (validation, campaign ids, consent proof, idempotency store, forwarding) and is answered 202.
 
-export function sampleContact(i = 0): { kind: 'contact'; data: Record<string, unknown> } {
+export function sampleContact(i = 0): { kind: 'contact'; data: Record<string, unknown>; consentProof: Record<string, unknown>[] } {
   return {
     kind: 'contact',
     data: {
@@ -17,5 +17,7 @@ export function sampleContact(i = 0): { kind: 'contact'; data: Record<string, un
       tags: [{ name: 'logement' }],
       notes: [{ content: 'Rappeler après 18h' }],
     },
+    // The consent's proof (notice version, time), which the server signs and adds as a pinned note.
+    consentProof: [{ id: 101, answer: 'yes', noticeVersion: '2027-01', at: new Date(Date.now() - 60_000).toISOString() }],
   };
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { campaignSchema, type Campaign, type CampaignField } from '../src/shared/campaign-schema';
 import { checkAgainstCampaign } from '../src/shared/check-against-campaign';
-import { contactUpsertSchema } from '../src/shared/contact-upsert-schema';
+import { checkConsentProof, contactRequestSchema } from '../src/shared/consent-proof';
 import { between, pick, type Random } from './chaos-contacts-random';
 import { PROJECT_ROOT } from './chaos-processes';
 
@@ -33,8 +33,13 @@ export function chaosSurname(runTag: string, index: number): string {
 
 const answer = (field: CampaignField, random: Random) => ({ id: field.id, label: field.label, value: pick(random, field.options!).value });
 
-/** A contact as the form would send it (Qomon's upsert body), valid for the example campaign. */
-export function chaosContact(runTag: string, index: number, random: Random): { kind: 'contact'; data: Record<string, unknown> } {
+/** A contact as the form would send it (Qomon's upsert body and the proof of its consent
+ * answers), valid for the example campaign. */
+export function chaosContact(
+  runTag: string,
+  index: number,
+  random: Random,
+): { kind: 'contact'; data: Record<string, unknown>; consentProof?: Record<string, unknown>[] } {
   const c = exampleCampaign;
   const firstname = pick(random, FIRST_NAMES);
   const surname = chaosSurname(runTag, index);
@@ -53,6 +58,13 @@ export function chaosContact(runTag: string, index: number, random: Random): { k
     data.mobile = `06 ${String(between(random, 10, 99))} ${String(between(random, 10, 99))} ${String(between(random, 10, 99))} ${String(between(random, 10, 99))}`;
   const consents = c.consents.filter(() => random() < 0.5);
   if (consents.length) data.consents = consents.map((k) => ({ id: k.id, label: k.label, value: k.value }));
+  // Each consent given goes with its proof, as the form makes it: the notice version shown and when.
+  const consentProof = consents.map((k) => ({
+    id: k.id,
+    answer: 'yes',
+    noticeVersion: c.notice!.version,
+    at: new Date(Date.now() - between(random, 1, 600) * 1000).toISOString(),
+  }));
   const singleQuestions = c.surveys.flatMap((s) => s.questions).filter((q) => q.type === 'single');
   if (singleQuestions.length && random() < 0.7) data.forms = [answer(pick(random, singleQuestions), random)];
   const singleFields = c.customFields.filter((f) => f.type === 'single');
@@ -60,14 +72,14 @@ export function chaosContact(runTag: string, index: number, random: Random): { k
   if (c.ageCategories.length && random() < 0.5) data.age_category = pick(random, c.ageCategories).id;
   if (c.tags.length && random() < 0.5) data.tags = [{ name: pick(random, c.tags) }];
   if (random() < 0.3) data.notes = [{ content: `Passage n°${index}, rappeler après 18h` }];
-  return { kind: 'contact', data };
+  return consentProof.length ? { kind: 'contact', data, consentProof } : { kind: 'contact', data };
 }
 
 /** Throws unless the body passes what the server checks: the shared contract and the campaign's
  * ids. A generator mistake must fail as such, not as a contact the app "lost" to a 422. */
 export function assertValidForCampaign(body: unknown): void {
-  const parsed = contactUpsertSchema.safeParse(body);
+  const parsed = contactRequestSchema.safeParse(body);
   if (!parsed.success) throw new Error(`chaos contact fails the contract: ${JSON.stringify(parsed.error.issues)}`);
-  const errors = checkAgainstCampaign(parsed.data.data, exampleCampaign);
+  const errors = [...checkAgainstCampaign(parsed.data.data, exampleCampaign), ...checkConsentProof(parsed.data, exampleCampaign)];
   if (errors.length) throw new Error(`chaos contact fails the campaign: ${JSON.stringify(errors)}`);
 }

@@ -1,7 +1,7 @@
 // Runs inside the app's own page (same origin, so the same IndexedDB database): queues contacts
 // with the app's own outbox code, as the form's Send does, only without typing. The chaos spec
 // builds this file with Vite and evaluates it in the page; the app's sync then sends them.
-import { contactUpsertSchema } from '../src/shared/contact-upsert-schema';
+import { contactRequestSchema } from '../src/shared/consent-proof';
 import { FORM_VERSION } from '../src/client/features/contact-form/contact-form-values';
 import { enqueue } from '../src/client/features/outbox/outbox-store';
 
@@ -19,7 +19,7 @@ const chaosOutbox: ChaosOutbox = {
   async enqueueMany(bodies) {
     const keys: string[] = [];
     for (const body of bodies) {
-      const parsed = contactUpsertSchema.parse(body);
+      const parsed = contactRequestSchema.parse(body);
       const key = crypto.randomUUID();
       // No form values: nothing here is typed, and no fault of this run makes a contact need fixing.
       await enqueue({ key, body: parsed, values: {}, formVersion: FORM_VERSION });

@@ -30,6 +30,9 @@ test.describe('filling and sending', () => {
   test.use({ geolocation: { latitude: 45.7485, longitude: 4.8467 }, permissions: ['geolocation'] });
 
   test('every section goes to Qomon exactly as its upsert contract says', async ({ page }, testInfo) => {
+    // It fills every field of the form, then reads the sandbox: on a busy two-core machine that
+    // takes close to the default 30 s, so it gets the slow budget (a limit, not a speed target).
+    test.slow();
     const surname = uniqueName(testInfo);
     const mail = `${surname.toLowerCase()}@example.org`;
     await signIn(page);
@@ -80,6 +83,15 @@ test.describe('filling and sending', () => {
       "Accepte d'être rappelé·e par téléphone",
     ];
     for (const consent of consents) await expect(group(page, consent).getByRole('radio', { checked: true })).toHaveCount(0);
+    // The campaign's notice comes first, in the interface's language, with its link and version.
+    const notice = page.locator('#consent-notice');
+    await expect(notice).toContainText('Before asking, tell the person:');
+    await expect(notice).toContainText('Answering is optional');
+    await expect(notice.getByRole('link', { name: 'Full notice (version 2027-01)' })).toHaveAttribute(
+      'href',
+      'https://ensemble-guillotiere.fr/confidentialite',
+    );
+    const answeredFrom = Date.now();
     await choose(page, consents[0]!, 'Yes');
     await choose(page, consents[1]!, 'No');
     await choose(page, consents[2]!, 'Yes');
@@ -194,10 +206,31 @@ test.describe('filling and sending', () => {
         nationbuilderid: 789,
       },
     };
-    expect(request.postDataJSON()).toEqual(expected);
+    // Each answer given, yes or no, goes with its proof: the notice version on screen and when.
+    const sent = request.postDataJSON() as { consentProof: { at: string }[] };
+    const proof = (id: number, answer: string) => ({ id, answer, noticeVersion: '2027-01', at: expect.any(String) });
+    expect(sent).toEqual({ ...expected, consentProof: [proof(101, 'yes'), proof(102, 'no'), proof(103, 'yes')] });
+    for (const { at } of sent.consentProof) {
+      expect(Date.parse(at)).toBeGreaterThanOrEqual(answeredFrom - 1000);
+      expect(Date.parse(at)).toBeLessThanOrEqual(Date.now());
+    }
     const received = await sandboxContacts(page.request, idempotencyKey(request));
     expect(received).toHaveLength(1);
-    expect(received[0]!.body).toEqual(expected);
+    // Qomon gets its own body, the proof as a pinned note signed by the server with the session's
+    // canvasser: the demo canvasser here.
+    const [first, second, third] = sent.consentProof.map((p) => new Date(p.at).toISOString());
+    const proofNote = {
+      pinned: true,
+      content: [
+        'Preuve de consentement (Doorstep)',
+        'Recueilli par : Démo (demo)',
+        'Notice 2027-01 : https://ensemble-guillotiere.fr/confidentialite',
+        `- Accepte de recevoir des e-mails de la liste (consent_email) : oui, ${first}, notice 2027-01`,
+        `- Accepte de recevoir des SMS (consent_sms) : non, ${second}, notice 2027-01`,
+        `- Accepte d'être rappelé·e par téléphone (consent_phone) : oui, ${third}, notice 2027-01`,
+      ].join('\n'),
+    };
+    expect(received[0]!.body).toEqual({ ...expected, data: { ...expected.data, notes: [...expected.data.notes, proofNote] } });
 
     expect(await axeViolations(page), 'the confirmation').toEqual([]);
   });

@@ -8,7 +8,7 @@
 
 import Fastify from 'fastify';
 import { Pool } from 'undici';
-import { contactUpsertSchema } from '../../src/shared/contact-upsert-schema';
+import { contactRequestSchema } from '../../src/shared/consent-proof';
 
 const upstream = new URL(process.env.UPSTREAM_URL ?? 'http://127.0.0.1:9');
 const pool = new Pool(upstream.origin, { connections: 128, keepAliveTimeout: 120_000 });
@@ -16,13 +16,14 @@ const authorization = `Bearer ${process.env.API_KEY ?? ''}`;
 const app = Fastify({ logger: false });
 
 app.post('/api/contacts', async (request, reply) => {
-  const parsed = contactUpsertSchema.safeParse(request.body);
+  const parsed = contactRequestSchema.safeParse(request.body);
   if (!parsed.success) return reply.code(422).send({ title: 'The contact is not valid' });
   const res = await pool.request({
     path: '/contacts/upsert',
     method: 'POST',
     headers: { authorization, 'content-type': 'application/json' },
-    body: JSON.stringify(parsed.data),
+    // Qomon's body: the proof, which Doorstep turns into a note, is left out.
+    body: JSON.stringify({ kind: parsed.data.kind, data: parsed.data.data }),
   });
   await res.body.text();
   return res.statusCode >= 200 && res.statusCode < 300

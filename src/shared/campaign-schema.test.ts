@@ -3,6 +3,11 @@ import exampleCampaignJson from '@config/example-campaign.json';
 import { FIELD_TYPES, campaignSchema, walkListOutcomes } from './campaign-schema';
 
 const minimal = { name: 'Municipales 2026 — Lyon 7e', country: 'FR', language: 'fr' };
+const notice = {
+  version: '2026-03',
+  text: { fr: 'La liste X recueille vos réponses pour la campagne ; répondre est facultatif. Vos droits : donnees@x.fr.' },
+  url: 'https://x.fr/confidentialite',
+};
 
 /** The distinct paths of the issues a campaign yields, dotted (empty when it parses). */
 function issuePaths(input: unknown): string[] {
@@ -172,7 +177,7 @@ describe('campaignSchema', () => {
       ],
     ],
   ])('rejects a duplicate id in %s', (group, items) => {
-    const found = issues({ ...minimal, [group]: items });
+    const found = issues({ ...minimal, notice, [group]: items });
     expect(found.map((i) => i.path.join('.'))).toEqual([group]);
     expect(found[0]!.message).toMatch(/Duplicate id/);
   });
@@ -188,6 +193,7 @@ describe('campaignSchema', () => {
   it('accepts the same id in two different groups', () => {
     const input = {
       ...minimal,
+      notice,
       consents: [{ id: 1, label: 'E-mails', value: 'consent_email' }],
       customFields: [{ id: 1, label: 'Profession', type: 'text' }],
       ageCategories: [{ id: 1, label: '18-24 ans' }],
@@ -230,8 +236,8 @@ describe('campaignSchema', () => {
   });
 
   it('rejects a consent without its exact value, and a survey without questions', () => {
-    expect(issuePaths({ ...minimal, consents: [{ id: 1, label: 'E-mails', value: '' }] })).toEqual(['consents.0.value']);
-    expect(issuePaths({ ...minimal, consents: [{ id: 1, label: 'E-mails' }] })).toEqual(['consents.0.value']);
+    expect(issuePaths({ ...minimal, notice, consents: [{ id: 1, label: 'E-mails', value: '' }] })).toEqual(['consents.0.value']);
+    expect(issuePaths({ ...minimal, notice, consents: [{ id: 1, label: 'E-mails' }] })).toEqual(['consents.0.value']);
     expect(issuePaths({ ...minimal, surveys: [{ label: 'Vide', questions: [] }] })).toEqual(['surveys.0.questions']);
   });
 
@@ -297,5 +303,41 @@ describe('walkList: what each door outcome means on a walk list', () => {
         ?.outcomes.filter((o) => o.conversation)
         .map((o) => o.value),
     ).toEqual(['present']);
+  });
+});
+
+describe('the campaign notice', () => {
+  const consents = [{ id: 1, label: 'E-mails', value: 'consent_email' }];
+
+  it('is required as soon as the campaign asks a consent, named in the error', () => {
+    const found = issues({ ...minimal, consents });
+    expect(found.map((i) => i.path.join('.'))).toEqual(['notice']);
+    expect(found[0]!.message).toMatch(/who collects, why, that answering is optional, and their rights/);
+    expect(issuePaths({ ...minimal, consents, notice })).toEqual([]);
+  });
+
+  it('is not required of a campaign that asks no consent', () => {
+    expect(issuePaths(minimal)).toEqual([]);
+  });
+
+  it('needs a text in the campaign language; the other language is optional', () => {
+    expect(issuePaths({ ...minimal, consents, notice: { ...notice, text: { en: 'We collect…' } } })).toEqual(['notice.text.fr']);
+    expect(issuePaths({ ...minimal, language: 'en', consents, notice: { ...notice, text: { en: 'We collect…' } } })).toEqual([]);
+    expect(issuePaths({ ...minimal, consents, notice: { ...notice, text: { fr: 'x', de: 'y' } } })).toEqual(['notice.text']);
+  });
+
+  it('refuses a blank version, a version with spaces, and a link that is not http(s)', () => {
+    expect(issuePaths({ ...minimal, consents, notice: { ...notice, version: ' ' } })).toEqual(['notice.version']);
+    expect(issuePaths({ ...minimal, consents, notice: { ...notice, version: 'v 2' } })).toEqual(['notice.version']);
+    expect(issuePaths({ ...minimal, consents, notice: { ...notice, url: 'javascript:alert(1)' } })).toEqual(['notice.url']);
+    expect(issuePaths({ ...minimal, consents, notice: { ...notice, url: undefined } })).toEqual(['notice.url']);
+  });
+
+  it('is in the example campaign, in French and English, with a link', () => {
+    const c = campaignSchema.parse(exampleCampaignJson);
+    expect(c.notice?.version).toBe('2027-01');
+    expect(c.notice?.text.fr).toMatch(/facultatif/);
+    expect(c.notice?.text.en).toMatch(/optional/);
+    expect(c.notice?.url).toMatch(/^https:\/\//);
   });
 });

@@ -38,6 +38,20 @@ export const consentSchema = z.strictObject({
   help: z.optional(z.string().check(z.maxLength(500))),
 });
 
+const noticeText = z.string().check(z.trim(), z.minLength(1), z.maxLength(2000));
+
+/** What the person is told before the consents are asked (who collects, why, that answering is
+ * optional, their rights): a short text per language and a link to the full notice. `version`
+ * names this wording; each consent answer's proof keeps the version that was on screen, so a
+ * campaign that changes the wording must change the version (and keep the old text on record). */
+export const noticeSchema = z.strictObject({
+  version: z
+    .string()
+    .check(z.trim(), z.minLength(1), z.maxLength(50), z.regex(/^[\w.-]+$/, 'Letters, digits, dots, dashes and underscores only')),
+  text: z.strictObject({ fr: z.optional(noticeText), en: z.optional(noticeText) }),
+  url: z.url({ protocol: /^https?$/, error: 'Must be an http(s) URL' }).check(z.maxLength(500)),
+});
+
 export const surveySchema = z.strictObject({
   label,
   questions: z.array(fieldSchema).check(z.minLength(1)),
@@ -67,6 +81,8 @@ export const campaignSchema = z
     country: z.string().check(z.regex(/^[A-Z]{2}$/, 'Must be an ISO 3166-1 alpha-2 code such as FR')),
     language: z.enum(['fr', 'en']),
     consents: z._default(z.array(consentSchema), []),
+    /** Required when `consents` is not empty. */
+    notice: z.optional(noticeSchema),
     /** Sent as `name_presences`. */
     doorOutcomes: z._default(z.array(fieldSchema), []),
     /** Sent as `status`. */
@@ -101,6 +117,23 @@ export const campaignSchema = z
           }
           seen.add(item.id);
         }
+      }
+      if (c.consents.length && !c.notice) {
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            'A campaign that asks consents needs a notice {version, text: {fr, en}, url}: the person must be told who collects, why, that answering is optional, and their rights',
+          path: ['notice'],
+          input: c,
+        });
+      }
+      if (c.notice && !c.notice.text[c.language]) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `The notice needs a text in the campaign's language (${c.language})`,
+          path: ['notice', 'text', c.language],
+          input: c,
+        });
       }
       if (c.walkList) checkWalkList(c, c.walkList, ctx);
     }),
@@ -141,3 +174,4 @@ export type Campaign = z.output<typeof campaignSchema>;
 export type CampaignInput = z.input<typeof campaignSchema>;
 export type CampaignField = z.output<typeof fieldSchema>;
 export type Consent = z.output<typeof consentSchema>;
+export type Notice = z.output<typeof noticeSchema>;

@@ -24,6 +24,7 @@ export function idempotentWriteChecks(opts: { guard: SessionGuard; limiter: Rate
       });
     }
     request.canvasserId = session.canvasser.id;
+    request.canvasserName = session.canvasser.name;
     if (!JSON_TYPE_RE.test(request.headers['content-type'] ?? '')) {
       return sendProblem(reply, {
         type: PROBLEM_TYPES.unsupportedMediaType,

@@ -21,7 +21,7 @@ async function qomonServer(upstreamUrl: string, env: Record<string, string> = {}
   const client = ts.client();
   const signedIn = await client.signIn(CANVASSER_CODE);
   expect(signedIn.status).toBe(200);
-  return { ts, client };
+  return { ts, client, canvasser: signedIn.json.canvasser as { id: string; name: string } };
 }
 
 function expectProblem(res: TestResponse, status: number, type?: string) {
@@ -34,12 +34,13 @@ function expectProblem(res: TestResponse, status: number, type?: string) {
 let upstream: RecordingServer;
 let ts: TestServer;
 let client: TestClient;
+let canvasser: { id: string; name: string };
 
 beforeAll(async () => {
   upstream = await startRecordingServer();
   upstreams.push(upstream);
   // A base URL with a path: the upstream path must be appended under it.
-  ({ ts, client } = await qomonServer(`${upstream.url}/qomon/v1/`, { UPSTREAM_TIMEOUT_MS: '5000' }));
+  ({ ts, client, canvasser } = await qomonServer(`${upstream.url}/qomon/v1/`, { UPSTREAM_TIMEOUT_MS: '5000' }));
 });
 
 afterAll(async () => {
@@ -60,9 +61,19 @@ describe('forwarding in qomon mode', () => {
     expect(sent.headers.authorization).toBe(`Bearer ${QOMON_KEY}`);
     expect(sent.headers['idempotency-key']).toBe(res.key);
     expect(sent.headers['content-type']).toMatch(/^application\/json/);
-    expect(JSON.parse(sent.body)).toEqual(sampleContactForwarded());
+    expect(JSON.parse(sent.body)).toEqual(sampleContactForwarded(canvasser));
     // Nothing of the canvasser's session goes upstream.
     expect(sent.headers.cookie).toBeUndefined();
+  });
+
+  it('sends no proof note for a contact without consent answers', async () => {
+    upstream.reset();
+    const contact = sampleContact();
+    delete contact.data.consents;
+    delete contact.consentProof;
+    const res = await client.postContact(contact);
+    expect(res.status, res.text).toBe(202);
+    expect(JSON.parse(upstream.requests[0]!.body).data.notes).toEqual([{ content: 'Rappeler après 18h', pinned: false }]);
   });
 
   it('lowercases an upper-case Idempotency-Key and forwards it', async () => {
@@ -163,6 +174,7 @@ describe('the answers of POST /api/contacts', () => {
     upstream.reset();
     const unknownConsent = sampleContact();
     unknownConsent.data.consents = [{ id: 999, label: 'Inconnu', value: 'consent_email' }];
+    delete unknownConsent.consentProof;
     const r1 = await client.postContact(unknownConsent);
     expectProblem(r1, 422, 'campaign-mismatch');
     expect(r1.json.errors).toEqual([expect.objectContaining({ location: 'body.data.consents.0.id', value: 999 })]);
@@ -404,5 +416,127 @@ describe('the API key', () => {
     const logs = servers.flatMap((s) => s.logs).join('\n');
     expect(logs).not.toContain('jeanne.martin@example.fr');
     expect(logs).not.toContain('06 12 34 56 78');
+  });
+});
+
+describe('the proof of consent answers', () => {
+  const minutes = (n: number) => new Date(Date.now() + n * 60_000).toISOString();
+
+  async function forwarded(contact: ReturnType<typeof sampleContact>) {
+    upstream.reset();
+    const res = await client.postContact(contact);
+    expect(res.status, res.text).toBe(202);
+    const body = JSON.parse(upstream.requests[0]!.body);
+    return { body, proof: body.data.notes.find((n: { pinned: boolean }) => n.pinned) as { content: string } };
+  }
+
+  it('reaches Qomon as a pinned note signed with the canvasser of the session, and nothing of consentProof', async () => {
+    const { body, proof } = await forwarded(sampleContact());
+    expect(body.consentProof).toBeUndefined();
+    expect(Object.keys(body)).toEqual(['kind', 'data']);
+    expect(proof.content).toContain(`Recueilli par : Jeanne Martin (${canvasser.id})`);
+    expect(proof.content).toMatch(/consent_email\) : oui, .*, notice 2027-01/);
+  });
+
+  it('keeps the notice version the answer was given under, even an older one than the campaign’s', async () => {
+    const contact = sampleContact();
+    contact.consentProof = [{ id: 101, answer: 'yes', noticeVersion: '2026-09', at: minutes(-3) }];
+    const { proof } = await forwarded(contact);
+    expect(proof.content).toContain('notice 2026-09');
+    expect(proof.content).not.toContain('2027-01');
+  });
+
+  it('refuses a proof that names a canvasser (422 naming it); the session says who collected', async () => {
+    upstream.reset();
+    for (const claim of ['canvasser', 'canvasserId'] as const) {
+      const contact = sampleContact();
+      contact.consentProof = [{ id: 101, answer: 'yes', noticeVersion: '2027-01', at: minutes(-1), [claim]: 'c_someone_else' }];
+      const res = await client.postContact(contact);
+      expectProblem(res, 422, 'validation');
+      expect(res.json.errors).toEqual([
+        {
+          location: `body.consentProof.0.${claim}`,
+          message: expect.stringMatching(/set by the server from the session/),
+          value: 'c_someone_else',
+        },
+      ]);
+    }
+    expect(upstream.requests).toHaveLength(0);
+  });
+
+  it('refuses a consent given without its proof, naming the consent', async () => {
+    upstream.reset();
+    const contact = sampleContact();
+    delete contact.consentProof;
+    const res = await client.postContact(contact);
+    expectProblem(res, 422, 'campaign-mismatch');
+    expect(res.json.errors).toEqual([
+      { location: 'body.data.consents.0', message: expect.stringMatching(/without its proof/), value: 101 },
+    ]);
+    expect(upstream.requests).toHaveLength(0);
+  });
+
+  it('refuses a proof of yes for a consent not given, and of a consent the campaign does not ask', async () => {
+    upstream.reset();
+    const contact = sampleContact();
+    contact.consentProof = [
+      { id: 101, answer: 'yes', noticeVersion: '2027-01', at: minutes(-1) },
+      { id: 103, answer: 'yes', noticeVersion: '2027-01', at: minutes(-1) },
+      { id: 999, answer: 'no', noticeVersion: '2027-01', at: minutes(-1) },
+    ];
+    const res = await client.postContact(contact);
+    expectProblem(res, 422);
+    expect(res.json.errors.map((e: { location: string }) => e.location)).toEqual(['body.consentProof.1.answer', 'body.consentProof.2.id']);
+    expect(upstream.requests).toHaveLength(0);
+  });
+
+  it('refuses a time with no zone or that is not a time', async () => {
+    for (const at of ['2026-12-03T10:00:00', 'yesterday']) {
+      const contact = sampleContact();
+      contact.consentProof = [{ id: 101, answer: 'yes', noticeVersion: '2027-01', at }];
+      const res = await client.postContact(contact);
+      expectProblem(res, 422, 'validation');
+      expect(res.json.errors[0].location).toBe('body.consentProof.0.at');
+    }
+  });
+
+  it('bounds the device’s time: more than 400 days ago is refused, ahead of the server is recorded as received', async () => {
+    upstream.reset();
+    const old = sampleContact();
+    old.consentProof = [{ id: 101, answer: 'yes', noticeVersion: '2027-01', at: minutes(-401 * 24 * 60) }];
+    const refused = await client.postContact(old);
+    expectProblem(refused, 422, 'validation');
+    expect(refused.json.errors).toEqual([
+      { location: 'body.consentProof.0.at', message: expect.stringMatching(/400 days/), value: old.consentProof[0]!.at },
+    ]);
+    expect(upstream.requests).toHaveLength(0);
+
+    const ahead = sampleContact();
+    const deviceTime = minutes(60);
+    ahead.consentProof = [{ id: 101, answer: 'yes', noticeVersion: '2027-01', at: deviceTime }];
+    const before = Date.now();
+    const { proof } = await forwarded(ahead);
+    const line = proof.content.split('\n').find((l) => l.includes('consent_email'))!;
+    expect(line).toContain(`l’horloge de l’appareil avançait (${deviceTime})`);
+    const recorded = Date.parse(/(\S+), notice/.exec(line)![1]!);
+    expect(recorded).toBeGreaterThanOrEqual(before - 1000);
+    expect(recorded).toBeLessThanOrEqual(Date.now());
+
+    // A few minutes fast is an ordinary clock: kept as the device said.
+    const skewed = sampleContact();
+    skewed.consentProof = [{ id: 101, answer: 'yes', noticeVersion: '2027-01', at: minutes(2) }];
+    const kept = await forwarded(skewed);
+    expect(kept.proof.content).toContain(`oui, ${skewed.consentProof[0]!.at}, notice`);
+  });
+
+  it('a retry of the same request replays, though the note is made again at each attempt', async () => {
+    upstream.reset();
+    const contact = sampleContact();
+    const first = await client.postContact(contact);
+    expect(first.status).toBe(202);
+    const again = await client.postContact(contact, { key: first.key });
+    expect(again.status).toBe(202);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(upstream.requests).toHaveLength(1);
   });
 });

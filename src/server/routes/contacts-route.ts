@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Campaign } from '@shared/campaign-schema';
 import { checkAgainstCampaign } from '@shared/check-against-campaign';
-import { contactUpsertSchema } from '@shared/contact-upsert-schema';
-import { PROBLEM_TYPES } from '@shared/problem';
+import { checkConsentProof, contactRequestSchema, type ContactRequest } from '@shared/consent-proof';
+import type { ContactUpsert } from '@shared/contact-upsert-schema';
+import { PROBLEM_TYPES, type QomonError } from '@shared/problem';
 import { toQomonErrors } from '@shared/qomon-errors';
 import type { DeliveryEntry, DeliveryLog } from '@server/stores/delivery-log';
 import { scopedIdempotencyKey, type IdempotencyStore, type StoredAnswer } from '@server/stores/idempotency-store';
@@ -13,6 +14,7 @@ import { sendProblem, type ProblemInit } from '@server/http/send-problem';
 import { beginIdempotentWrite, idempotentWriteChecks } from '@server/http/idempotent-write-checks';
 import type { SessionGuard } from '@server/auth/session-guard';
 import type { UpstreamClient, UpstreamOutcome } from '@server/upstream/upstream-client';
+import { consentProofNote, type ProofCanvasser } from './consent-proof-note';
 
 export interface ContactsRouteOptions {
   campaign: () => Campaign;
@@ -89,7 +91,7 @@ export async function contactsRoute(app: FastifyInstance, opts: ContactsRouteOpt
           })
           .catch((err: Error) => request.log.warn({ key, err: err.message }, 'could not log the delivery'));
       const input = request.body;
-      const parsed = contactUpsertSchema.safeParse(input);
+      const parsed = contactRequestSchema.safeParse(input);
       if (!parsed.success) {
         const errors = toQomonErrors(parsed.error.issues, input);
         void log(422, refusedByServer(errors));
@@ -100,7 +102,8 @@ export async function contactsRoute(app: FastifyInstance, opts: ContactsRouteOpt
           errors,
         });
       }
-      const campaignErrors = checkAgainstCampaign(parsed.data.data, opts.campaign());
+      const campaign = opts.campaign();
+      const campaignErrors = [...checkAgainstCampaign(parsed.data.data, campaign), ...checkConsentProof(parsed.data, campaign)];
       if (campaignErrors.length) {
         void log(422, refusedByServer(campaignErrors));
         return sendProblem(reply, {
@@ -109,6 +112,16 @@ export async function contactsRoute(app: FastifyInstance, opts: ContactsRouteOpt
           status: 422,
           detail: 'Qomon would accept it and then silently drop it.',
           errors: campaignErrors,
+        });
+      }
+      const upsert = withConsentProof(parsed.data, campaign, { id: request.canvasserId!, name: request.canvasserName! }, Date.now());
+      if ('errors' in upsert) {
+        void log(422, refusedByServer(upsert.errors));
+        return sendProblem(reply, {
+          type: PROBLEM_TYPES.validation,
+          title: 'The consent proof is not valid',
+          status: 422,
+          errors: upsert.errors,
         });
       }
 
@@ -133,7 +146,7 @@ export async function contactsRoute(app: FastifyInstance, opts: ContactsRouteOpt
           .catch((err: Error) => request.log.warn({ key, err: err.message }, 'could not release the idempotency key'));
       let outcome: UpstreamOutcome;
       try {
-        outcome = await opts.upstream().upsert(parsed.data, key);
+        outcome = await opts.upstream().upsert(upsert.body, key);
       } catch (err) {
         await release();
         throw err;
@@ -161,8 +174,25 @@ export async function contactsRoute(app: FastifyInstance, opts: ContactsRouteOpt
   );
 }
 
+/** Qomon's body for a request: its proof, if any, as a pinned note signed with the session's
+ * canvasser. The idempotency hash is of the request, so a retry that lands after a clock tick
+ * still matches its first attempt. */
+export function withConsentProof(
+  request: ContactRequest,
+  campaign: Campaign,
+  canvasser: ProofCanvasser,
+  now: number,
+): { body: ContactUpsert } | { errors: QomonError[] } {
+  const { consentProof, ...body } = request;
+  if (!consentProof?.length) return { body };
+  const made = consentProofNote(consentProof, campaign, canvasser, now);
+  if ('errors' in made) return made;
+  return { body: { ...body, data: { ...body.data, notes: [...(body.data.notes ?? []), made.note] } } };
+}
+
 declare module 'fastify' {
   interface FastifyRequest {
     canvasserId?: string;
+    canvasserName?: string;
   }
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '@server/stores/open-database';
-import { sampleContact, sampleContactForwarded } from '@test-support/sample-contact';
+import { sampleContact, sampleContactForwarded, sampleQomonBody } from '@test-support/sample-contact';
 import { startTestServer, type TestServer } from '@test-support/start-test-server';
 import { tempDir } from '@test-support/temp-dir';
 import { type TestClient, type TestResponse } from '@test-support/test-client';
@@ -100,23 +100,23 @@ describe('sandbox mode end to end', () => {
 
 describe('the sandbox upstream itself', () => {
   it('401 problem without, or with a wrong, Bearer token', async () => {
-    const none = await upsert(sampleContact());
+    const none = await upsert(sampleQomonBody());
     expectProblem(none, 401);
-    const wrong = await upsert(sampleContact(), 'Bearer not-the-key');
+    const wrong = await upsert(sampleQomonBody(), 'Bearer not-the-key');
     expectProblem(wrong, 401);
-    const bare = await upsert(sampleContact(), ts.env.apiKey);
+    const bare = await upsert(sampleQomonBody(), ts.env.apiKey);
     expectProblem(bare, 401);
     expect((await client.request('/sandbox/contacts')).text).not.toContain('not-the-key');
   });
 
   it('422 at body.kind when kind is not contact', async () => {
-    const res = await upsert({ ...sampleContact(), kind: 'person' }, `Bearer ${ts.env.apiKey}`);
+    const res = await upsert({ ...sampleQomonBody(), kind: 'person' }, `Bearer ${ts.env.apiKey}`);
     expectProblem(res, 422);
     expect(res.json.errors).toEqual([expect.objectContaining({ location: 'body.kind', value: 'person' })]);
   });
 
   it('422 with Qomon-style locations on invalid data', async () => {
-    const bad = sampleContact();
+    const bad = sampleQomonBody();
     bad.data.mail = 'nope';
     bad.data.address.latitude = 45.75;
     const res = await upsert(bad, `Bearer ${ts.env.apiKey}`);
@@ -129,7 +129,7 @@ describe('the sandbox upstream itself', () => {
     const key = randomUUID();
     const res = await client.request('/sandbox/contacts/upsert', {
       method: 'POST',
-      body: sampleContact(),
+      body: sampleQomonBody(),
       headers: { authorization: `Bearer ${ts.env.apiKey}`, 'idempotency-key': key },
       anonymous: true,
     });

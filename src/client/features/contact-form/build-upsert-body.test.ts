@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import exampleCampaignJson from '@config/example-campaign.json';
 import { type Campaign, campaignSchema } from '@shared/campaign-schema';
 import { contactUpsertSchema } from '@shared/contact-upsert-schema';
+import { checkConsentProof, contactRequestSchema } from '@shared/consent-proof';
 import { buildUpsertBody, fieldForPath } from './build-upsert-body';
 import { type ContactFormValues, emptyContactFormValues } from './contact-form-values';
 
@@ -165,5 +166,54 @@ describe('fieldForPath', () => {
   it('finds nothing for a path no field gave', () => {
     expect(fieldForPath('custom_fields.5.value', origins)).toBeUndefined();
     expect(fieldForPath('', origins)).toBeUndefined();
+  });
+});
+
+describe('buildUpsertBody: the proof of consent answers', () => {
+  const at = '2026-12-03T10:15:00.000Z';
+
+  it('sends the proof of each answer given, yes and no, with the notice version it was given under', () => {
+    const { body } = buildUpsertBody(
+      values((v) => {
+        v.firstname = 'Marie';
+        v.consents.consents_101 = 'yes';
+        v.consentProofs.consents_101 = { noticeVersion: '2027-01', at };
+        v.consents.consents_102 = 'no';
+        v.consentProofs.consents_102 = { noticeVersion: '2026-09', at };
+        // Answered, then cleared: no answer, so no proof.
+        v.consentProofs.consents_103 = { noticeVersion: '2027-01', at };
+      }),
+      campaign,
+    );
+    expect(body.consentProof).toEqual([
+      { id: 101, answer: 'yes', noticeVersion: '2027-01', at },
+      { id: 102, answer: 'no', noticeVersion: '2026-09', at },
+    ]);
+    expect(body.data.consents).toEqual([{ id: 101, label: 'Accepte de recevoir des e-mails de la liste', value: 'consent_email' }]);
+    expect(contactRequestSchema.safeParse(body).success).toBe(true);
+    expect(checkConsentProof(contactRequestSchema.parse(body), campaign)).toEqual([]);
+  });
+
+  it('sends no proof for an answer that has none (a draft from before proofs): the shared check then names the consent', () => {
+    const { body, origins } = buildUpsertBody(
+      values((v) => {
+        v.firstname = 'Marie';
+        v.consents.consents_101 = 'yes';
+      }),
+      campaign,
+    );
+    expect(body.consentProof).toBeUndefined();
+    const errors = checkConsentProof(contactRequestSchema.parse(body), campaign);
+    expect(errors).toEqual([{ location: 'body.data.consents.0', message: expect.stringMatching(/without its proof/), value: 101 }]);
+    expect(fieldForPath('consents.0', origins)).toBe('consents.consents_101');
+  });
+
+  it('leaves consentProof out when nothing was answered', () => {
+    expect(
+      buildUpsertBody(
+        values((v) => (v.firstname = 'Marie')),
+        campaign,
+      ).body,
+    ).not.toHaveProperty('consentProof');
   });
 });

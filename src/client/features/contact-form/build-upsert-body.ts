@@ -1,5 +1,5 @@
 import type { Campaign, CampaignField } from '@shared/campaign-schema';
-import type { ContactUpsertInput } from '@shared/contact-upsert-schema';
+import type { ConsentProofItem, ContactRequestInput } from '@shared/consent-proof';
 import {
   ADDRESS_KEYS,
   campaignFieldGroups,
@@ -11,7 +11,7 @@ import {
 } from './contact-form-values';
 
 export interface BuiltUpsert {
-  body: ContactUpsertInput;
+  body: ContactRequestInput;
   /** The form field behind each path of `body.data` (`custom_fields.2` → `answers.custom_fields_604`),
    * so that an error about the body, from zod, the campaign check or the server, lands on the
    * field the canvasser filled. */
@@ -47,7 +47,8 @@ function answerItems(field: CampaignField, answer: string | string[] | undefined
 /**
  * Turns what the form holds into Qomon's upsert body: empty fields left out, numbers coerced,
  * multiple-choice answers as one `{id, label, value}` item per chosen value, consents only when
- * given (with the campaign's exact value), labels from the campaign. Pure: the same values and
+ * given (with the campaign's exact value) and the proof of each consent answered, labels from
+ * the campaign. Pure: the same values and
  * campaign always give the same body.
  */
 export function buildUpsertBody(values: ContactFormValues, campaign: Campaign): BuiltUpsert {
@@ -85,9 +86,17 @@ export function buildUpsertBody(values: ContactFormValues, campaign: Campaign): 
   }
 
   const consents: Item[] = [];
+  const consentProof: ConsentProofItem[] = [];
   for (const consent of campaign.consents) {
     const key = fieldKey('consents', consent.id);
-    if (values.consents[key] !== 'yes') continue;
+    const answer = values.consents[key];
+    const proof = values.consentProofs[key];
+    // An answer without a proof (a draft from before proofs) goes without one: the shared check
+    // then asks for the consent to be given again, rather than a proof being made up now.
+    if ((answer === 'yes' || answer === 'no') && proof?.noticeVersion && proof.at) {
+      consentProof.push({ id: consent.id, answer, noticeVersion: proof.noticeVersion, at: proof.at });
+    }
+    if (answer !== 'yes') continue;
     origins[`consents.${consents.length}`] = `consents.${key}`;
     consents.push({ id: consent.id, label: consent.label, value: consent.value });
   }
@@ -129,7 +138,9 @@ export function buildUpsertBody(values: ContactFormValues, campaign: Campaign): 
   });
   if (notes.length) data.notes = notes;
 
-  return { body: { kind: 'contact', data: data as ContactUpsertInput['data'] }, origins };
+  const body: ContactRequestInput = { kind: 'contact', data: data as ContactRequestInput['data'] };
+  if (consentProof.length) body.consentProof = consentProof;
+  return { body, origins };
 }
 
 /** The form field an error at `path` (relative to `body.data`, such as `custom_fields.2.value`)

@@ -65,6 +65,9 @@ export const contactFormTextEn = {
   clear: 'Clear',
   clearLabel: (label: string) => `Clear the answer: ${label}`,
   requiredMark: '(required)',
+  noticeIntro: 'Before asking, tell the person:',
+  noticeLink: (version: string) => `Full notice (version ${version})`,
+  olderNotice: (version: string, current: string) => `Answered under notice ${version}, not the current ${current}.`,
   consentsHint: 'Ask each one. Nothing is ticked until the person answers.',
   tasksHeading: 'Follow-up',
   customFieldsHeading: 'About the person',
@@ -105,6 +108,7 @@ export const contactFormTextEn = {
     invalid: 'Check this answer.',
     phone: (country: string) => `Not a valid phone number (${country}). For another country, start with + and its code.`,
     notLoaded: 'The form’s checks have not loaded yet.',
+    consentProof: 'Given before the notice was shown: read the notice to the person, then tap the answer again.',
   },
 };
 

@@ -66,6 +66,9 @@ export const contactFormTextFr: ContactFormText = {
   clear: 'Effacer',
   clearLabel: (label) => `Effacer la réponse\u00a0: ${label}`,
   requiredMark: '(obligatoire)',
+  noticeIntro: 'Avant de poser les questions, dites à la personne\u00a0:',
+  noticeLink: (version) => `Notice complète (version ${version})`,
+  olderNotice: (version, current) => `Réponse donnée sous la notice ${version}, et non l’actuelle ${current}.`,
   consentsHint: 'Posez chaque question. Rien n’est coché tant que la personne n’a pas répondu.',
   tasksHeading: 'Suites à donner',
   customFieldsHeading: 'À propos de la personne',
@@ -106,5 +109,7 @@ export const contactFormTextFr: ContactFormText = {
     invalid: 'Vérifiez cette réponse.',
     phone: (country) => `Numéro non valide (${country}). Pour un autre pays, commencez par + et l’indicatif.`,
     notLoaded: 'Les vérifications du formulaire ne sont pas encore chargées.',
+    consentProof:
+      'Réponse donnée avant que la notice soit présentée\u00a0: lisez la notice à la personne, puis touchez de nouveau la réponse.',
   },
 };

@@ -46,6 +46,12 @@ export type FieldGroup = (typeof FIELD_GROUPS)[number];
 
 export type ConsentChoice = 'yes' | 'no' | '';
 
+/** When a consent was answered, and under which notice: empty until the person answers. */
+export interface ConsentProofValues {
+  noticeVersion: string;
+  at: string;
+}
+
 export interface NoteValues {
   content: string;
   pinned: boolean;
@@ -69,6 +75,9 @@ export interface ContactFormValues {
   black_list: boolean;
   /** Keyed by `consents_<id>`. */
   consents: Record<string, ConsentChoice>;
+  /** Keyed as `consents`: the proof of each answer, taken when it is tapped and never rewritten
+   * afterwards (a later notice version applies to answers given after it). */
+  consentProofs: Record<string, ConsentProofValues>;
   /** Keyed by `<group>_<id>`: a string, or the chosen values of a multiple-choice field. */
   answers: Record<string, string | string[]>;
   tags: string[];
@@ -94,6 +103,7 @@ export function campaignFieldGroups(campaign: Campaign): Record<FieldGroup, Camp
 }
 
 export const emptyNote = (): NoteValues => ({ content: '', pinned: false });
+export const emptyConsentProof = (): ConsentProofValues => ({ noticeVersion: '', at: '' });
 
 function emptyAddress(campaign: Campaign): Record<AddressKey, string> {
   const address = Object.fromEntries(ADDRESS_KEYS.map((key) => [key, ''])) as Record<AddressKey, string>;
@@ -134,6 +144,7 @@ function emptyPerson(campaign: Campaign): Omit<ContactFormValues, 'address'> {
     black_list: false,
     // None pre-ticked: consent must be an explicit choice (GDPR).
     consents: Object.fromEntries(campaign.consents.map((c) => [fieldKey('consents', c.id), ''])),
+    consentProofs: Object.fromEntries(campaign.consents.map((c) => [fieldKey('consents', c.id), emptyConsentProof()])),
     answers,
     tags: [],
     notes: [emptyNote()],
@@ -163,4 +174,4 @@ export function sameHouseholdValues(previous: ContactFormValues, campaign: Campa
 /** The shape of ContactFormValues that drafts and the outbox keep on the device. Raise it when
  * that shape changes, and teach `migrateContactFormValues` to read the older one, so that a
  * draft typed before an update is never stranded. */
-export const FORM_VERSION = 1;
+export const FORM_VERSION = 2;

@@ -1,7 +1,7 @@
 import { type Ref, Suspense, useDeferredValue, useEffect, useImperativeHandle, useMemo, useRef, useState } from 'react';
 import { FormProvider, type Path, useForm } from 'react-hook-form';
 import type { Campaign } from '@shared/campaign-schema';
-import type { ContactUpsertInput } from '@shared/contact-upsert-schema';
+import type { ContactRequestInput } from '@shared/consent-proof';
 import type { QomonError } from '@shared/problem';
 import { useUiLanguage } from '@client/lib/ui-language';
 import { prefetch } from '@client/lib/lazy-with-retry';
@@ -29,7 +29,7 @@ import './contact-form.css';
 
 /** A contact that passed the form's checks, as it leaves the form. */
 export interface SubmittedContact {
-  body: ContactUpsertInput;
+  body: ContactRequestInput;
   /** What the form held, to open the contact again should the server refuse part of it. */
   values: ContactFormValues;
   /** Made once per contact, kept when the same contact is submitted again (after a fix). */

@@ -104,6 +104,17 @@ describe('the contact form resolver', () => {
     });
   });
 
+  it('asks for a consent given without its proof (a draft from before proofs) to be given again, on that consent', async () => {
+    const v = values((x) => {
+      x.surname = 'Dupont';
+      x.consents.consents_102 = 'yes';
+    });
+    expect(await errorsOf(v)).toEqual({ 'consents.consents_102': contactFormTextEn.errors.consentProof });
+    expect(await errorsOf(v, example, 'fr')).toEqual({ 'consents.consents_102': contactFormTextFr.errors.consentProof });
+    v.consentProofs.consents_102 = { noticeVersion: '2027-01', at: new Date().toISOString() };
+    expect(await errorsOf(v)).toEqual({});
+  });
+
   it('refuses a phone number that cannot exist in the campaign’s country, and takes one that can', async () => {
     const errors = await errorsOf(values((x) => Object.assign(x, { surname: 'Dupont', phone: '12345', mobile: '+44 20 7946 0958' })));
     expect(errors).toEqual({ phone: 'Not a valid phone number (France). For another country, start with + and its code.' });

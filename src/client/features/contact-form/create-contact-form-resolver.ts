@@ -2,7 +2,8 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { type FieldErrors, type Resolver, set } from 'react-hook-form';
 import type { Campaign, CampaignField } from '@shared/campaign-schema';
 import { checkAgainstCampaign } from '@shared/check-against-campaign';
-import { type ContactData, contactUpsertSchema } from '@shared/contact-upsert-schema';
+import type { ContactData } from '@shared/contact-upsert-schema';
+import { checkConsentProof, contactRequestSchema } from '@shared/consent-proof';
 import type { QomonError } from '@shared/problem';
 import { buildUpsertBody } from './build-upsert-body';
 import { describeContact } from './describe-contact';
@@ -75,7 +76,7 @@ export interface ContactFormResolverOptions {
  */
 export function createContactFormResolver(options: ContactFormResolverOptions): Resolver<ContactFormValues> {
   const { campaign, text } = options;
-  const schemaResolver = zodResolver(contactUpsertSchema, { error: (issue: ZodIssueLike) => builtInMessage(issue, text) });
+  const schemaResolver = zodResolver(contactRequestSchema, { error: (issue: ZodIssueLike) => builtInMessage(issue, text) });
   const fields = new Map<string, CampaignField>();
   for (const [group, list] of Object.entries(campaignFieldGroups(campaign)) as [FieldGroup, CampaignField[]][]) {
     for (const field of list) fields.set(`${group}_${field.id}`, field);
@@ -103,6 +104,13 @@ export function createContactFormResolver(options: ContactFormResolverOptions): 
       const [mapped] = mapQomonErrors([error], origins, values);
       const key = mapped?.field?.startsWith('answers.') ? mapped.field.slice('answers.'.length) : undefined;
       formErrors.push({ field: mapped?.field, message: campaignMessage(error, key ? fields.get(key) : undefined, text) });
+    }
+    // The form makes the proof itself, so the one refusal a canvasser can meet here is a consent
+    // given in a draft from before proofs: it goes on that consent.
+    const request = { data: body.data as ContactData, consentProof: body.consentProof };
+    for (const error of checkConsentProof(request, campaign)) {
+      const [mapped] = mapQomonErrors([error], origins, values);
+      formErrors.push({ field: mapped?.field, message: text.errors.consentProof });
     }
 
     const phones = PHONE_KEYS.filter((key) => values[key].trim() !== '');

@@ -46,4 +46,28 @@ describe('migrateContactFormValues', () => {
     expect(migrateContactFormValues('Ada', FORM_VERSION, campaign)).toBeUndefined();
     expect(migrateContactFormValues(null, FORM_VERSION, campaign)).toBeUndefined();
   });
+
+  it('opens a version 1 draft (before consent proofs): its answers kept, its proofs empty, none made up', () => {
+    const v1 = JSON.parse(JSON.stringify(emptyContactFormValues(campaign)));
+    delete v1.consentProofs;
+    v1.firstname = 'Ada';
+    v1.consents.consents_101 = 'yes';
+    const migrated = migrateContactFormValues(v1, 1, campaign)!;
+    expect(FORM_VERSION).toBe(2);
+    expect(migrated.firstname).toBe('Ada');
+    expect(migrated.consents.consents_101).toBe('yes');
+    expect(migrated.consentProofs).toEqual({
+      consents_101: { noticeVersion: '', at: '' },
+      consents_102: { noticeVersion: '', at: '' },
+      consents_103: { noticeVersion: '', at: '' },
+    });
+  });
+
+  it('keeps a proof as it was recorded, under a notice version older than the campaign’s', () => {
+    const values = emptyContactFormValues(campaign);
+    values.consents.consents_102 = 'no';
+    values.consentProofs.consents_102 = { noticeVersion: '2026-09', at: '2026-11-30T09:00:00.000Z' };
+    const migrated = migrateContactFormValues(JSON.parse(JSON.stringify(values)), FORM_VERSION, campaign)!;
+    expect(migrated.consentProofs.consents_102).toEqual({ noticeVersion: '2026-09', at: '2026-11-30T09:00:00.000Z' });
+  });
 });

@@ -27,8 +27,10 @@ function fitInto<T>(template: T, stored: unknown): T {
 
 /** Values kept on the device (a draft, an outbox item) by form version `fromVersion`, in this
  * form's shape for `campaign`; undefined when they cannot be read (made by a newer version of the
- * app, or not a form's values at all), and then the caller keeps them untouched. Version 1 is the
- * first: a later version maps each older shape onto its own here. */
+ * app, or not a form's values at all), and then the caller keeps them untouched. Version 2 added
+ * `consentProofs`: a version 1 draft has none, so its consents keep their answers with empty
+ * proofs, and the form asks for each given one to be tapped again with the notice shown (a proof
+ * is never made up after the fact). */
 export function migrateContactFormValues(stored: unknown, fromVersion: number, campaign: Campaign): ContactFormValues | undefined {
   if (!isRecord(stored) || fromVersion > FORM_VERSION || fromVersion < 1) return undefined;
   const values = fitInto(emptyContactFormValues(campaign), stored);

@@ -28,6 +28,9 @@ export interface TileGroupProps {
   requiredMark?: string;
   /** Narrow tiles (yes/no, short labels) fit more to a row. */
   compact?: boolean;
+  /** Called with each answer the canvasser gives, even the one already chosen (a click on a
+   * checked radio changes nothing else), and with '' when it is cleared. */
+  onChoose?: (value: string) => void;
 }
 
 /** Radio or checkbox inputs drawn as large tiles: one tap, a big target for a gloved thumb, and
@@ -56,6 +59,7 @@ export function TileGroup(props: TileGroupProps) {
               value={option.value}
               aria-invalid={error ? true : undefined}
               aria-describedby={error ? errorId(name) : undefined}
+              onClick={props.onChoose ? () => props.onChoose?.(option.value) : undefined}
             />
             <span lang={option.lang}>{option.label}</span>
           </label>
@@ -68,6 +72,7 @@ export function TileGroup(props: TileGroupProps) {
           aria-label={props.clear.accessibleLabel}
           onClick={() => {
             form.setValue(name, '', { shouldDirty: true, shouldValidate: form.formState.isSubmitted });
+            props.onChoose?.('');
             // This button goes with the answer: the focus goes back to the choices.
             document.getElementById(fieldId(name))?.focus();
           }}
