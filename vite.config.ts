@@ -18,6 +18,8 @@ const FIRST_SCREEN_MODULES = [
   'src/client/features/contact-form/contact-form-text-en.ts',
   'src/client/features/contact-form/contact-form-text-fr.ts',
   'src/shared/campaign-schema.ts',
+  // The form's sections after the door, rendered just after its first paint.
+  'src/client/features/contact-form/later-sections.tsx',
 ];
 
 // In development the Node server runs beside Vite; proxying keeps the app same-origin, as it

@@ -62,6 +62,20 @@ const ROWS: RowSpec[] = [
     run: async (ctx) => (await import('./proxy')).runProxy(ctx),
   },
   {
+    ids: ['walk-list-open', 'walk-list-next-door', 'door-search-typing'],
+    whats: ['walk list opens (2,000 doors)', 'one-tap outcome → next door painted', 'typing in the door search'],
+    targets: ['≤ 100 ms', '≤ 50 ms', '≤ 1.2×'],
+    minutes: 12,
+    run: async (ctx) => (await import('./walk-list')).runWalkList(ctx),
+  },
+  {
+    ids: ['turf-wire'],
+    whats: ['turf on the wire'],
+    targets: ['≤ 40 B a door gzipped'],
+    minutes: 3,
+    run: async (ctx) => (await import('./turf-wire')).runTurfWire(ctx),
+  },
+  {
     ids: ['turf-import'],
     whats: ['turf import'],
     targets: ['300,000-row BAN file ≤ 15 s, flat memory'],
@@ -86,6 +100,9 @@ const ALIASES: Record<string, string> = {
   import: 'turf-import',
   turfs: 'turf-import',
   'sign-in': 'sign-in-burst',
+  'walk-list': 'walk-list-open',
+  walk: 'walk-list-open',
+  wire: 'turf-wire',
 };
 
 function parseArgs(argv: string[]): { quick: boolean; only: Set<string> | undefined } {

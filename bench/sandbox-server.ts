@@ -16,9 +16,16 @@ export interface SandboxServer {
   stop(): Promise<void>;
 }
 
-export async function startSandboxServer(distDir: string, extraEnv: Record<string, string> = {}): Promise<SandboxServer> {
+/** `prepare` runs on the empty data folder before the server opens it (the walk-list rows write
+ * their turf there). */
+export async function startSandboxServer(
+  distDir: string,
+  extraEnv: Record<string, string> = {},
+  prepare?: (dataDir: string) => Promise<void>,
+): Promise<SandboxServer> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'doorstep-bench-data-'));
   try {
+    await prepare?.(dataDir);
     const env = loadEnv({
       PORT: '0',
       HOST: '127.0.0.1',

@@ -118,11 +118,18 @@ export function encodeTurf(turf: Turf): TurfWire {
 
 /** App side: the doors with their full addresses again. Throws on a door naming no place. */
 export function decodeTurf(wire: TurfWire): Turf {
-  const doors = wire.doors.map(({ id, p, ...own }) => {
-    const place = wire.places[p];
-    if (!place) throw new Error(`Door ${id} names place ${p}, which the turf does not have`);
-    return { id, address: { ...place, ...own } };
-  });
+  // Plain loops rather than rest and spread, which V8 runs on a slow path: a 2,000-door turf is
+  // decoded while the canvasser waits for the list.
+  const doors: TurfDoor[] = new Array(wire.doors.length);
+  for (let i = 0; i < wire.doors.length; i++) {
+    const door = wire.doors[i]!;
+    const place = wire.places[door.p];
+    if (!place) throw new Error(`Door ${door.id} names place ${door.p}, which the turf does not have`);
+    const address: Record<string, string> = {};
+    for (const k of PLACE_KEYS) if (place[k] !== undefined) address[k] = place[k];
+    for (const k of DOOR_OWN_KEYS) if (door[k] !== undefined) address[k] = door[k];
+    doors[i] = { id: door.id, address: address as DoorAddress };
+  }
   return { id: wire.id, name: wire.name, version: wire.version, doors, visits: wire.visits };
 }
 

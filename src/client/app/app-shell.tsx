@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useAppShellText } from './app-shell-text';
 import { ContactForm, type ContactFormHandle, type SubmittedContact } from '@client/features/contact-form/contact-form';
 import { firstScreenShown } from './first-screen';
@@ -127,17 +127,38 @@ function SignedInScreen({ session, focusHeading, onSignedOut }: { session: Sessi
     },
     [waiting],
   );
-  const submitContact = async (contact: SubmittedContact) => {
-    if (!offlineRef.current && offlineFailed.current) throw new PartNotLoadedError('the outbox has not loaded');
-    const api = offlineRef.current ?? (await new Promise<OfflineApi>((resolve, reject) => void waiting.add({ resolve, reject })));
-    return api.submit(contact);
-  };
+  const submitContact = useCallback(
+    async (contact: SubmittedContact) => {
+      if (!offlineRef.current && offlineFailed.current) throw new PartNotLoadedError('the outbox has not loaded');
+      const api = offlineRef.current ?? (await new Promise<OfflineApi>((resolve, reject) => void waiting.add({ resolve, reject })));
+      return api.submit(contact);
+    },
+    [waiting],
+  );
   const onSignInNeeded = useCallback(() => recheckSession(client), [client]);
   // A walk list, when the canvasser has one, takes the form's place until a door's conversation
   // (or a draft, or a fix) opens it; "Next door" then goes back to the list.
   const [formShown, setFormShown] = useState(true);
   const showForm = useCallback(() => setFormShown(true), []);
   const nextDoor = useRef<() => boolean>(undefined);
+  const onNextDoor = useCallback(() => nextDoor.current?.() ?? false, []);
+  // The form is the same element while only the list comes and goes (formShown): going from the
+  // form to the walk list, or back, does not render the whole form again (about 300 ms on a slow
+  // phone, in the middle of the list's first paint).
+  const form = useMemo(
+    () =>
+      data && (
+        <ContactForm
+          ref={formRef}
+          campaign={data}
+          onSubmitContact={submitContact}
+          onValuesChange={offline?.change}
+          isDelivered={offline?.isDelivered}
+          onNextDoor={onNextDoor}
+        />
+      ),
+    [data, submitContact, offline, onNextDoor],
+  );
 
   // The sign-in form that held the focus is gone; start screen readers at the new heading. (Not on
   // a page opened signed in: nothing had the focus, and focusing forces the page's first layout
@@ -227,16 +248,7 @@ function SignedInScreen({ session, focusHeading, onSignedOut }: { session: Sessi
         {(data || campaign.isError) && <FirstScreenShown />}
         {data ? (
           <LoadBoundary part="form">
-            <div hidden={!formShown}>
-              <ContactForm
-                ref={formRef}
-                campaign={data}
-                onSubmitContact={submitContact}
-                onValuesChange={offline?.change}
-                isDelivered={offline?.isDelivered}
-                onNextDoor={() => nextDoor.current?.() ?? false}
-              />
-            </div>
+            <div hidden={!formShown}>{form}</div>
           </LoadBoundary>
         ) : campaign.isError ? (
           <div className="status-panel">

@@ -17,7 +17,21 @@ import type { WalkListHandle, WalkListScreenProps } from '@client/features/walk-
 // outbox (the offline part), a conversation opens the contact form on the door. Loaded once the
 // offline part is up; the list itself (its own chunk) only for a canvasser who has a turf.
 
-const WalkListScreen = lazy(() => import('@client/features/walk-list/walk-list-screen').then((m) => ({ default: m.WalkListScreen })));
+type ScreenModule = typeof import('@client/features/walk-list/walk-list-screen');
+let screenModule: ScreenModule | undefined;
+const loadScreen = () => import('@client/features/walk-list/walk-list-screen').then((m) => (screenModule = m));
+// Once its code is in (loaded while the turf is read), the list renders in the same commit as the
+// turf's arrival: a thenable that answers at once, where a promise would answer a microtask later,
+// after the render has suspended and React has shown the fallback and held the list back for its
+// reveal throttle (300 ms).
+type Loaded = { default: ScreenModule['WalkListScreen'] };
+const WalkListScreen = lazy((): Promise<Loaded> => {
+  const loaded = screenModule;
+  if (!loaded) return loadScreen().then((m) => ({ default: m.WalkListScreen }));
+  // React reads a thenable's value as soon as its `then` calls back, which this one does at once.
+  const now = { then: (ok: (m: Loaded) => unknown) => ok({ default: loaded.WalkListScreen }) };
+  return now as unknown as Promise<Loaded>;
+});
 
 export interface WalkListsProps {
   campaign: Campaign;
@@ -32,6 +46,10 @@ export interface WalkListsProps {
 
 export default function WalkLists(props: WalkListsProps) {
   const outcomes = useMemo(() => walkListOutcomes(props.campaign), [props.campaign]);
+  // The list's code comes while the turfs are asked for and read, not after: the list then
+  // renders in the commit that brings the turf. Started from the render, not an effect: the
+  // texts below suspend this render, and its effects would wait for them.
+  if (outcomes) void loadScreen().catch(() => undefined);
   // A campaign without walk lists: the free form only, and no request for turfs.
   if (!outcomes) return null;
   return <WalkListsOf {...props} field={outcomes.field.id} outcomes={outcomes.outcomes} />;

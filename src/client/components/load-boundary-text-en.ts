@@ -12,6 +12,7 @@ export const loadBoundaryTextEn = {
     status: 'the device status',
     outbox: 'the outbox (contacts saved on this device stay there)',
     drafts: 'the list of drafts (the drafts stay on this device)',
+    sections: 'the rest of the form (what you typed is kept)',
     summary: 'the list of errors (each error is shown at its field)',
     confirmation: 'the confirmation (the contact is saved on this device and will be sent)',
     tags: 'the tags',

@@ -10,6 +10,7 @@ export const loadBoundaryTextFr: LoadBoundaryText = {
     status: 'l’état de l’appareil',
     outbox: 'la file d’envoi (les contacts enregistrés sur cet appareil y restent)',
     drafts: 'la liste des brouillons (les brouillons restent sur cet appareil)',
+    sections: 'la suite du formulaire (ce que vous avez saisi est gardé)',
     summary: 'la liste des erreurs (chaque erreur est indiquée à son champ)',
     confirmation: 'la confirmation (le contact est enregistré sur cet appareil et sera envoyé)',
     tags: 'les étiquettes',

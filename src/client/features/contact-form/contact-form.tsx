@@ -6,22 +6,16 @@ import type { QomonError } from '@shared/problem';
 import { useUiLanguage } from '@client/lib/ui-language';
 import { prefetch } from '@client/lib/lazy-with-retry';
 import { LoadBoundary } from '@client/components/load-boundary';
-import { AdvancedSection } from './advanced-section';
 import { afterNextPaint } from './after-next-paint';
-import { ConsentsSection } from './consents-section';
 import { useContactFormText } from './contact-form-text';
 import { type ContactFormValues, countryName, emptyContactFormValues, nextDoorValues, sameHouseholdValues } from './contact-form-values';
 import { DoorSection } from './door-section';
 import { flattenErrors } from './flatten-errors';
 import { FormOwnerForms } from './form-owner-group';
-import { ErrorSummary, laterParts, SentConfirmation } from './later';
+import { ErrorSummary, LaterSections, laterParts, SentConfirmation } from './later';
 import { lazyContactFormResolver, loadContactFormValidation } from './lazy-contact-form-resolver';
 import { loadToE164 } from './load-to-e164';
-import { NotesSection } from './notes-section';
 import { PersonSection } from './person-section';
-import { ReachSection } from './reach-section';
-import { SupportSection } from './support-section';
-import { TagsSection } from './tags-section';
 import { useContactSubmit } from './use-contact-submit';
 import { useDraftBridge } from './use-draft-bridge';
 import { useFormFocus, useKeepFocusedFieldVisible } from './use-form-focus';
@@ -176,15 +170,11 @@ export function ContactForm({ campaign, onSubmitContact, onValuesChange, isDeliv
         <DoorSection campaign={campaign} allSections={allSections} />
 
         {allSections && (
-          <>
-            {!personFirst && <PersonSection campaign={campaign} />}
-            <ReachSection normalisePhone={normalisePhone} />
-            <ConsentsSection campaign={campaign} />
-            <SupportSection campaign={campaign} />
-            <TagsSection campaign={campaign} />
-            <NotesSection />
-            <AdvancedSection />
-          </>
+          <LoadBoundary part="sections">
+            <Suspense fallback={null}>
+              <LaterSections campaign={campaign} withPerson={!personFirst} normalisePhone={normalisePhone} />
+            </Suspense>
+          </LoadBoundary>
         )}
 
         <div className="send-bar" ref={barRef}>

@@ -1,14 +1,17 @@
 import { lazyWithRetry } from '@client/lib/lazy-with-retry';
 
-// Not needed to show the top of the form: the error summary and the confirmation (shown after
+// Not needed to show the top of the form: the sections after the door (rendered after the
+// first paint; boot.ts preloads their chunk with the first screen's), the error summary and the confirmation (shown after
 // Send), tags and notes (at the bottom of a long form). They load as soon as the form is on
 // screen, and the page's first load stays small.
 export const later = {
+  sections: () => import('./later-sections').then((m) => ({ default: m.LaterSections })),
   summary: () => import('./error-summary').then((m) => ({ default: m.ErrorSummary })),
   sent: () => import('./sent-confirmation').then((m) => ({ default: m.SentConfirmation })),
   tags: () => import('./tags-field').then((m) => ({ default: m.TagsField })),
   notes: () => import('./notes-field').then((m) => ({ default: m.NotesField })),
 };
+export const LaterSections = lazyWithRetry(later.sections);
 export const ErrorSummary = lazyWithRetry(later.summary);
 export const SentConfirmation = lazyWithRetry(later.sent);
 export const TagsField = lazyWithRetry(later.tags);

@@ -16,17 +16,37 @@ export const doorState = (visits: Record<string, DoorVisitState>, id: string): D
 /** Lower case, without accents: "allée" is found by "allee". */
 export const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
-/** Whether a door answers a search: each word of it names the number (from its start: "1" finds
- * 1, 12 and 14 while typing), the addition ("bis"), or a part of the street. */
-export function matchesSearch(door: TurfDoor, query: string): boolean {
+// A turf has a few dozen streets and thousands of doors: each street is folded once, not once a
+// door and a keystroke (normalize() is most of a search's time on a slow phone).
+const folded = new Map<string, string>();
+const foldCached = (text: string) => {
+  let f = folded.get(text);
+  if (f === undefined) {
+    if (folded.size > 5_000) folded.clear();
+    f = fold(text);
+    folded.set(text, f);
+  }
+  return f;
+};
+
+/** The search, read once: whether a door answers it. Each word names the number (from its
+ * start: "1" finds 1, 12 and 14 while typing), the addition ("bis"), or a part of the street. */
+export function searchMatcher(query: string): ((door: TurfDoor) => boolean) | undefined {
   const words = fold(query)
     .split(/[\s,]+/)
     .filter(Boolean);
-  if (!words.length) return true;
-  const number = fold(door.address.housenumber ?? '');
-  const addition = fold(door.address.addition ?? '');
-  const street = fold(door.address.street);
-  return words.every((word) => (/^\d/.test(word) ? (number + addition).startsWith(word) : word === addition || street.includes(word)));
+  if (!words.length) return undefined;
+  return (door) => {
+    const number = foldCached(door.address.housenumber ?? '');
+    const addition = foldCached(door.address.addition ?? '');
+    const street = foldCached(door.address.street);
+    return words.every((word) => (/^\d/.test(word) ? (number + addition).startsWith(word) : word === addition || street.includes(word)));
+  };
+}
+
+/** Whether a door answers a search (see searchMatcher). */
+export function matchesSearch(door: TurfDoor, query: string): boolean {
+  return searchMatcher(query)?.(door) ?? true;
 }
 
 export function doorShown(door: TurfDoor, visits: Record<string, DoorVisitState>, filter: DoorFilter, query: string): boolean {
@@ -42,13 +62,27 @@ export function filterDoors(
   query: string,
 ): StreetGroup[] {
   if (filter === 'all' && !query.trim()) return groups as StreetGroup[];
-  const shown = (door: TurfDoor) => doorShown(door, visits, filter, query);
-  return groups.flatMap((group) => {
-    const entries = group.entries.flatMap((entry): ListEntry[] => {
-      if (entry.kind === 'door') return shown(entry.door) ? [entry] : [];
-      const doors = entry.doors.filter(shown);
-      return doors.length ? [{ ...entry, doors }] : [];
-    });
-    return entries.length ? [{ ...group, entries }] : [];
-  });
+  const states = SHOWN[filter];
+  const matches = searchMatcher(query);
+  const shown = (door: TurfDoor) => states.has(doorState(visits, door.id)) && (!matches || matches(door));
+  // Loops, and the same objects where nothing was left out: a tap filters the whole turf again,
+  // and the rows of unchanged entries then skip their render.
+  const out: StreetGroup[] = [];
+  for (const group of groups) {
+    let entries: ListEntry[] | undefined;
+    for (let i = 0; i < group.entries.length; i++) {
+      const entry = group.entries[i]!;
+      let kept: ListEntry | undefined;
+      if (entry.kind === 'door') kept = shown(entry.door) ? entry : undefined;
+      else {
+        const doors = entry.doors.filter(shown);
+        kept = doors.length === entry.doors.length ? entry : doors.length ? { ...entry, doors } : undefined;
+      }
+      if (kept !== entry && !entries) entries = group.entries.slice(0, i);
+      if (entries && kept) entries.push(kept);
+    }
+    if (!entries) out.push(group);
+    else if (entries.length) out.push({ ...group, entries });
+  }
+  return out;
 }

@@ -1,10 +1,11 @@
-import { memo, type Ref, useCallback, useId, useImperativeHandle, useMemo, useRef, useState } from 'react';
+import { memo, type Ref, startTransition, useCallback, useEffect, useId, useImperativeHandle, useMemo, useRef, useState } from 'react';
 import type { WalkListOutcome } from '@shared/campaign-schema';
 import { type DoorState, type DoorVisitState, type Turf, type TurfDoor, turfProgress } from '@shared/turf-schema';
 import { UndoToast, useUndo } from '@client/components/undo-toast';
 import { doorLabel, doorNumber, flatLabel } from './door-label';
 import { type DoorFilter, doorState, filterDoors } from './filter-doors';
-import { groupDoors, type ListEntry } from './group-doors';
+import { countDoors, firstDoors } from './first-doors';
+import { groupDoors, type ListEntry, type StreetGroup } from './group-doors';
 import { type LocalVisit, mergeVisits } from './merge-visits';
 import { nearestDoor, type Position } from './nearest-door';
 import { nextDoor } from './next-door';
@@ -44,6 +45,21 @@ export interface WalkListScreenProps {
   lang?: string;
   ref?: Ref<WalkListHandle>;
 }
+
+/** Doors in the list's first render: more than a phone's screenful, few enough for the first
+ * paint of a 2,000-door turf to come at once on a slow phone. The rest follows in chunks, each a
+ * render of its own that gives way to a tap or a keystroke. */
+export const FIRST_DOORS = 40;
+const MORE_DOORS = 200;
+
+const whenIdle = (run: () => void): (() => void) => {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(run, { timeout: 200 });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(run, 16);
+  return () => clearTimeout(id);
+};
 
 const locateWithBrowser = () =>
   new Promise<Position>((resolve, reject) =>
@@ -86,6 +102,21 @@ export function WalkListScreen(props: WalkListScreenProps) {
 
   const groups = useMemo(() => groupDoors(turf.doors), [turf.doors]);
   const shown = useMemo(() => filterDoors(groups, visits, filter, query), [groups, visits, filter, query]);
+  // A long list renders its first doors, then the rest a chunk at a time while the page is idle;
+  // a new filter or search starts again from the top. A tap changes neither: the rows already
+  // rendered stay, and only those whose state or place changed render again.
+  const [limit, setLimit] = useState(FIRST_DOORS);
+  const [limitFor, setLimitFor] = useState({ filter, query });
+  if (limitFor.filter !== filter || limitFor.query !== query) {
+    setLimitFor({ filter, query });
+    setLimit(FIRST_DOORS);
+  }
+  const total = useMemo(() => countDoors(shown), [shown]);
+  const rendered = useMemo(() => (limit >= total ? shown : firstDoors(shown, limit)), [shown, limit, total]);
+  useEffect(() => {
+    if (limit >= total) return;
+    return whenIdle(() => startTransition(() => setLimit((l) => l + MORE_DOORS)));
+  }, [limit, total]);
   const progress = turfProgress(
     turf.doors.map((d) => d.id),
     visits,
@@ -100,7 +131,9 @@ export function WalkListScreen(props: WalkListScreenProps) {
   const goTo = useCallback((id: string | undefined) => {
     setCurrentId(id ?? '');
     // The door at hand is where the next tap goes: the keyboard and screen readers go there too.
-    requestAnimationFrame(() => cardHeading.current?.focus());
+    // After the frame that shows it: focusing forces a style and layout pass, which would
+    // otherwise come before that frame's paint.
+    requestAnimationFrame(() => setTimeout(() => cardHeading.current?.focus(), 0));
   }, []);
 
   useImperativeHandle(props.ref, () => ({ goNextAfter: (doorId) => goTo(nextDoor(turf.doors, visits, doorId)?.id) }));
@@ -245,17 +278,17 @@ export function WalkListScreen(props: WalkListScreenProps) {
       {shown.length === 0 ? (
         <p>{text.noMatch}</p>
       ) : (
-        shown.map((group) => (
-          <section key={group.key} className="walk-street" aria-labelledby={`${headingId}-s${group.key}`}>
-            <h3 className="walk-street__name" id={`${headingId}-s${group.key}`}>
-              {group.street}
-            </h3>
-            <ul className="walk-street__doors">
-              {group.entries.map((entry) => (
-                <Entry key={entryKey(entry)} entry={entry} visits={visits} currentId={current?.id} text={text} onChoose={goTo} />
-              ))}
-            </ul>
-          </section>
+        rendered.map((group) => (
+          <Street
+            key={group.key}
+            group={group}
+            headingId={headingId}
+            visits={visits}
+            states={group.entries.map((entry) => entryStates(entry, visits)).join(';')}
+            currentId={group.entries.some((entry) => entryHolds(entry, current?.id)) ? current?.id : undefined}
+            text={text}
+            onChoose={goTo}
+          />
         ))
       )}
 
@@ -283,55 +316,114 @@ function StateBadge({ state, text }: { state: DoorState; text: WalkListText }) {
   return <span className={`walk-state walk-state--${state}`}>{text.state[state]}</span>;
 }
 
-interface EntryProps {
-  entry: ListEntry;
+interface StreetProps {
+  group: StreetGroup;
+  headingId: string;
   visits: Record<string, DoorVisitState>;
+  /** The states of the street's doors, as one string: what `visits` means for this street. */
+  states: string;
+  /** The door at hand, when it is in this street. */
   currentId: string | undefined;
   text: WalkListText;
   onChoose: (id: string) => void;
 }
 
-function Entry({ entry, visits, currentId, text, onChoose }: EntryProps) {
-  if (entry.kind === 'door') {
-    const { door } = entry;
-    const flat = flatLabel(door.address, text);
+// A tap changes one or two streets of a turf (the door's, the next door's): the others do not
+// render again, nor do their rows get compared one by one.
+const Street = memo(
+  function Street({ group, headingId, visits, currentId, text, onChoose }: StreetProps) {
     return (
-      <DoorRow
-        door={door}
-        label={flat ? `${doorNumber(door.address, text)}, ${flat}` : doorNumber(door.address, text)}
-        state={doorState(visits, door.id)}
-        current={door.id === currentId}
-        text={text}
-        onChoose={onChoose}
-      />
-    );
-  }
-  const left = entry.doors.filter((d) => ['todo', 'absent'].includes(doorState(visits, d.id))).length;
-  const holdsCurrent = entry.doors.some((d) => d.id === currentId);
-  return (
-    <li className="walk-building">
-      <details open={holdsCurrent || undefined}>
-        <summary className="walk-building__summary">
-          <span className="walk-row__number">{doorNumber(entry.address, text)}</span>
-          <span>{text.flats(entry.doors.length, left)}</span>
-        </summary>
+      <section className="walk-street" aria-labelledby={`${headingId}-s${group.key}`}>
+        <h3 className="walk-street__name" id={`${headingId}-s${group.key}`}>
+          {group.street}
+        </h3>
         <ul className="walk-street__doors">
-          {entry.doors.map((door) => (
-            <DoorRow
-              key={door.id}
-              door={door}
-              label={flatLabel(door.address, text) || doorNumber(door.address, text)}
-              state={doorState(visits, door.id)}
-              current={door.id === currentId}
+          {group.entries.map((entry) => (
+            <Entry
+              key={entryKey(entry)}
+              entry={entry}
+              visits={visits}
+              states={entryStates(entry, visits)}
+              currentId={entryHolds(entry, currentId) ? currentId : undefined}
               text={text}
               onChoose={onChoose}
             />
           ))}
         </ul>
-      </details>
-    </li>
-  );
+      </section>
+    );
+  },
+  (a, b) =>
+    a.group === b.group &&
+    a.states === b.states &&
+    a.currentId === b.currentId &&
+    a.headingId === b.headingId &&
+    a.text === b.text &&
+    a.onChoose === b.onChoose,
+);
+
+const entryStates = (entry: ListEntry, visits: Record<string, DoorVisitState>) =>
+  entry.kind === 'door' ? doorState(visits, entry.door.id) : entry.doors.map((d) => doorState(visits, d.id)).join();
+const entryHolds = (entry: ListEntry, id: string | undefined) =>
+  id !== undefined && (entry.kind === 'door' ? entry.door.id === id : entry.doors.some((d) => d.id === id));
+
+interface EntryProps {
+  entry: ListEntry;
+  visits: Record<string, DoorVisitState>;
+  /** The states of the entry's doors, as one string: what `visits` means for this entry. */
+  states: string;
+  /** The door at hand, when it is this entry's. */
+  currentId: string | undefined;
+  text: WalkListText;
+  onChoose: (id: string) => void;
 }
+
+// After a tap `visits` is a new object for every entry, but `states` and `currentId` change only
+// for the entries the tap touched: those alone render again, not 2,000 of them.
+const Entry = memo(
+  function Entry({ entry, visits, currentId, text, onChoose }: EntryProps) {
+    if (entry.kind === 'door') {
+      const { door } = entry;
+      const flat = flatLabel(door.address, text);
+      return (
+        <DoorRow
+          door={door}
+          label={flat ? `${doorNumber(door.address, text)}, ${flat}` : doorNumber(door.address, text)}
+          state={doorState(visits, door.id)}
+          current={door.id === currentId}
+          text={text}
+          onChoose={onChoose}
+        />
+      );
+    }
+    const left = entry.doors.filter((d) => ['todo', 'absent'].includes(doorState(visits, d.id))).length;
+    const holdsCurrent = entry.doors.some((d) => d.id === currentId);
+    return (
+      <li className="walk-building">
+        <details open={holdsCurrent || undefined}>
+          <summary className="walk-building__summary">
+            <span className="walk-row__number">{doorNumber(entry.address, text)}</span>
+            <span>{text.flats(entry.doors.length, left)}</span>
+          </summary>
+          <ul className="walk-street__doors">
+            {entry.doors.map((door) => (
+              <DoorRow
+                key={door.id}
+                door={door}
+                label={flatLabel(door.address, text) || doorNumber(door.address, text)}
+                state={doorState(visits, door.id)}
+                current={door.id === currentId}
+                text={text}
+                onChoose={onChoose}
+              />
+            ))}
+          </ul>
+        </details>
+      </li>
+    );
+  },
+  (a, b) => a.entry === b.entry && a.states === b.states && a.currentId === b.currentId && a.text === b.text && a.onChoose === b.onChoose,
+);
 
 interface DoorRowProps {
   door: TurfDoor;
