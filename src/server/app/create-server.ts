@@ -9,6 +9,7 @@ import { PROBLEM_TYPES } from '@shared/problem';
 import { serverRoutePatterns } from '@shared/server-routes';
 import { CanvasserDirectory } from '@server/auth/canvasser-directory';
 import { cookieSettings, createSessionGuard, DEMO_CANVASSER } from '@server/auth/session-guard';
+import { createOnBehalfCheck } from '@server/auth/author-token';
 import { campaignRoute } from '@server/routes/campaign-route';
 import { contactsRoute } from '@server/routes/contacts-route';
 import { turfRoutes } from '@server/routes/turf-routes';
@@ -132,6 +133,7 @@ export function buildApp(opts: ServerOptions, parts: AppParts): FastifyInstance 
     rateLimiter: parts.rateLimiter,
   };
   const guard = createSessionGuard(sessionOpts);
+  const onBehalf = createOnBehalfCheck({ directory, demoAccessCode: env.demoAccessCode, deviceCookie: sessionOpts.cookies.device });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof StoreUnavailableError) {
@@ -232,6 +234,7 @@ export function buildApp(opts: ServerOptions, parts: AppParts): FastifyInstance 
     upstream: parts.upstream,
     contactsPerMinute: env.contactsPerMinute,
     rateLimiter: parts.rateLimiter,
+    onBehalf,
   });
   app.register(turfRoutes, {
     campaign: () => campaign,
@@ -241,6 +244,7 @@ export function buildApp(opts: ServerOptions, parts: AppParts): FastifyInstance 
     upstream: parts.upstream,
     visitsPerMinute: env.contactsPerMinute,
     rateLimiter: parts.rateLimiter,
+    onBehalf,
   });
   if (env.mode === 'sandbox') {
     app.register(sandboxRoutes, { prefix: '/sandbox', db: parts.db, apiKey: env.apiKey, holdMs: env.upstreamTimeoutMs + 1000, guard });

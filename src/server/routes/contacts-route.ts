@@ -10,6 +10,7 @@ import type { RateLimiterFactory } from '@server/stores/rate-limiter-factory';
 import { sendProblem, type ProblemInit } from '@server/http/send-problem';
 import { idempotentWriteChecks } from '@server/http/idempotent-write-checks';
 import type { SessionGuard } from '@server/auth/session-guard';
+import type { OnBehalfCheck } from '@server/auth/author-token';
 import type { UpstreamClient, UpstreamOutcome } from '@server/upstream/upstream-client';
 
 export interface ContactsRouteOptions {
@@ -19,6 +20,8 @@ export interface ContactsRouteOptions {
   upstream: () => UpstreamClient;
   contactsPerMinute: number;
   rateLimiter: RateLimiterFactory;
+  /** Checks an item sent for another canvasser (a shared tablet); none: such items are refused. */
+  onBehalf?: OnBehalfCheck | undefined;
 }
 
 export function outcomeProblem(outcome: Exclude<UpstreamOutcome, { kind: 'accepted' }>): ProblemInit {
@@ -67,7 +70,7 @@ export async function contactsRoute(app: FastifyInstance, opts: ContactsRouteOpt
   app.post(
     '/api/contacts',
     {
-      onRequest: idempotentWriteChecks({ guard: opts.guard, limiter, what: 'contact' }),
+      onRequest: idempotentWriteChecks({ guard: opts.guard, limiter, what: 'contact', onBehalf: opts.onBehalf }),
     },
     async (request, reply) => {
       const key = (request.headers['idempotency-key'] as string).toLowerCase();
@@ -133,7 +136,13 @@ export async function contactsRoute(app: FastifyInstance, opts: ContactsRouteOpt
         throw err;
       }
       request.log.info(
-        { key, canvasser: request.canvasserId, upstream: outcome.kind, upstreamStatus: 'status' in outcome ? outcome.status : undefined },
+        {
+          key,
+          canvasser: request.canvasserId,
+          sentBy: request.sentBy,
+          upstream: outcome.kind,
+          upstreamStatus: 'status' in outcome ? outcome.status : undefined,
+        },
         'forwarded',
       );
       if (outcome.kind === 'accepted') {
