@@ -170,10 +170,10 @@ export function createOfflineCoordinator(options: OfflineCoordinatorOptions): Of
   const me = options.canvasser?.id;
   const mine = <T extends { author?: string | undefined }>(record: T) => ownedBy(record, me);
   const owner = me ? { author: me, authorToken: options.canvasser?.authorToken } : {};
-  // Items kept by a release that did not record authors become this canvasser's before anything
-  // is listed (see adoptUnowned); a failure leaves them unowned, hidden from everyone, not lost.
-  let adopted: Promise<unknown> = Promise.resolve();
-  const listMyDrafts = () => adopted.then(() => store.listDrafts(me));
+  // Items kept by a release that did not record authors become this canvasser's (adoptUnowned, at
+  // start); until then they are listed as theirs (ownedBy), so nothing waits for it: the draft
+  // typed when the page went away comes back at once.
+  const listMyDrafts = () => store.listDrafts(me);
   let state: OfflineState = {
     drafts: [],
     elsewhere: new Set(),
@@ -214,14 +214,12 @@ export function createOfflineCoordinator(options: OfflineCoordinatorOptions): Of
 
   const reloadDrafts = () => {
     if (me) {
-      void adopted
-        .then(() => store.countOthersDrafts(me))
-        .then(
-          (othersDrafts) => {
-            if (!stopped && othersDrafts !== state.othersDrafts) set({ othersDrafts });
-          },
-          () => undefined,
-        );
+      void store.countOthersDrafts(me).then(
+        (othersDrafts) => {
+          if (!stopped && othersDrafts !== state.othersDrafts) set({ othersDrafts });
+        },
+        () => undefined,
+      );
     }
     void listMyDrafts().then(
       async (all) => {
@@ -395,7 +393,7 @@ export function createOfflineCoordinator(options: OfflineCoordinatorOptions): Of
       return () => listeners.delete(listener);
     },
     start() {
-      if (me) adopted = store.adoptUnowned(me).catch(() => 0);
+      if (me) void store.adoptUnowned(me).catch(() => 0);
       claims.release();
       // Another tab claimed a draft, or let go of one: the list follows.
       stops.push(claims.subscribe(reloadDrafts));

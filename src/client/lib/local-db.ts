@@ -164,10 +164,11 @@ export async function withLocalDb<T>(work: (db: DoorstepDb) => Promise<T>): Prom
   }
 }
 
-/** Whether a draft or an outbox item is `canvasserId`'s own (one from before version 3 with no
- * author counts as nobody's: it is adopted at sign-in before anyone lists it). */
+/** Whether a draft or an outbox item is `canvasserId`'s own. One from before version 3 (no
+ * author) counts as the signed-in canvasser's: the first sign-in adopts it (adoptUnowned) in a
+ * transaction of its own, and reading the drafts need not wait for that. */
 export function ownedBy(record: { author?: string | undefined }, canvasserId: string | undefined): boolean {
-  return canvasserId === undefined || record.author === canvasserId;
+  return canvasserId === undefined || record.author === undefined || record.author === canvasserId;
 }
 
 /** Gives the drafts and outbox items kept by a release before version 3 (no author) to
