@@ -411,6 +411,10 @@ test.describe('languages', () => {
     await page.getByRole('button', { name: /Français/ }).click();
     await expect(page.getByRole('heading', { name: 'Adresse et porte' })).toBeVisible();
     await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    // What was typed is a draft: signing out asks, in French too, whether to keep it here.
+    const question = page.getByRole('alertdialog', { name: 'Se déconnecter\u00a0: ce que vous laissez sur cet appareil' });
+    await expect(question).toContainText('1\u00a0brouillon (un contact non terminé) reste ici pour vous');
+    await question.getByRole('button', { name: 'Me déconnecter, garder mes brouillons ici' }).click();
     await expect(page.getByRole('heading', { name: 'Connexion' })).toBeVisible();
   });
 });

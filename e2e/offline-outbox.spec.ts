@@ -118,14 +118,16 @@ test('signing out with contacts not sent warns, keeps them, and they go after th
   const [key] = await outboxKeys(page);
 
   await page.getByRole('button', { name: 'Sign out' }).click();
-  const warning = page.getByRole('alertdialog', { name: 'Sign out with contacts not sent?' });
-  await expect(warning).toContainText('1 contact is not sent yet. They stay on this device and will be sent after the next sign-in.');
+  const warning = page.getByRole('alertdialog', { name: 'Sign out: what you leave on this device' });
+  await expect(warning).toContainText(
+    '1 contact is not sent yet. It stays on this device and is sent under your name, whoever signs in here next.',
+  );
   await warning.getByRole('button', { name: 'Stay signed in' }).click();
   await expect(warning).toBeHidden();
   await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
 
   await page.getByRole('button', { name: 'Sign out' }).click();
-  await warning.getByRole('button', { name: 'Sign out anyway' }).click();
+  await warning.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page.getByLabel('Access code')).toBeVisible();
   expect(await outboxKeys(page)).toEqual([key]);
 

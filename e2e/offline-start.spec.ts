@@ -124,11 +124,12 @@ test('offline, the session kept on the device stands in; back online, the server
   await signIn(page);
   const kept = () => page.evaluate((key) => localStorage.getItem(key), SESSION_STORAGE_KEY);
   // Who and until when, and that the server is the sandbox; nothing secret (the session itself
-  // is the HttpOnly cookie).
+  // is the HttpOnly cookie, and the author token proves nothing without the HttpOnly device cookie).
   expect(JSON.parse((await kept())!)).toEqual({
     canvasser: { id: expect.anything(), name: expect.any(String) },
     expiresAt: expect.any(String),
     sandbox: true,
+    authorToken: expect.stringMatching(/^author\./),
   });
   await waitForServiceWorker(page);
 
@@ -156,6 +157,11 @@ test('offline, the session kept on the device stands in; back online, the server
   await expect(dialog).toHaveCount(0);
   expect(await kept()).not.toBeNull();
   await page.getByRole('button', { name: 'Sign out' }).click();
+  // What was typed is a draft: signing out offers to remove it, and keeping it is a choice.
+  await page
+    .getByRole('alertdialog', { name: 'Sign out: what you leave on this device' })
+    .getByRole('button', { name: 'Sign out, keep my drafts here' })
+    .click();
   await expect(field(page, 'Access code')).toBeVisible();
   expect(await kept(), 'signing out drops the kept session').toBeNull();
 });

@@ -27,6 +27,9 @@ export const PROBLEM_TYPES = {
   malformed: `${BASE}malformed-request`,
   unauthenticated: `${BASE}unauthenticated`,
   forbidden: `${BASE}forbidden`,
+  /** An item sent for another canvasser whose author token does not hold (forged, expired, made
+   * for another device): it waits on the device for its author. */
+  onBehalfRefused: `${BASE}on-behalf-refused`,
   misdirected: `${BASE}misdirected-request`,
   notFound: `${BASE}not-found`,
   conflict: `${BASE}conflict`,

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { closeLocalDb } from '@client/lib/local-db';
+import { closeLocalDb, localDb } from '@client/lib/local-db';
 import type { ContactFormHandle, SubmittedContact } from '@client/features/contact-form/contact-form';
 import type { ContactFormValues } from '@client/features/contact-form/contact-form-values';
 import { createDraftAutosave, type DraftAutosave } from '@client/features/drafts/create-draft-autosave';
@@ -30,7 +30,7 @@ let coordinator: OfflineCoordinator | undefined;
 function fakeSync(waiting = 0) {
   let state: OutboxSyncState = {
     loaded: true,
-    summary: { waiting, visits: 0, needsAttention: 0, oldestCreatedAt: undefined, lastSentAt: undefined },
+    summary: { waiting, visits: 0, needsAttention: 0, oldestCreatedAt: undefined, lastSentAt: undefined, others: 0, otherVisits: 0 },
     draining: false,
     waitingForSignIn: false,
     sending: new Set(),
@@ -238,9 +238,9 @@ describe('createOfflineCoordinator', () => {
 
     const { coordinator: c } = make({ sync: fakeSync(2).sync });
     const answer = c.confirmSignOut();
-    const ask = c.getState().signOutAsk;
-    expect(ask).toBeDefined();
-    ask!(false);
+    await until(() => c.getState().signOutAsk !== undefined);
+    expect(c.getState().signOutCounts).toEqual({ unsent: 2, drafts: 0 });
+    c.getState().signOutAsk!('stay');
     await expect(answer).resolves.toBe(false);
     expect(c.getState().signOutAsk).toBeUndefined();
   });
@@ -320,5 +320,123 @@ describe('door visits', () => {
     expect(form.load).toHaveBeenCalledWith(values('Door'), { personFirst: true });
     expect(c.getState().currentDraft).toBeUndefined();
     expect((await listDrafts()).map((d) => d.values)).toEqual([values('Ada')]);
+  });
+});
+
+describe('a shared tablet: each draft and outbox item is its author’s', () => {
+  /** Anne's turn on the tablet: a contact queued (with her author token) and a draft kept. */
+  async function anneWasHere() {
+    const autosave = createDraftAutosave({ formVersion: 1, delayMs: 10_000, author: 'anne' });
+    const { coordinator: anne } = make({ canvasser: { id: 'anne', authorToken: 'tok-anne' }, autosave });
+    anne.start();
+    anne.change(values('Ada'));
+    await anne.submit(contact('k-anne', 'Ada'));
+    anne.change(values('Berthe'));
+    await autosave.flush();
+    anne.stop();
+  }
+
+  function bruno(over: Partial<OfflineCoordinatorOptions> = {}) {
+    const autosave = createDraftAutosave({ formVersion: 1, delayMs: 10_000, author: 'bruno' });
+    return make({ canvasser: { id: 'bruno', authorToken: 'tok-bruno' }, autosave, ...over });
+  }
+
+  it('queues with the author and the author token; the next canvasser sees a count of the drafts, not them, and cannot resume or discard one', async () => {
+    await anneWasHere();
+    const [queued] = await listOutbox();
+    expect(queued).toMatchObject({ key: 'k-anne', author: 'anne', authorToken: 'tok-anne' });
+    const form = fakeForm();
+    const { coordinator: c } = bruno({ form: () => form });
+    c.start();
+    await until(() => c.getState().othersDrafts === 1);
+    expect(c.getState().drafts).toEqual([]);
+    const anneDraft = (await listDrafts()).find((d) => d.author === 'anne')!;
+    expect(await c.resume(anneDraft)).toBe(false);
+    expect(form.load).not.toHaveBeenCalled();
+    expect(await c.discardDraft(anneDraft.id)).toBeUndefined();
+    expect(await c.discardItem('k-anne')).toBeUndefined();
+    expect((await listDrafts()).map((d) => d.id)).toEqual([anneDraft.id]);
+    // Nor is her contact listed in the details.
+    c.openView();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(c.getState().items).toEqual([]);
+  });
+
+  it('exports only the signed-in canvasser’s own contacts and drafts', async () => {
+    await anneWasHere();
+    const download = vi.fn();
+    const { coordinator: c } = bruno({ download });
+    c.start();
+    c.change(values('Claire'));
+    await c.submit(contact('k-bruno', 'Claire'));
+    await c.exportUnsent();
+    const file = download.mock.calls[0]![0] as { contacts: { idempotencyKey: string }[]; drafts: unknown[] };
+    expect(JSON.stringify(file)).not.toContain('Ada');
+    expect(JSON.stringify(file)).not.toContain('Berthe');
+    expect(JSON.stringify(file)).toContain('Claire');
+  });
+
+  it('signing out with “export and remove”: the file first, then the own drafts go; unsent contacts and others’ drafts stay', async () => {
+    await anneWasHere();
+    const download = vi.fn();
+    const autosave = createDraftAutosave({ formVersion: 1, delayMs: 10_000, author: 'bruno' });
+    const { coordinator: c } = bruno({ download, autosave, sync: fakeSync(1).sync });
+    c.start();
+    c.change(values('Claire'));
+    await c.submit(contact('k-bruno', 'Claire'));
+    // Being typed, not saved yet: it is in the file, and removed too.
+    c.change(values('Denise'));
+    const answer = c.confirmSignOut();
+    await until(() => c.getState().signOutAsk !== undefined);
+    expect(c.getState().signOutCounts).toEqual({ unsent: 1, drafts: 1 });
+    c.getState().signOutAsk!('export-and-remove');
+    await expect(answer).resolves.toBe(true);
+    expect(JSON.stringify(download.mock.calls[0]![0])).toContain('Denise');
+    expect((await listDrafts()).map((d) => d.author)).toEqual(['anne']);
+    expect((await listOutbox()).map((i) => i.key).sort()).toEqual(['k-anne', 'k-bruno']);
+    c.stop();
+    await autosave.flush();
+    expect((await listDrafts()).map((d) => d.author)).toEqual(['anne']);
+  });
+
+  it('signing out: when the file cannot be made, nothing is removed and the canvasser stays signed in', async () => {
+    const download = vi.fn(() => {
+      throw new Error('no download');
+    });
+    const autosave = createDraftAutosave({ formVersion: 1, delayMs: 10_000, author: 'bruno' });
+    const { coordinator: c } = bruno({ download, autosave });
+    c.start();
+    c.change(values('Denise'));
+    const answer = c.confirmSignOut();
+    await until(() => c.getState().signOutAsk !== undefined);
+    c.getState().signOutAsk!('export-and-remove');
+    await expect(answer).resolves.toBe(false);
+    expect(c.getState().exportFailed).toBe(true);
+    expect((await listDrafts()).map((d) => d.values)).toEqual([values('Denise')]);
+  });
+
+  it('signing out “keep”: everything stays on the device', async () => {
+    const autosave = createDraftAutosave({ formVersion: 1, delayMs: 10_000, author: 'bruno' });
+    const { coordinator: c } = bruno({ autosave });
+    c.start();
+    c.change(values('Denise'));
+    const answer = c.confirmSignOut();
+    await until(() => c.getState().signOutAsk !== undefined);
+    c.getState().signOutAsk!('keep');
+    await expect(answer).resolves.toBe(true);
+    expect((await listDrafts()).map((d) => d.values)).toEqual([values('Denise')]);
+  });
+
+  it('items kept before authors were recorded are adopted by the first canvasser to sign in, and resumed by them', async () => {
+    await saveDraft('old', values('Ada'), 1, 5);
+    await enqueue({ key: 'k-old', body: {}, values: values('Eve'), formVersion: 1 });
+    const form = fakeForm();
+    const { coordinator: c } = bruno({ form: () => form });
+    c.start();
+    await until(() => form.load.mock.calls.length === 1);
+    const db = await localDb();
+    expect((await db.get('drafts', 'old'))?.author).toBe('bruno');
+    expect((await db.get('outbox', 'k-old'))?.author).toBe('bruno');
+    expect(c.getState().othersDrafts).toBe(0);
   });
 });

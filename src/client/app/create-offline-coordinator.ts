@@ -6,8 +6,8 @@ import { describeContact } from '@client/features/contact-form/describe-contact'
 import { newIdempotencyKey } from '@client/features/contact-form/new-idempotency-key';
 import type { DraftAutosave } from '@client/features/drafts/create-draft-autosave';
 import type { DraftClaims } from '@client/features/drafts/create-draft-claims';
-import { discardDraft, listDrafts, restoreDraft } from '@client/features/drafts/drafts-store';
-import type { DraftRecord, OutboxItem } from '@client/lib/local-db';
+import { countOthersDrafts, discardDraft, listDrafts, restoreDraft } from '@client/features/drafts/drafts-store';
+import { adoptUnowned, ownedBy, type DraftRecord, type OutboxItem } from '@client/lib/local-db';
 import {
   discardOutboxItem,
   enqueue,
@@ -39,10 +39,18 @@ export interface OfflineState {
   delivered: ReadonlySet<string>;
   watched: ReadonlySet<string>;
   /** Set while the sign-out question is asked: its answer. */
-  signOutAsk: ((signOut: boolean) => void) | undefined;
+  signOutAsk: ((answer: SignOutAnswer) => void) | undefined;
+  /** What the sign-out question is about: the canvasser's own unsent items and drafts. */
+  signOutCounts: { unsent: number; drafts: number };
+  /** Drafts of other canvassers kept on this device (a shared tablet): a count, never content. */
+  othersDrafts: number;
   /** The door visits in the outbox: the walk list shows them before the server has them. */
   visits: PendingVisit[];
 }
+
+/** Signing out with one's own work on the device: stay signed in, sign out keeping it, or export
+ * it all and remove one's drafts (the unsent contacts stay, to be delivered under one's name). */
+export type SignOutAnswer = 'stay' | 'keep' | 'export-and-remove';
 
 /** The visit a contact records, if it was met at a door of a walk list (see setVisitFor). */
 export type VisitFor = (contact: SubmittedContact) => QueuedVisit | undefined;
@@ -50,6 +58,8 @@ export type VisitFor = (contact: SubmittedContact) => QueuedVisit | undefined;
 /** The database functions it uses; tests may replace some. */
 export interface OfflineStore {
   listDrafts: typeof listDrafts;
+  countOthersDrafts: typeof countOthersDrafts;
+  adoptUnowned: typeof adoptUnowned;
   discardDraft: typeof discardDraft;
   restoreDraft: typeof restoreDraft;
   enqueue: typeof enqueue;
@@ -65,6 +75,8 @@ export interface OfflineStore {
 
 const realStore: OfflineStore = {
   listDrafts,
+  countOthersDrafts,
+  adoptUnowned,
   discardDraft,
   restoreDraft,
   enqueue,
@@ -93,6 +105,10 @@ export interface OfflineCoordinatorOptions {
   /** Where "this tab came back into view" is heard; none in tests that do not need it. */
   document?: Pick<Document, 'addEventListener' | 'removeEventListener' | 'visibilityState'> | undefined;
   sleep?: (ms: number) => Promise<unknown>;
+  /** The signed-in canvasser and the author token the server gave this device for them: what
+   * they queue and type is theirs; others' items on the device are counted, never shown. Left
+   * out (tests of one canvasser), every item is the session's. */
+  canvasser?: { id: string; authorToken?: string | undefined } | undefined;
 }
 
 export interface OfflineCoordinator {
@@ -121,6 +137,9 @@ export interface OfflineCoordinator {
   /** A conversation at a door: what was in the form stays a draft, and the form opens on the
    * door's values, the person's fields first. */
   startContact(values: ContactFormValues): Promise<void>;
+  /** Before signing out: true to go on with it. Asks when the canvasser's own contacts wait or
+   * drafts are kept; "export and remove" first downloads the rescue file, and only once it is
+   * made deletes the canvasser's drafts (never an unsent contact). */
   confirmSignOut(): Promise<boolean>;
   resume(draft: DraftRecord, options?: { showServerErrors?: boolean; unlessTyping?: boolean }): Promise<boolean>;
   resumeById(id: string): void;
@@ -148,6 +167,13 @@ export function createOfflineCoordinator(options: OfflineCoordinatorOptions): Of
   const download = options.download ?? downloadRescueFile;
   const sleep = options.sleep ?? wait;
   let readValues = options.readValues;
+  const me = options.canvasser?.id;
+  const mine = <T extends { author?: string | undefined }>(record: T) => ownedBy(record, me);
+  const owner = me ? { author: me, authorToken: options.canvasser?.authorToken } : {};
+  // Items kept by a release that did not record authors become this canvasser's (adoptUnowned, at
+  // start); until then they are listed as theirs (ownedBy), so nothing waits for it: the draft
+  // typed when the page went away comes back at once.
+  const listMyDrafts = () => store.listDrafts(me);
   let state: OfflineState = {
     drafts: [],
     elsewhere: new Set(),
@@ -159,6 +185,8 @@ export function createOfflineCoordinator(options: OfflineCoordinatorOptions): Of
     delivered: new Set(),
     watched: new Set(),
     signOutAsk: undefined,
+    signOutCounts: { unsent: 0, drafts: 0 },
+    othersDrafts: 0,
     visits: [],
   };
   let visitFor: VisitFor | undefined;
@@ -185,7 +213,15 @@ export function createOfflineCoordinator(options: OfflineCoordinatorOptions): Of
   };
 
   const reloadDrafts = () => {
-    void store.listDrafts().then(
+    if (me) {
+      void store.countOthersDrafts(me).then(
+        (othersDrafts) => {
+          if (!stopped && othersDrafts !== state.othersDrafts) set({ othersDrafts });
+        },
+        () => undefined,
+      );
+    }
+    void listMyDrafts().then(
       async (all) => {
         if (stopped) return;
         set({ drafts: all });
@@ -226,7 +262,7 @@ export function createOfflineCoordinator(options: OfflineCoordinatorOptions): Of
   const readItems = () => {
     if (!state.viewOpen) return;
     const read = ++itemsRead;
-    void store.listOutbox().then(
+    void store.listOutbox(me).then(
       (items) => {
         if (!stopped && read === itemsRead && state.viewOpen) set({ items });
       },
@@ -246,6 +282,8 @@ export function createOfflineCoordinator(options: OfflineCoordinatorOptions): Of
   /** Opens a draft in the form, once this tab has claimed it: false when another tab has it (or
    * it cannot be read, or, with `unlessTyping`, typing began here meanwhile). */
   const resume: OfflineCoordinator['resume'] = async (draft, resumeOptions = {}) => {
+    // Another canvasser's draft is theirs to resume, on their next sign-in here.
+    if (!mine(draft)) return false;
     const values = readValues(draft.values, draft.formVersion);
     if (!values) return false;
     if (!(await claims.claim(draft.id))) {
@@ -262,7 +300,8 @@ export function createOfflineCoordinator(options: OfflineCoordinatorOptions): Of
     }
     // A fix goes on under the key of the contact it fixes, while that contact is still on this
     // device; gone meanwhile (sent, or exported and discarded), it is a new contact.
-    const fixed = draft.fixing ? await store.getOutboxItem(draft.fixing).catch(() => undefined) : undefined;
+    const fixedItem = draft.fixing ? await store.getOutboxItem(draft.fixing).catch(() => undefined) : undefined;
+    const fixed = fixedItem && mine(fixedItem) ? fixedItem : undefined;
     await autosave.switchTo({ id: draft.id, createdAt: draft.createdAt, fixing: fixed?.key });
     form()?.load(values, {
       idempotencyKey: fixed?.key,
@@ -282,7 +321,7 @@ export function createOfflineCoordinator(options: OfflineCoordinatorOptions): Of
   const restore = () => {
     const run = ++restoring;
     const cancelled = () => stopped || run !== restoring;
-    void store.listDrafts().then(
+    void listMyDrafts().then(
       async (all) => {
         if (cancelled()) return;
         set({ drafts: all });
@@ -302,7 +341,7 @@ export function createOfflineCoordinator(options: OfflineCoordinatorOptions): Of
   let visitsRead = 0;
   const readVisits = () => {
     const read = ++visitsRead;
-    void store.listPendingVisits().then(
+    void store.listPendingVisits(me).then(
       (visits) => {
         if (!stopped && read === visitsRead) set({ visits });
       },
@@ -327,15 +366,24 @@ export function createOfflineCoordinator(options: OfflineCoordinatorOptions): Of
   // must not start it twice.
   let fixBusy = false;
 
-  const askSignOut = () =>
-    new Promise<boolean>((resolve) => {
+  const askSignOut = (signOutCounts: OfflineState['signOutCounts']) =>
+    new Promise<SignOutAnswer>((resolve) => {
       set({
-        signOutAsk: (signOut: boolean) => {
+        signOutCounts,
+        signOutAsk: (answer: SignOutAnswer) => {
           set({ signOutAsk: undefined });
-          resolve(signOut);
+          resolve(answer);
         },
       });
     });
+
+  /** The rescue file of this canvasser's own work: their unsent items and drafts, nobody else's. */
+  const exportMine = async () => {
+    await autosave.flush();
+    const [outbox, drafts] = await Promise.all([store.listOutbox(me), listMyDrafts()]);
+    download(buildRescueFile(outbox, drafts));
+    return drafts;
+  };
 
   return {
     sync,
@@ -345,6 +393,7 @@ export function createOfflineCoordinator(options: OfflineCoordinatorOptions): Of
       return () => listeners.delete(listener);
     },
     start() {
+      if (me) void store.adoptUnowned(me).catch(() => 0);
       claims.release();
       // Another tab claimed a draft, or let go of one: the list follows.
       stops.push(claims.subscribe(reloadDrafts));
@@ -410,7 +459,8 @@ export function createOfflineCoordinator(options: OfflineCoordinatorOptions): Of
           values: contact.values,
           formVersion: FORM_VERSION,
           draftId: draft?.id,
-          visits: visit ? [visit] : undefined,
+          visits: visit ? [{ ...visit, ...owner }] : undefined,
+          ...owner,
         });
       } catch (error) {
         // Nothing was written (one transaction): the draft goes on as it was.
@@ -430,7 +480,7 @@ export function createOfflineCoordinator(options: OfflineCoordinatorOptions): Of
     },
     async recordVisit(visit) {
       try {
-        await store.enqueueVisit(visit);
+        await store.enqueueVisit({ ...visit, ...owner });
       } catch (error) {
         if (isStorageFull(error)) set({ storageFull: true });
         throw error;
@@ -456,7 +506,32 @@ export function createOfflineCoordinator(options: OfflineCoordinatorOptions): Of
       autosave.change(values);
       if (!state.currentDraft) set({ currentDraft: autosave.currentId() });
     },
-    confirmSignOut: () => (sync.getState().summary.waiting === 0 ? Promise.resolve(true) : askSignOut()),
+    async confirmSignOut() {
+      // What is being typed counts: it is kept as a draft.
+      await autosave.flush().catch(() => undefined);
+      const drafts = (await listMyDrafts().catch(() => state.drafts)).length;
+      const unsent = sync.getState().summary.waiting;
+      if (unsent === 0 && drafts === 0) return true;
+      const answer = await askSignOut({ unsent, drafts });
+      if (answer === 'stay') return false;
+      if (answer === 'keep') return true;
+      set({ exportFailed: false });
+      let exported: DraftRecord[];
+      try {
+        exported = await exportMine();
+      } catch (error) {
+        // No file, nothing removed: the canvasser stays signed in, told so.
+        console.error('export failed', error);
+        set({ exportFailed: true });
+        return false;
+      }
+      // The draft in the form is in the file: it must not be saved again as the page lets go.
+      autosave.finish();
+      set({ currentDraft: undefined });
+      for (const draft of exported) await store.discardDraft(draft.id);
+      reloadDrafts();
+      return true;
+    },
     resume,
     resumeById(id) {
       const draft = state.drafts.find((d) => d.id === id);
@@ -466,12 +541,13 @@ export function createOfflineCoordinator(options: OfflineCoordinatorOptions): Of
       if (fixBusy) return;
       fixBusy = true;
       try {
-        const item = await store.getOutboxItem(key);
+        const found = await store.getOutboxItem(key);
+        const item = found && mine(found) ? found : undefined;
         const values = item && readValues(item.values, item.formVersion);
         if (!item || !values) return set({ viewOpen: false });
         // Begun before (a reload came in between): that fix goes on, rather than a second one.
         await autosave.flush();
-        const begun = (await store.listDrafts().catch(() => [])).find((d) => d.fixing === key);
+        const begun = (await listMyDrafts().catch(() => [])).find((d) => d.fixing === key);
         if (begun && (await resume(begun, { showServerErrors: true }))) return set({ viewOpen: false });
         // Open in another tab (claimed there since the list was drawn): it is fixed there, not
         // twice. The list, drawn again, now says so.
@@ -491,6 +567,7 @@ export function createOfflineCoordinator(options: OfflineCoordinatorOptions): Of
       }
     },
     async discardDraft(id) {
+      if (me && !(await listMyDrafts()).some((d) => d.id === id)) return undefined;
       const gone = await store.discardDraft(id);
       reloadDrafts();
       return gone
@@ -501,6 +578,8 @@ export function createOfflineCoordinator(options: OfflineCoordinatorOptions): Of
         : undefined;
     },
     async discardItem(key) {
+      const item = await store.getOutboxItem(key);
+      if (!item || !mine(item)) return undefined;
       const gone = await store.discardOutboxItem(key);
       await sync.refresh().catch(() => undefined);
       // Other tabs' counts follow (a drain tells them).
@@ -522,9 +601,7 @@ export function createOfflineCoordinator(options: OfflineCoordinatorOptions): Of
     async exportUnsent() {
       set({ exportFailed: false });
       try {
-        await autosave.flush();
-        const [outbox, allDrafts] = await Promise.all([store.listOutbox(), store.listDrafts()]);
-        download(buildRescueFile(outbox, allDrafts));
+        await exportMine();
       } catch (error) {
         console.error('export failed', error);
         set({ exportFailed: true });

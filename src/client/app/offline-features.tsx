@@ -1,7 +1,7 @@
 import { type RefObject, Suspense, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { createPortal } from 'react-dom';
 import type { Campaign } from '@shared/campaign-schema';
-import { createOfflineCoordinator, type OfflineCoordinator } from './create-offline-coordinator';
+import { createOfflineCoordinator, type OfflineCoordinator, type SignOutAnswer } from './create-offline-coordinator';
 import { listFixedElsewhere, listOtherDrafts, listOutboxItems } from './offline-listings';
 import type { ContactFormHandle, SubmittedContact } from '@client/features/contact-form/contact-form';
 import { type ContactFormValues, FORM_VERSION } from '@client/features/contact-form/contact-form-values';
@@ -13,7 +13,7 @@ import { OutboxStatusBar } from '@client/features/outbox/outbox-status-bar';
 import { createOutboxSync } from '@client/features/outbox/outbox-sync';
 import { useOutboxText } from '@client/features/outbox/outbox-text';
 import { OutboxView } from '@client/features/outbox/outbox-view';
-import { ConfirmWarning } from '@client/components/confirm-warning';
+import { ChoiceDialog } from '@client/components/choice-dialog';
 import { LoadBoundary } from '@client/components/load-boundary';
 import { useOutboxSync } from '@client/features/outbox/use-outbox-sync';
 import type { Session } from '@client/features/session/session-api';
@@ -61,10 +61,14 @@ export default function OfflineFeatures(props: OfflineFeaturesProps) {
   const latest = useRef(props);
   latest.current = props;
   useEffect(() => {
-    const sync = createOutboxSync();
+    // Made once per sign-in (the shell mounts this part anew for each canvasser): whose drafts
+    // and items these are does not change while it runs.
+    const canvasser = { id: String(latest.current.session.canvasser.id), authorToken: latest.current.session.authorToken };
+    const sync = createOutboxSync(undefined, { canvasserId: canvasser.id });
     let made: OfflineCoordinator | undefined;
     const autosave = createDraftAutosave({
       formVersion: FORM_VERSION,
+      author: canvasser.id,
       onSaved: () => made?.draftSaved(),
       onError: (e) => made?.draftFailed(e),
     });
@@ -94,6 +98,7 @@ export default function OfflineFeatures(props: OfflineFeaturesProps) {
       readValues: (values, formVersion) => migrateContactFormValues(values, formVersion, campaign),
       onSignInNeeded: () => latest.current.onSignInNeeded(),
       document,
+      canvasser,
     });
     made.setSession(latest.current.session);
     made.start();
@@ -121,16 +126,21 @@ function StorageAlert({ storageFull, onExport }: { storageFull: boolean; onExpor
   );
 }
 
-/** Asked before signing out while contacts wait: nothing is deleted either way, but they go only
- * after someone signs in again on this device. Inside the Suspense: it waits for its texts. */
-function SignOutQuestion({ unsent, onAnswer }: { unsent: number; onAnswer: (signOut: boolean) => void }) {
+/** Asked before signing out while the canvasser's own contacts wait or drafts are kept: unsent
+ * contacts stay whatever the answer (sent under the canvasser's name after the next sign-in on
+ * this device); drafts stay too, unless the canvasser has them exported and removed. Inside the
+ * Suspense: it waits for its texts. */
+function SignOutQuestion({ unsent, drafts, onAnswer }: { unsent: number; drafts: number; onAnswer: (answer: SignOutAnswer) => void }) {
   const text = useOutboxText();
   return (
-    <ConfirmWarning
+    <ChoiceDialog<SignOutAnswer>
       heading={text.signOutHeading}
-      body={text.signOutBody(unsent)}
-      keepLabel={text.signOutCancel}
-      confirmLabel={text.signOutConfirm}
+      body={[...(unsent ? [text.signOutUnsent(unsent)] : []), ...(drafts ? [text.signOutDrafts(drafts)] : [])]}
+      choices={[
+        { value: 'stay', label: text.signOutCancel },
+        { value: 'keep', label: text.signOutKeep(drafts) },
+        ...(drafts ? [{ value: 'export-and-remove' as const, label: text.signOutRemove }] : []),
+      ]}
       onAnswer={onAnswer}
     />
   );
@@ -146,11 +156,19 @@ function OfflineFeaturesRunning({
   // Nothing here waits for texts (Suspense): handing over a contact must work even when a
   // screen's texts cannot load (offline before they ever did); only the screens below wait.
   const sync = useOutboxSync(coordinator.sync);
-  const { drafts, elsewhere, currentDraft, storageFull, exportFailed, viewOpen, items, delivered, signOutAsk } = useSyncExternalStore(
-    coordinator.subscribe,
-    coordinator.getState,
-    coordinator.getState,
-  );
+  const {
+    drafts,
+    elsewhere,
+    currentDraft,
+    storageFull,
+    exportFailed,
+    viewOpen,
+    items,
+    delivered,
+    signOutAsk,
+    signOutCounts,
+    othersDrafts,
+  } = useSyncExternalStore(coordinator.subscribe, coordinator.getState, coordinator.getState);
   const now = useNow();
 
   const firstCampaign = useRef(campaign);
@@ -214,6 +232,7 @@ function OfflineFeaturesRunning({
             onResume={resumeById}
             onDiscard={coordinator.discardDraft}
             onNewContact={() => void coordinator.newContact()}
+            othersCount={othersDrafts}
           />
         </Suspense>
       </LoadBoundary>
@@ -229,9 +248,10 @@ function OfflineFeaturesRunning({
               onDiscard={coordinator.discardItem}
               onSendNow={sendNow}
               onExport={() => void exportUnsent()}
+              others={{ contacts: state.summary.others - state.summary.otherVisits, doors: state.summary.otherVisits }}
             />
           )}
-          {signOutAsk && <SignOutQuestion unsent={unsent} onAnswer={signOutAsk} />}
+          {signOutAsk && <SignOutQuestion unsent={signOutCounts.unsent} drafts={signOutCounts.drafts} onAnswer={signOutAsk} />}
         </Suspense>
       </LoadBoundary>
     </>

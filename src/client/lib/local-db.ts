@@ -5,8 +5,9 @@ import type { TurfWire } from '@shared/turf-schema';
 // and clear its draft" is one durable transaction: a crash can lose neither, nor keep both.
 
 export const DB_NAME = 'doorstep';
-/** 2: outbox items know their kind and path (visits beside contacts); turfs kept on the device. */
-export const DB_VERSION = 2;
+/** 2: outbox items know their kind and path (visits beside contacts); turfs kept on the device.
+ * 3: drafts and outbox items know their author (an index on `author`), for shared tablets. */
+export const DB_VERSION = 3;
 
 export interface DraftRecord {
   id: string;
@@ -19,6 +20,9 @@ export interface DraftRecord {
    * fixing), so that a fix interrupted by a reload or a crash still re-queues that item, under
    * its key, instead of queueing a second copy of the contact. */
   fixing?: string | undefined;
+  /** The canvasser who typed it: only they see it, resume it or export it. Missing on a draft
+   * kept by a release before version 3, until the next sign-in adopts it (adoptUnowned). */
+  author?: string | undefined;
 }
 
 export type OutboxState = 'pending' | 'needs-attention';
@@ -58,6 +62,14 @@ export interface OutboxItem {
   nextAttemptAt: number;
   lastError?: OutboxError | undefined;
   lastAttemptAt?: number | undefined;
+  /** The canvasser who queued it: only they see its content; it is delivered under their name
+   * whoever is signed in (see `authorToken`). Missing on an item from before version 3, until the
+   * next sign-in adopts it. */
+  author?: string | undefined;
+  /** The server's proof that `author` signed in on this device, kept from the author's session:
+   * sent with the item when another canvasser's session delivers it. Dropped when the server
+   * refuses it (expired, or not this device's): the item then waits for its author. */
+  authorToken?: string | undefined;
 }
 
 /** What is kept of a delivered contact: when, and under which key; nothing about the person. */
@@ -83,8 +95,8 @@ export interface KeptTurf {
 }
 
 export interface DoorstepDbSchema extends DBSchema {
-  drafts: { key: string; value: DraftRecord; indexes: { updatedAt: number } };
-  outbox: { key: string; value: OutboxItem; indexes: { createdAt: number } };
+  drafts: { key: string; value: DraftRecord; indexes: { updatedAt: number; author: string } };
+  outbox: { key: string; value: OutboxItem; indexes: { createdAt: number; author: string } };
   receipts: { key: string; value: Receipt; indexes: { sentAt: number } };
   turfs: { key: string; value: KeptTurf; indexes: { canvasserId: string } };
 }
@@ -115,6 +127,12 @@ export function localDb(): Promise<DoorstepDb> {
           }
         }
       }
+      if (oldVersion < 3) {
+        // Nothing is rewritten: who typed an older item is not recorded anywhere, so it stays
+        // without an author until the next canvasser to sign in adopts it (adoptUnowned).
+        tx.objectStore('drafts').createIndex('author', 'author');
+        tx.objectStore('outbox').createIndex('author', 'author');
+      }
     },
     blocking() {
       // Another tab runs a newer version of the app and wants to upgrade: let it.
@@ -144,6 +162,37 @@ export async function withLocalDb<T>(work: (db: DoorstepDb) => Promise<T>): Prom
     }
     throw err;
   }
+}
+
+/** Whether a draft or an outbox item is `canvasserId`'s own. One from before version 3 (no
+ * author) counts as the signed-in canvasser's: the first sign-in adopts it (adoptUnowned) in a
+ * transaction of its own, and reading the drafts need not wait for that. */
+export function ownedBy(record: { author?: string | undefined }, canvasserId: string | undefined): boolean {
+  return canvasserId === undefined || record.author === undefined || record.author === canvasserId;
+}
+
+/** Gives the drafts and outbox items kept by a release before version 3 (no author) to
+ * `canvasserId`, in one transaction; returns how many. Called at each sign-in: the first
+ * canvasser to sign in after the update is the likeliest author (a tablet is updated while in
+ * use), and before the update such items went under whoever was signed in anyway, so adopting
+ * them is never worse than before; from then on they are owned. */
+export function adoptUnowned(canvasserId: string): Promise<number> {
+  return withLocalDb(async (db) => {
+    const tx = db.transaction(['drafts', 'outbox'], 'readwrite', { durability: 'strict' });
+    let adopted = 0;
+    for (const name of ['drafts', 'outbox'] as const) {
+      let cursor = await tx.objectStore(name).openCursor();
+      while (cursor) {
+        if (cursor.value.author === undefined) {
+          await cursor.update({ ...cursor.value, author: canvasserId });
+          adopted++;
+        }
+        cursor = await cursor.continue();
+      }
+    }
+    await tx.done;
+    return adopted;
+  });
 }
 
 export function isQuotaError(err: unknown): boolean {

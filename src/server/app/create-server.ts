@@ -9,6 +9,7 @@ import { PROBLEM_TYPES } from '@shared/problem';
 import { serverRoutePatterns } from '@shared/server-routes';
 import { CanvasserDirectory } from '@server/auth/canvasser-directory';
 import { cookieSettings, createSessionGuard, DEMO_CANVASSER } from '@server/auth/session-guard';
+import { createOnBehalfCheck } from '@server/auth/author-token';
 import { campaignRoute } from '@server/routes/campaign-route';
 import { consoleRoutes } from '@server/routes/console-routes';
 import { contactsRoute } from '@server/routes/contacts-route';
@@ -137,6 +138,7 @@ export function buildApp(opts: ServerOptions, parts: AppParts): FastifyInstance 
     rateLimiter: parts.rateLimiter,
   };
   const guard = createSessionGuard(sessionOpts);
+  const onBehalf = createOnBehalfCheck({ directory, demoAccessCode: env.demoAccessCode, deviceCookie: sessionOpts.cookies.device });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof StoreUnavailableError) {
@@ -238,6 +240,7 @@ export function buildApp(opts: ServerOptions, parts: AppParts): FastifyInstance 
     contactsPerMinute: env.contactsPerMinute,
     rateLimiter: parts.rateLimiter,
     deliveries: parts.deliveries,
+    onBehalf,
   });
   app.register(consoleRoutes, {
     campaign: () => campaign,
@@ -257,6 +260,7 @@ export function buildApp(opts: ServerOptions, parts: AppParts): FastifyInstance 
     visitsPerMinute: env.contactsPerMinute,
     rateLimiter: parts.rateLimiter,
     deliveries: parts.deliveries,
+    onBehalf,
   });
   if (env.mode === 'sandbox') {
     app.register(sandboxRoutes, { prefix: '/sandbox', db: parts.db, apiKey: env.apiKey, holdMs: env.upstreamTimeoutMs + 1000, guard });

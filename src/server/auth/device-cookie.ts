@@ -34,7 +34,7 @@ export function setDeviceCookie(
   reply: FastifyReply,
   canvasserId: string,
   opts: { name?: string; secure: boolean | 'auto'; previous?: Device | undefined },
-): void {
+): Device {
   const device: Device = { d: opts.previous?.d ?? randomBytes(12).toString('base64url'), c: canvasserId };
   reply.setCookie(opts.name ?? DEVICE_COOKIE, Buffer.from(JSON.stringify(device)).toString('base64url'), {
     signed: true,
@@ -44,4 +44,5 @@ export function setDeviceCookie(
     path: '/',
     maxAge: DEVICE_COOKIE_MAX_AGE_SECONDS,
   });
+  return device;
 }

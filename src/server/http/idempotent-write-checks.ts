@@ -1,7 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PROBLEM_TYPES } from '@shared/problem';
+import { AUTHOR_TOKEN_HEADER, ON_BEHALF_HEADER } from '@shared/on-behalf-headers';
 import type { SessionGuard } from '@server/auth/session-guard';
 import type { IdempotencyStore } from '@server/stores/idempotency-store';
+import type { OnBehalfCheck } from '@server/auth/author-token';
 import { RateLimiterRes, type RateLimiter } from '@server/stores/rate-limiter-factory';
 import { sendProblem } from './send-problem';
 
@@ -9,10 +11,15 @@ const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 const JSON_TYPE_RE = /^application\/json\s*(;|$)/i;
 
 /** The checks a contact and a visit pass before their body is read, in this order: a session
- * (401), JSON (415), an Idempotency-Key UUID (400), the canvasser's rate limit (429). No session,
+ * (401), the author token of an item sent for another canvasser (403), JSON (415), an Idempotency-Key UUID (400), the canvasser's rate limit (429). No session,
  * a wrong type or no key costs no parsing. A store that does not answer (session list, rate
  * limit) throws a StoreUnavailableError: 503. `what` names the item in the key's message. */
-export function idempotentWriteChecks(opts: { guard: SessionGuard; limiter: RateLimiter; what: string }) {
+export function idempotentWriteChecks(opts: {
+  guard: SessionGuard;
+  limiter: RateLimiter;
+  what: string;
+  onBehalf?: OnBehalfCheck | undefined;
+}) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const session = await opts.guard.canvasser(request);
     if (!session) {
@@ -25,6 +32,31 @@ export function idempotentWriteChecks(opts: { guard: SessionGuard; limiter: Rate
     }
     request.canvasserId = session.canvasser.id;
     request.canvasserName = session.canvasser.name;
+    request.sentBy = session.canvasser.id;
+    // A shared tablet sending what another canvasser queued: recorded under that author (whose
+    // Idempotency-Key scope it is), once the author token shows the author signed in here.
+    const onBehalfOf = request.headers[ON_BEHALF_HEADER.toLowerCase()];
+    if (typeof onBehalfOf === 'string' && onBehalfOf !== session.canvasser.id) {
+      const token = request.headers[AUTHOR_TOKEN_HEADER.toLowerCase()];
+      const verdict = opts.onBehalf
+        ? opts.onBehalf(request, onBehalfOf, typeof token === 'string' ? token : undefined)
+        : ({ ok: false, reason: 'no-token' } as const);
+      if (!verdict.ok) {
+        request.log.warn({ canvasser: session.canvasser.id, onBehalfOf, reason: verdict.reason }, 'on-behalf delivery refused');
+        return sendProblem(reply, {
+          type: PROBLEM_TYPES.onBehalfRefused,
+          title: 'Not accepted for another canvasser',
+          status: 403,
+          detail: `This ${opts.what} was queued by another canvasser on this device, and the proof of it (${verdict.reason}) does not hold: it waits on the device until its author signs in.`,
+        });
+      }
+      if (verdict.removed) {
+        request.log.warn({ canvasser: onBehalfOf, sentBy: session.canvasser.id }, `delivering a ${opts.what} of a removed canvasser`);
+      }
+      request.canvasserId = onBehalfOf;
+      // The consent proof names whoever collected it: the author, not the tablet's next user.
+      request.canvasserName = verdict.author.name ?? onBehalfOf;
+    }
     if (!JSON_TYPE_RE.test(request.headers['content-type'] ?? '')) {
       return sendProblem(reply, {
         type: PROBLEM_TYPES.unsupportedMediaType,
@@ -87,5 +119,12 @@ export async function beginIdempotentWrite(
     case 'in-flight':
       sendProblem(reply, { type: PROBLEM_TYPES.inFlight, title: opts.inFlightTitle, status: 409, retryAfterSeconds: 1 });
       return true;
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The canvasser whose session sent the request; `canvasserId` is its author. */
+    sentBy?: string;
   }
 }

@@ -13,6 +13,7 @@ import { deliveryOfOutcome, refusedByServer, turfOfHeader, TURF_HEADER } from '.
 import { sendProblem, type ProblemInit } from '@server/http/send-problem';
 import { beginIdempotentWrite, idempotentWriteChecks } from '@server/http/idempotent-write-checks';
 import type { SessionGuard } from '@server/auth/session-guard';
+import type { OnBehalfCheck } from '@server/auth/author-token';
 import type { UpstreamClient, UpstreamOutcome } from '@server/upstream/upstream-client';
 import { consentProofNote, type ProofCanvasser } from './consent-proof-note';
 
@@ -25,6 +26,8 @@ export interface ContactsRouteOptions {
   rateLimiter: RateLimiterFactory;
   /** What became of each contact, for the console; absent in tests that do not look. */
   deliveries?: DeliveryLog;
+  /** Checks an item sent for another canvasser (a shared tablet); none: such items are refused. */
+  onBehalf?: OnBehalfCheck | undefined;
 }
 
 export function outcomeProblem(outcome: Exclude<UpstreamOutcome, { kind: 'accepted' }>): ProblemInit {
@@ -73,7 +76,7 @@ export async function contactsRoute(app: FastifyInstance, opts: ContactsRouteOpt
   app.post(
     '/api/contacts',
     {
-      onRequest: idempotentWriteChecks({ guard: opts.guard, limiter, what: 'contact' }),
+      onRequest: idempotentWriteChecks({ guard: opts.guard, limiter, what: 'contact', onBehalf: opts.onBehalf }),
     },
     async (request, reply) => {
       const key = (request.headers['idempotency-key'] as string).toLowerCase();
@@ -152,7 +155,13 @@ export async function contactsRoute(app: FastifyInstance, opts: ContactsRouteOpt
         throw err;
       }
       request.log.info(
-        { key, canvasser: request.canvasserId, upstream: outcome.kind, upstreamStatus: 'status' in outcome ? outcome.status : undefined },
+        {
+          key,
+          canvasser: request.canvasserId,
+          sentBy: request.sentBy,
+          upstream: outcome.kind,
+          upstreamStatus: 'status' in outcome ? outcome.status : undefined,
+        },
         'forwarded',
       );
       if (outcome.kind === 'accepted') {

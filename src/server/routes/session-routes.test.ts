@@ -55,6 +55,7 @@ describe('signing in', () => {
       canvasser: { id: expect.any(String), name: expect.any(String), role: 'canvasser' },
       expiresAt: expect.any(String),
       mode: 'sandbox',
+      authorToken: expect.any(String),
     });
     const expiresAt = Date.parse(res.json.expiresAt);
     // SESSION_TTL_HOURS defaults to 12.

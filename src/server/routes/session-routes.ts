@@ -9,6 +9,7 @@ import { sendProblem } from '@server/http/send-problem';
 import { createHashCheckSlots } from '@server/auth/hash-check-slots';
 import { clientNetwork } from '@server/auth/client-network';
 import { deviceOf, setDeviceCookie } from '@server/auth/device-cookie';
+import { issueAuthorToken } from '@server/auth/author-token';
 import type { SessionRevocationStore } from '@server/stores/session-revocation-store';
 import type { Mode } from '@server/env';
 
@@ -75,10 +76,13 @@ export async function sessionRoutes(app: FastifyInstance, opts: SessionOptions &
       retryAfterSeconds: seconds,
     });
 
-  const sessionBody = (canvasser: Canvasser, expiresAt: number) => ({
+  // The author token (see author-token.ts) rides with every answer that names the canvasser, so
+  // that the app always holds a fresh one for this device; no device cookie, no token.
+  const sessionBody = (canvasser: Canvasser, expiresAt: number, deviceId: string | undefined) => ({
     canvasser,
     expiresAt: new Date(expiresAt).toISOString(),
     mode: opts.mode,
+    ...(deviceId ? { authorToken: issueAuthorToken(app, canvasser.id, deviceId) } : {}),
   });
 
   app.post('/api/session', async (request, reply) => {
@@ -155,7 +159,7 @@ export async function sessionRoutes(app: FastifyInstance, opts: SessionOptions &
     // Giving the attempt back is a courtesy; a store that fails here must not refuse a right code.
     const courtesy = (err: Error) => request.log.warn({ err: err.message }, 'could not give back a sign-in attempt');
     await Promise.all([failures.reward(key).catch(courtesy), known ? undefined : budget.reward('all').catch(courtesy)]);
-    setDeviceCookie(reply, canvasser.id, { name: opts.cookies.device, secure: opts.cookies.secure, previous: device });
+    const thisDevice = setDeviceCookie(reply, canvasser.id, { name: opts.cookies.device, secure: opts.cookies.secure, previous: device });
     const expiresAt = Date.now() + opts.ttlHours * 3600_000;
     const sessionId = randomBytes(16).toString('base64url');
     const token = Buffer.from(JSON.stringify({ c: canvasser.id, e: expiresAt, s: sessionId } satisfies Token)).toString('base64url');
@@ -168,13 +172,13 @@ export async function sessionRoutes(app: FastifyInstance, opts: SessionOptions &
       maxAge: opts.ttlHours * 3600,
     });
     request.log.info({ canvasser: canvasser.id }, 'signed in');
-    return sessionBody(canvasser, expiresAt);
+    return sessionBody(canvasser, expiresAt, thisDevice.d);
   });
 
   app.get('/api/session', async (request, reply) => {
     const session = await opts.guard.canvasser(request);
     if (!session) return sendProblem(reply, { type: PROBLEM_TYPES.unauthenticated, title: 'Not signed in', status: 401 });
-    return sessionBody(session.canvasser, session.expiresAt);
+    return sessionBody(session.canvasser, session.expiresAt, deviceOf(request, opts.cookies.device)?.d);
   });
 
   app.delete('/api/session', async (request, reply) => {

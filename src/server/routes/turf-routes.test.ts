@@ -15,6 +15,7 @@ import { startTestServer, type TestServer } from '@test-support/start-test-serve
 import { tempDir } from '@test-support/temp-dir';
 import type { TestClient, TestResponse } from '@test-support/test-client';
 import { PROBLEM_BASE } from '@test-support/test-constants';
+import { AUTHOR_TOKEN_HEADER, ON_BEHALF_HEADER } from '@shared/on-behalf-headers';
 import { postVisit, writeCampaign } from '@test-support/turf-fixtures';
 import { sampleDoors } from '@test-support/turf-store-contract';
 
@@ -418,5 +419,30 @@ describe('limits and campaigns without walk lists', () => {
       await plain.cleanup();
       rmSync(plain.dataDir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('a visit queued by another canvasser on a shared tablet', () => {
+  it('goes with the author token: recorded under its author, on the author’s turf; a forged token is 403 and records nothing', async () => {
+    const tablet = ts.client();
+    const leaSignIn = await tablet.signIn(CODES.lea);
+    expect(leaSignIn.status, leaSignIn.text).toBe(200);
+    await tablet.request('/api/session', { method: 'DELETE' });
+    expect((await tablet.signIn(CODES.jeanne)).status).toBe(200);
+    const onBehalf = (token: string) => ({ [ON_BEHALF_HEADER]: ids.lea, [AUTHOR_TOKEN_HEADER]: token });
+
+    const forged = await postVisit(tablet, leas.id, { door: '9', outcome: 'absent', at: AT }, { headers: onBehalf('author.x.y') });
+    expectProblem(forged, 403, 'on-behalf-refused');
+    expect((await store.visitsOf(leas.id)).filter((v) => v.door === '9')).toEqual([]);
+
+    // Léa's turf, not Jeanne's: the visit is Léa's, checked and recorded as hers.
+    const res = await postVisit(
+      tablet,
+      leas.id,
+      { door: '9', outcome: 'absent', at: AT },
+      { headers: onBehalf(leaSignIn.json.authorToken) },
+    );
+    expect(res.status, res.text).toBe(202);
+    expect((await store.visitsOf(leas.id)).filter((v) => v.door === '9').map((v) => v.canvasserId)).toEqual([ids.lea]);
   });
 });

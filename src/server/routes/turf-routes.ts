@@ -15,6 +15,7 @@ import {
   type VisitAccepted,
 } from '@shared/turf-schema';
 import type { SessionGuard } from '@server/auth/session-guard';
+import type { OnBehalfCheck } from '@server/auth/author-token';
 import { sendProblem } from '@server/http/send-problem';
 import { beginIdempotentWrite, idempotentWriteChecks } from '@server/http/idempotent-write-checks';
 import { outcomeProblem } from '@server/routes/contacts-route';
@@ -51,6 +52,8 @@ export interface TurfRoutesOptions {
   rateLimiter: RateLimiterFactory;
   /** What became of each visit sent on to Qomon or refused, for the console; absent in tests that do not look. */
   deliveries?: DeliveryLog;
+  /** As for contacts: checks a visit sent for another canvasser. */
+  onBehalf?: OnBehalfCheck | undefined;
 }
 
 type TurfRoute = { Params: { turfId: string } };
@@ -167,7 +170,7 @@ export async function turfRoutes(app: FastifyInstance, opts: TurfRoutesOptions):
     '/api/turfs/:turfId/visits',
     {
       // As for contacts: checked before the body is read, in the same order.
-      onRequest: idempotentWriteChecks({ guard: opts.guard, limiter, what: 'visit' }),
+      onRequest: idempotentWriteChecks({ guard: opts.guard, limiter, what: 'visit', onBehalf: opts.onBehalf }),
     },
     async (request, reply) => {
       const canvasserId = request.canvasserId!;
@@ -256,7 +259,7 @@ export async function turfRoutes(app: FastifyInstance, opts: TurfRoutesOptions):
             });
           }
           const sent: UpstreamOutcome = await opts.upstream().upsert(contact.data, key);
-          request.log.info({ key, canvasser: canvasserId, upstream: sent.kind }, 'visit forwarded');
+          request.log.info({ key, canvasser: canvasserId, sentBy: request.sentBy, upstream: sent.kind }, 'visit forwarded');
           if (sent.kind !== 'accepted') {
             await release();
             const problem = outcomeProblem(sent);

@@ -11,6 +11,8 @@ export const BEFORE_UPDATE_EVENT = 'doorstep:before-update';
 
 export interface DraftAutosaveOptions {
   formVersion: number;
+  /** The signed-in canvasser: each draft written is theirs (a shared tablet shows it to no one else). */
+  author?: string | undefined;
   delayMs?: number;
   save?: typeof saveDraft;
   now?: () => number;
@@ -70,8 +72,11 @@ export function createDraftAutosave(options: DraftAutosaveOptions): DraftAutosav
     pending = undefined;
     const { id, createdAt, fixing } = current ?? start();
     const updatedAt = now();
-    if (unloading) writeDraftShadow({ id, values, formVersion, createdAt, updatedAt, ...(fixing ? { fixing } : {}) });
-    writing = save(id, values, formVersion, updatedAt, createdAt, fixing).then(
+    const { author } = options;
+    if (unloading) {
+      writeDraftShadow({ id, values, formVersion, createdAt, updatedAt, ...(fixing ? { fixing } : {}), ...(author ? { author } : {}) });
+    }
+    writing = save(id, values, formVersion, updatedAt, createdAt, fixing, author).then(
       () => {
         clearDraftShadow(id, updatedAt);
         options.onSaved?.(id);

@@ -29,11 +29,13 @@ export interface DraftsPanelProps {
   onNewContact: () => void;
   /** The form holds something worth keeping: starting a new contact keeps it as a draft. */
   canStartNew: boolean;
+  /** Drafts of other canvassers kept on this device (a shared tablet): a count, never content. */
+  othersCount?: number | undefined;
 }
 
 /** The contacts begun on this device and not sent yet: resume one, discard one (with undo), or
  * put the one in the form aside and start another. */
-export function DraftsPanel({ drafts, now, onResume, onDiscard, onNewContact, canStartNew }: DraftsPanelProps) {
+export function DraftsPanel({ drafts, now, onResume, onDiscard, onNewContact, canStartNew, othersCount = 0 }: DraftsPanelProps) {
   const text = useDraftsText();
   const language = useUiLanguage();
   const [undo, setUndo] = useUndo();
@@ -45,6 +47,11 @@ export function DraftsPanel({ drafts, now, onResume, onDiscard, onNewContact, ca
 
   return (
     <>
+      {othersCount > 0 && (
+        <p className="drafts__others" data-testid="drafts-others">
+          {text.othersDrafts(othersCount)}
+        </p>
+      )}
       {(drafts.length > 0 || canStartNew) && (
         <section className="drafts" aria-labelledby="drafts-heading">
           {drafts.length > 0 && (

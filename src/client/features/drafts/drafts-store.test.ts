@@ -2,7 +2,17 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeLocalDb } from '@client/lib/local-db';
-import { clearDraftShadow, discardDraft, getDraft, listDrafts, readDraft, restoreDraft, saveDraft, writeDraftShadow } from './drafts-store';
+import {
+  clearDraftShadow,
+  countOthersDrafts,
+  discardDraft,
+  getDraft,
+  listDrafts,
+  readDraft,
+  restoreDraft,
+  saveDraft,
+  writeDraftShadow,
+} from './drafts-store';
 
 beforeEach(async () => {
   await closeLocalDb();
@@ -98,5 +108,16 @@ describe('draft copies left by a page that went away mid-save', () => {
     expect(localStorage.length).toBe(1);
     clearDraftShadow('a', 10);
     expect(localStorage.length).toBe(0);
+  });
+});
+
+describe('drafts of a shared tablet', () => {
+  it('are listed for their author only; others are counted, never read out', async () => {
+    await saveDraft('a1', { surname: 'Morel' }, 1, 10, undefined, undefined, 'anne');
+    await saveDraft('b1', { surname: 'Petit' }, 1, 20, undefined, undefined, 'bruno');
+    expect((await listDrafts('bruno')).map((d) => d.id)).toEqual(['b1']);
+    expect((await listDrafts('anne')).map((d) => ({ id: d.id, author: d.author }))).toEqual([{ id: 'a1', author: 'anne' }]);
+    expect(await countOthersDrafts('bruno')).toBe(1);
+    expect((await listDrafts()).map((d) => d.id)).toEqual(['b1', 'a1']);
   });
 });

@@ -1,4 +1,4 @@
-import { isQuotaError, withLocalDb, type DraftRecord } from '@client/lib/local-db';
+import { isQuotaError, ownedBy, withLocalDb, type DraftRecord } from '@client/lib/local-db';
 import { StorageFullError } from '@client/lib/storage-full-error';
 
 // Drafts: the form in progress, written as the canvasser types. Each record says which version of
@@ -21,12 +21,21 @@ export async function saveDraft(
   now = Date.now(),
   createdAt?: number,
   fixing?: string,
+  author?: string,
 ): Promise<void> {
   try {
     await withLocalDb(async (db) => {
       const tx = db.transaction('drafts', 'readwrite', { durability: 'relaxed' });
       const created = createdAt ?? (await tx.store.get(id))?.createdAt ?? now;
-      const put = tx.store.put({ id, values, formVersion, createdAt: created, updatedAt: now, ...(fixing ? { fixing } : {}) });
+      const put = tx.store.put({
+        id,
+        values,
+        formVersion,
+        createdAt: created,
+        updatedAt: now,
+        ...(fixing ? { fixing } : {}),
+        ...(author ? { author } : {}),
+      });
       // Committed at once rather than when the transaction falls idle: the page may be unloading.
       (tx as unknown as { commit?: () => void }).commit?.();
       await Promise.all([put, tx.done]);
@@ -102,6 +111,7 @@ export async function recoverDraftShadows(): Promise<number> {
           shadow.updatedAt,
           existing?.createdAt ?? shadow.createdAt,
           shadow.fixing,
+          shadow.author ?? existing?.author,
         );
         recovered++;
       }
@@ -111,11 +121,19 @@ export async function recoverDraftShadows(): Promise<number> {
   return recovered;
 }
 
-/** Every draft, the most recently touched first (after recovering any left by an unload). */
-export async function listDrafts(): Promise<DraftRecord[]> {
+/** Every draft, the most recently touched first (after recovering any left by an unload); with
+ * `author`, only that canvasser's. */
+export async function listDrafts(author?: string): Promise<DraftRecord[]> {
   await recoverDraftShadows().catch(() => 0);
   const all = await withLocalDb((db) => db.getAllFromIndex('drafts', 'updatedAt'));
-  return all.reverse();
+  return all.reverse().filter((d) => ownedBy(d, author));
+}
+
+/** How many drafts of canvassers other than `author` this device keeps: a count, nothing of
+ * what they hold. */
+export async function countOthersDrafts(author: string): Promise<number> {
+  const all = await withLocalDb((db) => db.getAll('drafts'));
+  return all.filter((d) => !ownedBy(d, author)).length;
 }
 
 export function getDraft(id: string): Promise<DraftRecord | undefined> {

@@ -18,6 +18,10 @@ export const draftsTextEn = {
   fixing: 'Fixes a contact that needs fixing',
   resumed: (what: string) => `Draft resumed: ${what}`,
   saveFailed: 'The draft could not be saved on this device.',
+  othersDrafts: (n: number) =>
+    n === 1
+      ? '1 draft of another canvasser is kept on this device for them'
+      : `${n} drafts of another canvasser are kept on this device for them`,
 };
 
 export type DraftsText = typeof draftsTextEn;

@@ -18,4 +18,8 @@ export const draftsTextFr: DraftsText = {
   fixing: 'Corrige un contact à corriger',
   resumed: (what) => `Brouillon repris\u00a0: ${what}`,
   saveFailed: 'Le brouillon n’a pas pu être enregistré sur cet appareil.',
+  othersDrafts: (n) =>
+    n === 1
+      ? '1\u00a0brouillon d’un autre militant est gardé sur cet appareil pour lui'
+      : `${n}\u00a0brouillons d’un autre militant sont gardés sur cet appareil pour lui`,
 };

@@ -70,7 +70,7 @@ describe('drainOutbox', () => {
     );
     await enqueue({ key: 'free', body: body('Bea'), values: {}, formVersion: 1 }, 2);
     const seen: [string, string | undefined][] = [];
-    await drainOutbox({ send: async (_b, key, _path, turfId) => (seen.push([key, turfId]), { status: 202 }), now, concurrency: 1 });
+    await drainOutbox({ send: async (_b, key, _path, extras) => (seen.push([key, extras?.turfId]), { status: 202 }), now, concurrency: 1 });
     expect(seen.sort()).toEqual([
       ['free', undefined],
       ['met', 't1'],
@@ -208,5 +208,66 @@ describe('kinds of item', () => {
       ['v1', '/api/turfs/t1/visits'],
       [contact!, '/api/contacts'],
     ]);
+  });
+});
+
+describe('a shared tablet: items of another canvasser', () => {
+  /** A fake server recording on whose behalf each item came, answering from a script. */
+  function recordingServer(script: SendAnswer[] = []) {
+    const calls: { key: string; onBehalf: unknown }[] = [];
+    const send: SendContact = async (_b, key, _path, extras) => {
+      calls.push({ key, onBehalf: extras?.onBehalf });
+      return script.shift() ?? { status: 202 };
+    };
+    return { send, calls };
+  }
+
+  it('go with their author’s token; the signed-in canvasser’s go as the session’s own; none without a token', async () => {
+    await enqueue({ key: 'anne-1', body: body('Ada'), values: {}, formVersion: 1, author: 'anne', authorToken: 'tok-anne' }, clock++);
+    await enqueue({ key: 'bruno-1', body: body('Bea'), values: {}, formVersion: 1, author: 'bruno', authorToken: 'tok-bruno' }, clock++);
+    await enqueue({ key: 'carla-1', body: body('Cy'), values: {}, formVersion: 1, author: 'carla' }, clock++);
+    const { send, calls } = recordingServer();
+    const report = await drainOutbox({ send, now, canvasserId: 'bruno' });
+    expect(calls).toEqual([
+      { key: 'anne-1', onBehalf: { author: 'anne', token: 'tok-anne' } },
+      { key: 'bruno-1', onBehalf: undefined },
+    ]);
+    expect(report.sent).toBe(2);
+    // Carla's has no proof: it waits on the device for her, and no timer is set for it.
+    expect((await listOutbox()).map((i) => i.key)).toEqual(['carla-1']);
+    expect(report.nextDueAt).toBeUndefined();
+    // Carla signs in: hers goes as her own.
+    const carla = recordingServer();
+    await drainOutbox({ send: carla.send, now, canvasserId: 'carla' });
+    expect(carla.calls).toEqual([{ key: 'carla-1', onBehalf: undefined }]);
+  });
+
+  it('a 403 (the token does not hold) drops the token and keeps the item for its author, without pausing the others', async () => {
+    await enqueue({ key: 'anne-1', body: body('Ada'), values: {}, formVersion: 1, author: 'anne', authorToken: 'old' }, clock++);
+    await enqueue({ key: 'bruno-1', body: body('Bea'), values: {}, formVersion: 1, author: 'bruno' }, clock++);
+    const { send, calls } = recordingServer([{ status: 403, error: { status: 403, title: 'Not accepted for another canvasser' } }]);
+    const report = await drainOutbox({ send, now, canvasserId: 'bruno' });
+    expect(calls.map((c) => c.key)).toEqual(['anne-1', 'bruno-1']);
+    expect(report.signedOut).toBe(false);
+    const kept = await getOutboxItem('anne-1');
+    expect(kept).toMatchObject({ state: 'pending', attempts: 1, lastError: { status: 403 } });
+    expect(kept?.authorToken).toBeUndefined();
+    // Not tried again under Bruno's session.
+    const again = recordingServer();
+    await drainOutbox({ send: again.send, now, canvasserId: 'bruno' });
+    expect(again.calls).toEqual([]);
+  });
+
+  it('counts them apart: the signed-in canvasser’s own, and how many of others wait', async () => {
+    await enqueue({ key: 'anne-1', body: body('Ada'), values: {}, formVersion: 1, author: 'anne', authorToken: 't' }, clock++);
+    await enqueueVisit(
+      { key: 'anne-v', turfId: 't1', visit: { door: 'd1', outcome: 'absent', at: '2026-12-01T10:00:00Z' }, label: 'x', author: 'anne' },
+      clock++,
+    );
+    await enqueue({ key: 'bruno-1', body: body('Bea'), values: {}, formVersion: 1, author: 'bruno' }, clock++);
+    expect(await summariseOutbox('bruno')).toMatchObject({ waiting: 1, visits: 0, others: 2, otherVisits: 1 });
+    expect(await summariseOutbox('anne')).toMatchObject({ waiting: 2, visits: 1, others: 1, otherVisits: 0 });
+    expect(await summariseOutbox()).toMatchObject({ waiting: 3, others: 0 });
+    expect((await listOutbox('bruno')).map((i) => i.key)).toEqual(['bruno-1']);
   });
 });

@@ -1,5 +1,5 @@
 import { CONTACTS_PATH, type OutboxError, type OutboxItem } from '@client/lib/local-db';
-import { listOutbox, markNeedsAttention, markRetry, markSent } from './outbox-store';
+import { listOutbox, markNeedsAttention, markOnBehalfRefused, markRetry, markSent } from './outbox-store';
 import { retryDelayMs, verdictFor } from './retry-schedule';
 
 /** What one POST (a contact, a visit) answered; status 0 when no answer came back at all. */
@@ -9,9 +9,22 @@ export interface SendAnswer {
   retryAfterSeconds?: number | undefined;
 }
 
+/** Whose item another canvasser's session is sending, with the proof the server gave. */
+export interface OnBehalf {
+  author: string;
+  token: string;
+}
+
+/** What goes with an item beside its body: `turfId`, the turf a contact was met on (a walk list's
+ * conversation, for the console); `onBehalf`, for an item of a canvasser other than the one
+ * signed in. */
+export interface SendExtras {
+  turfId?: string | undefined;
+  onBehalf?: OnBehalf | undefined;
+}
+
 /** Sends one item's body to its path (`/api/contacts`, or a turf's visits). */
-/** `turfId`: the turf a contact was met on (a walk list's conversation), for the console. */
-export type SendContact = (body: unknown, idempotencyKey: string, path: string, turfId?: string) => Promise<SendAnswer>;
+export type SendContact = (body: unknown, idempotencyKey: string, path: string, extras?: SendExtras) => Promise<SendAnswer>;
 
 export interface DrainOptions {
   send: SendContact;
@@ -22,6 +35,16 @@ export interface DrainOptions {
   random?: () => number;
   /** Told of each item as it starts and ends, for the status display. */
   onProgress?: (key: string, phase: 'sending' | 'done') => void;
+  /** The signed-in canvasser. Items of others go with their author token, or wait for their
+   * author when they have none (left out: every item is sent as the session's own). */
+  canvasserId?: string | undefined;
+}
+
+/** How an item goes under the session of `canvasserId`: as its own, for its author, or not yet
+ * (another canvasser's item without a token that holds: it waits for its author). */
+export function deliveryOf(item: OutboxItem, canvasserId: string | undefined): { onBehalf?: OnBehalf } | undefined {
+  if (canvasserId === undefined || item.author === undefined || item.author === canvasserId) return {};
+  return item.authorToken ? { onBehalf: { author: item.author, token: item.authorToken } } : undefined;
 }
 
 export interface DrainReport {
@@ -69,13 +92,15 @@ export async function drainOutbox(opts: DrainOptions): Promise<DrainReport> {
    * the worker does not wait for: its next POST goes out meanwhile). */
   const sendOne = async (item: OutboxItem): Promise<{ recorded: Promise<void> }> => {
     opts.onProgress?.(item.key, 'sending');
+    const onBehalf = deliveryOf(item, opts.canvasserId)?.onBehalf;
     let answer: SendAnswer;
     try {
-      answer = await opts.send(item.body, item.key, item.path ?? CONTACTS_PATH, item.kind === 'visit' ? undefined : item.turfId);
+      const turfId = item.kind === 'visit' ? undefined : item.turfId;
+      answer = await opts.send(item.body, item.key, item.path ?? CONTACTS_PATH, turfId || onBehalf ? { turfId, onBehalf } : undefined);
     } catch {
       answer = { status: 0, error: { status: 0, title: 'No answer from the server' } };
     }
-    const recorded = record(item, answer);
+    const recorded = record(item, answer, onBehalf !== undefined);
     // Awaited with the others at the end of the round (which then fails as before if it failed);
     // not reported as unhandled meanwhile.
     recorded.catch(() => undefined);
@@ -84,9 +109,16 @@ export async function drainOutbox(opts: DrainOptions): Promise<DrainReport> {
 
   /** Records an answer. Runs synchronously up to its first write, so that a 401 stops the workers
    * before they take another item. */
-  const record = async (item: OutboxItem, answer: SendAnswer): Promise<void> => {
+  const record = async (item: OutboxItem, answer: SendAnswer, forAuthor: boolean): Promise<void> => {
     try {
       const error = answer.error ?? { status: answer.status, title: `HTTP ${answer.status}` };
+      // The author's proof did not hold: not the item's fault, nor the session's; it waits for
+      // its author, who sends it as their own.
+      if (forAuthor && answer.status === 403) {
+        await markOnBehalfRefused(item.key, error, now());
+        report.retried++;
+        return;
+      }
       switch (verdictFor(answer.status)) {
         case 'sent':
           await markSent(item.key, now());
@@ -116,7 +148,9 @@ export async function drainOutbox(opts: DrainOptions): Promise<DrainReport> {
     const tried = new Set<string>();
     for (;;) {
       const t = now();
-      const due = (await listOutbox()).filter((i) => i.state === 'pending' && i.nextAttemptAt <= t && !tried.has(i.key));
+      const due = (await listOutbox()).filter(
+        (i) => i.state === 'pending' && i.nextAttemptAt <= t && !tried.has(i.key) && deliveryOf(i, opts.canvasserId),
+      );
       if (!due.length || report.signedOut) break;
       let next = 0;
       const recording: Promise<void>[] = [];
@@ -131,7 +165,7 @@ export async function drainOutbox(opts: DrainOptions): Promise<DrainReport> {
       // Every answer is written before the outbox is read again (nor is the lock let go before).
       await Promise.all(recording);
     }
-    const waiting = (await listOutbox()).filter((i) => i.state === 'pending');
+    const waiting = (await listOutbox()).filter((i) => i.state === 'pending' && deliveryOf(i, opts.canvasserId));
     report.nextDueAt = waiting.length ? Math.min(...waiting.map((i) => i.nextAttemptAt)) : undefined;
     return report;
   });

@@ -19,7 +19,7 @@ export interface OutboxStatusBarProps {
 export function OutboxStatusBar({ state, now, onSendNow, onOpen, onExport, canExport }: OutboxStatusBarProps) {
   const text = useOutboxText();
   const language = useUiLanguage();
-  const { waiting, visits, needsAttention, oldestCreatedAt, lastSentAt } = state.summary;
+  const { waiting, visits, needsAttention, oldestCreatedAt, lastSentAt, others, otherVisits } = state.summary;
   // Doors and contacts told apart once there are doors: a door is not a person's details.
   const parts = [
     state.loaded ? text.waiting(waiting) + (visits > 0 ? ` (${text.waitingOf(visits, waiting - visits)})` : '') : text.checking,
@@ -39,6 +39,12 @@ export function OutboxStatusBar({ state, now, onSendNow, onOpen, onExport, canEx
           </>
         )}
       </p>
+      {/* A shared tablet: what others left waits here too, said as a count only. */}
+      {others > 0 && (
+        <p className="outbox-bar__others" data-testid="outbox-bar-others">
+          {text.othersWaiting(others - otherVisits, otherVisits)}
+        </p>
+      )}
       {state.waitingForSignIn && waiting > 0 && (
         <p className="outbox-bar__paused" role="alert">
           {text.paused}

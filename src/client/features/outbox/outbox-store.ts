@@ -2,6 +2,7 @@ import type { Visit } from '@shared/turf-schema';
 import {
   CONTACTS_PATH,
   isQuotaError,
+  ownedBy,
   visitsPath,
   withLocalDb,
   type OutboxError,
@@ -28,6 +29,9 @@ export interface EnqueueInput {
   /** Door visits queued in the same transaction: a conversation's visit goes with its contact,
    * or with neither. */
   visits?: readonly QueuedVisit[] | undefined;
+  /** The signed-in canvasser who queues it, and the server's author token for this device. */
+  author?: string | undefined;
+  authorToken?: string | undefined;
 }
 
 /** A door's visit, for `POST /api/turfs/:turfId/visits`. */
@@ -39,6 +43,9 @@ export interface QueuedVisit {
   label: string;
   /** Not sent before this time: the few seconds its Undo is offered. */
   notBefore?: number | undefined;
+  /** Whose it is (see OutboxItem.author). */
+  author?: string | undefined;
+  authorToken?: string | undefined;
 }
 
 /** A visit still in the outbox: the door list shows it at once, before the server has it. */
@@ -61,7 +68,13 @@ function visitItem(v: QueuedVisit, now: number): OutboxItem {
     state: 'pending',
     attempts: 0,
     nextAttemptAt: Math.max(now, v.notBefore ?? now),
+    ...owner(v),
   };
+}
+
+/** The author fields of an item, left out when unknown (no session: tests, an older caller). */
+function owner(from: { author?: string | undefined; authorToken?: string | undefined }): Pick<OutboxItem, 'author' | 'authorToken'> {
+  return { ...(from.author ? { author: from.author } : {}), ...(from.author && from.authorToken ? { authorToken: from.authorToken } : {}) };
 }
 
 const STORAGE_FULL = 'This device has no room left to keep the contact. Export the unsent contacts and drafts now, then free some space.';
@@ -99,6 +112,7 @@ export function enqueue(input: EnqueueInput, now = Date.now()): Promise<OutboxIt
         state: 'pending',
         attempts: 0,
         nextAttemptAt: now,
+        ...owner(input),
       };
       // A conversation at a walk list's door: its contact counts for that turf in the console.
       const turfId = input.visits?.[0]?.turfId ?? existing?.turfId;
@@ -138,17 +152,18 @@ export function withdrawVisit(key: string): Promise<boolean> {
   });
 }
 
-/** The visits still in the outbox, oldest first. */
-export async function listPendingVisits(): Promise<PendingVisit[]> {
-  const items = await listOutbox();
+/** The visits still in the outbox, oldest first; with `author`, only that canvasser's. */
+export async function listPendingVisits(author?: string): Promise<PendingVisit[]> {
+  const items = await listOutbox(author);
   return items.flatMap((item) =>
     item.kind === 'visit' && item.turfId ? [{ ...(item.body as Visit), key: item.key, turfId: item.turfId }] : [],
   );
 }
 
-/** Every item, oldest first: the order they are sent in. */
-export function listOutbox(): Promise<OutboxItem[]> {
-  return withLocalDb((db) => db.getAllFromIndex('outbox', 'createdAt'));
+/** Every item, oldest first: the order they are sent in; with `author`, only that canvasser's. */
+export async function listOutbox(author?: string): Promise<OutboxItem[]> {
+  const all = await withLocalDb((db) => db.getAllFromIndex('outbox', 'createdAt'));
+  return author === undefined ? all : all.filter((i) => ownedBy(i, author));
 }
 
 export function getOutboxItem(key: string): Promise<OutboxItem | undefined> {
@@ -197,6 +212,18 @@ export function markRetry(key: string, error: OutboxError, nextAttemptAt: number
     state: 'pending',
     attempts: item.attempts + 1,
     nextAttemptAt,
+    lastError: error,
+    lastAttemptAt: now,
+  }));
+}
+
+/** The server refused the author token of an item sent for another canvasser (expired, made for
+ * another device): the token goes, the item stays, and waits for its author to sign in here. */
+export function markOnBehalfRefused(key: string, error: OutboxError, now = Date.now()): Promise<void> {
+  return update(key, ({ authorToken: _dropped, ...item }) => ({
+    ...item,
+    state: 'pending',
+    attempts: item.attempts + 1,
     lastError: error,
     lastAttemptAt: now,
   }));
@@ -268,20 +295,31 @@ export function pruneReceipts(now = Date.now(), maxAgeMs = RECEIPT_MAX_AGE_MS): 
 }
 
 export interface OutboxSummary {
+  /** With an author: that canvasser's items only (the others are counted in `others`). */
   waiting: number;
   /** Of those waiting, door visits (the others are contacts). */
   visits: number;
   needsAttention: number;
   oldestCreatedAt: number | undefined;
   lastSentAt: number | undefined;
+  /** Items of other canvassers waiting on this device: a count, nothing of what they hold. */
+  others: number;
+  /** Of those, door visits. */
+  otherVisits: number;
 }
 
-export function summariseOutbox(): Promise<OutboxSummary> {
+/** The counts the status bar shows; with `author`, of that canvasser's items, the others only
+ * counted. */
+export function summariseOutbox(author?: string): Promise<OutboxSummary> {
   return withLocalDb(async (db) => {
     const tx = db.transaction(['outbox', 'receipts']);
-    const items = await tx.objectStore('outbox').index('createdAt').getAll();
+    const all = await tx.objectStore('outbox').index('createdAt').getAll();
     const lastReceipt = await tx.objectStore('receipts').index('sentAt').openCursor(null, 'prev');
+    const items = all.filter((i) => ownedBy(i, author));
+    const others = all.filter((i) => !ownedBy(i, author));
     return {
+      others: others.length,
+      otherVisits: others.filter((i) => i.kind === 'visit').length,
       waiting: items.length,
       visits: items.filter((i) => i.kind === 'visit').length,
       needsAttention: items.filter((i) => i.state === 'needs-attention').length,

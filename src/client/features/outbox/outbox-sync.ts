@@ -1,3 +1,4 @@
+import { AUTHOR_TOKEN_HEADER, ON_BEHALF_HEADER } from '@shared/on-behalf-headers';
 import { ApiError, apiFetch } from '@client/lib/api-fetch';
 import { drainOutbox, type DrainReport, type SendAnswer, type SendContact } from './drain-outbox';
 import { makeAllDue, pruneReceipts, summariseOutbox, type OutboxSummary } from './outbox-store';
@@ -8,15 +9,19 @@ import { makeAllDue, pruneReceipts, summariseOutbox, type OutboxSummary } from '
 
 /** POST /api/contacts (or a turf's visits, answered the same way), as the outbox needs it: a
  * status (0 when nothing came back), the server's problem, and Retry-After. */
-export const sendContact: SendContact = async (body, idempotencyKey, path, turfId) => {
+export const sendContact: SendContact = async (body, idempotencyKey, path, extras) => {
   try {
     // A request the network swallows (a captive portal, a dead cell) would otherwise hold the
     // drain for minutes; given up, it is retried later under the same key.
     const res = await apiFetch(path, {
       method: 'POST',
       json: body,
-      // The turf travels as a header: the body is Qomon's, forwarded as it is.
-      headers: turfId ? { 'Idempotency-Key': idempotencyKey, 'Doorstep-Turf': turfId } : { 'Idempotency-Key': idempotencyKey },
+      // The turf and the author travel as headers: the body is Qomon's, forwarded as it is.
+      headers: {
+        'Idempotency-Key': idempotencyKey,
+        ...(extras?.turfId ? { 'Doorstep-Turf': extras.turfId } : {}),
+        ...(extras?.onBehalf ? { [ON_BEHALF_HEADER]: extras.onBehalf.author, [AUTHOR_TOKEN_HEADER]: extras.onBehalf.token } : {}),
+      },
       signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
     });
     return { status: res.status };
@@ -48,7 +53,15 @@ export interface OutboxSyncState {
   lastReport: DrainReport | undefined;
 }
 
-const EMPTY: OutboxSummary = { waiting: 0, visits: 0, needsAttention: 0, oldestCreatedAt: undefined, lastSentAt: undefined };
+const EMPTY: OutboxSummary = {
+  waiting: 0,
+  visits: 0,
+  needsAttention: 0,
+  oldestCreatedAt: undefined,
+  lastSentAt: undefined,
+  others: 0,
+  otherVisits: 0,
+};
 const CHANNEL = 'doorstep-outbox';
 /** Longer than the server waits for Qomon (UPSTREAM_TIMEOUT_MS, 10 s by default) plus margin. */
 export const SEND_TIMEOUT_MS = 30_000;
@@ -74,6 +87,8 @@ export interface OutboxSync {
 export interface OutboxSyncOptions {
   /** The clock receipts are aged by (tests set it). */
   now?: () => number;
+  /** The signed-in canvasser: the counts are theirs, and others' items go for their authors. */
+  canvasserId?: string | undefined;
 }
 
 export function createOutboxSync(send: SendContact = sendContact, options: OutboxSyncOptions = {}): OutboxSync {
@@ -99,7 +114,7 @@ export function createOutboxSync(send: SendContact = sendContact, options: Outbo
   let dueTimer: ReturnType<typeof setTimeout> | undefined;
 
   const refresh = async () => {
-    const summary = await summariseOutbox();
+    const summary = await summariseOutbox(options.canvasserId);
     if (!stopped) set({ summary, loaded: true });
   };
 
@@ -116,6 +131,7 @@ export function createOutboxSync(send: SendContact = sendContact, options: Outbo
       const sending = new Set<string>();
       const report = await drainOutbox({
         send,
+        canvasserId: options.canvasserId,
         onProgress: (key, phase) => {
           if (phase === 'sending') sending.add(key);
           else sending.delete(key);

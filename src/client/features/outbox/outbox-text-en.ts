@@ -48,10 +48,20 @@ export const outboxTextEn = {
   discardConfirm: 'Discard it',
   discarded: (what: string) => `Contact discarded: ${what}`,
   undo: 'Undo',
-  signOutHeading: 'Sign out with contacts not sent?',
-  signOutBody: (n: number) =>
-    `${n === 1 ? '1 contact is' : `${n} contacts are`} not sent yet. They stay on this device and will be sent after the next sign-in. Sign out anyway?`,
-  signOutConfirm: 'Sign out anyway',
+  othersWaiting: (contacts: number, doors: number) => {
+    const what = [
+      ...(contacts ? [contacts === 1 ? '1 contact' : `${contacts} contacts`] : []),
+      ...(doors ? [doors === 1 ? '1 door' : `${doors} doors`] : []),
+    ].join(' and ');
+    return `${what} of another canvasser ${contacts + doors === 1 ? 'is' : 'are'} waiting to be sent from this device`;
+  },
+  signOutHeading: 'Sign out: what you leave on this device',
+  signOutUnsent: (n: number) =>
+    `${n === 1 ? '1 contact is' : `${n} contacts are`} not sent yet. ${n === 1 ? 'It stays' : 'They stay'} on this device and ${n === 1 ? 'is' : 'are'} sent under your name, whoever signs in here next. The next canvasser sees how many wait, not what they say.`,
+  signOutDrafts: (n: number) =>
+    `${n === 1 ? '1 draft (a contact not finished) stays' : `${n} drafts (contacts not finished) stay`} here for you, unless you remove ${n === 1 ? 'it' : 'them'}: “Export and remove” first saves ${n === 1 ? 'it' : 'them'} in a file, with your unsent contacts.`,
+  signOutKeep: (drafts: number): string => (drafts ? 'Sign out, keep my drafts here' : 'Sign out'),
+  signOutRemove: 'Export and remove my drafts, then sign out',
   signOutCancel: 'Stay signed in',
 };
 

@@ -52,9 +52,19 @@ export const outboxTextFr: OutboxText = {
   discardConfirm: 'Le supprimer',
   discarded: (what) => `Contact supprimé\u00a0: ${what}`,
   undo: 'Annuler',
-  signOutHeading: 'Se déconnecter avec des contacts non envoyés\u00a0?',
-  signOutBody: (n) =>
-    `${n === 1 ? '1\u00a0contact n’est' : `${n}\u00a0contacts ne sont`} pas encore ${n === 1 ? 'envoyé' : 'envoyés'}. Ils restent sur cet appareil et partiront après la prochaine connexion. Se déconnecter quand même\u00a0?`,
-  signOutConfirm: 'Se déconnecter quand même',
+  othersWaiting: (contacts, doors) => {
+    const what = [
+      ...(contacts ? [contacts === 1 ? '1\u00a0contact' : `${contacts}\u00a0contacts`] : []),
+      ...(doors ? [doors === 1 ? '1\u00a0porte' : `${doors}\u00a0portes`] : []),
+    ].join(' et ');
+    return `${what} d’un autre militant ${contacts + doors === 1 ? 'attend' : 'attendent'} d’être ${contacts + doors === 1 ? 'envoyé' : 'envoyés'} depuis cet appareil`;
+  },
+  signOutHeading: 'Se déconnecter\u00a0: ce que vous laissez sur cet appareil',
+  signOutUnsent: (n) =>
+    `${n === 1 ? '1\u00a0contact n’est' : `${n}\u00a0contacts ne sont`} pas encore ${n === 1 ? 'envoyé' : 'envoyés'}. ${n === 1 ? 'Il reste' : 'Ils restent'} sur cet appareil et ${n === 1 ? 'part' : 'partent'} à votre nom, quel que soit le prochain connecté. Le militant suivant voit combien attendent, pas ce qu’ils contiennent.`,
+  signOutDrafts: (n) =>
+    `${n === 1 ? '1\u00a0brouillon (un contact non terminé) reste' : `${n}\u00a0brouillons (contacts non terminés) restent`} ici pour vous, sauf si vous les supprimez\u00a0: «\u00a0Exporter et supprimer\u00a0» les enregistre d’abord dans un fichier, avec vos contacts non envoyés.`,
+  signOutKeep: (drafts) => (drafts ? 'Me déconnecter, garder mes brouillons ici' : 'Me déconnecter'),
+  signOutRemove: 'Exporter et supprimer mes brouillons, puis me déconnecter',
   signOutCancel: 'Rester connecté',
 };

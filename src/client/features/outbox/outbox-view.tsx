@@ -35,6 +35,8 @@ export interface OutboxViewProps {
   onDiscard: (key: string) => Promise<(() => Promise<void>) | undefined>;
   onSendNow: () => void;
   onExport: () => void;
+  /** Items of other canvassers waiting on this device (a shared tablet): counted, never listed. */
+  others?: { contacts: number; doors: number } | undefined;
 }
 
 function ErrorText({ error }: { error: OutboxError }) {
@@ -75,7 +77,7 @@ function FixingElsewhere({ text }: { text: string }) {
 /** Each unsent contact, its state, its tries and the server's last answer; a refused one opens
  * in the form to be fixed, or is discarded (asked first, with Undo). A modal dialog: the form
  * beneath stays as it was. */
-export function OutboxView({ items, now, onClose, onFix, onDiscard, onSendNow, onExport }: OutboxViewProps) {
+export function OutboxView({ items, now, onClose, onFix, onDiscard, onSendNow, onExport, others }: OutboxViewProps) {
   const text = useOutboxText();
   const language = useUiLanguage();
   const ref = useRef<HTMLDialogElement>(null);
@@ -108,6 +110,11 @@ export function OutboxView({ items, now, onClose, onFix, onDiscard, onSendNow, o
         {text.dialogHeading}
       </h2>
       <p className="field-hint">{text.dialogLead}</p>
+      {others && others.contacts + others.doors > 0 && (
+        <p className="outbox-others" data-testid="outbox-others">
+          {text.othersWaiting(others.contacts, others.doors)}
+        </p>
+      )}
       {items.length === 0 ? (
         <p>{text.empty}</p>
       ) : (

@@ -25,7 +25,13 @@ export function keepSession(session: Session, storage = safeLocalStorage()): Ses
   try {
     storage?.setItem(
       SESSION_STORAGE_KEY,
-      JSON.stringify({ canvasser: session.canvasser, expiresAt: session.expiresAt, sandbox: session.sandbox }),
+      // The author token too: a contact queued after an offline start still goes under its author.
+      JSON.stringify({
+        canvasser: session.canvasser,
+        expiresAt: session.expiresAt,
+        sandbox: session.sandbox,
+        authorToken: session.authorToken,
+      }),
     );
   } catch {
     // Quota or private mode: the app still works while online.

@@ -10,6 +10,11 @@ export interface Session {
   /** Set when the server could not be reached and this is the session kept on the device (see
    * kept-session.ts): the canvasser works offline until the server answers again. */
   offline?: true;
+  /** The server's signed proof that this canvasser signed in on this device (see
+   * src/server/auth/author-token.ts), kept with each item they queue, so that the items still go
+   * under their name once someone else is signed in on a shared tablet. No secret: it is bound to
+   * the HttpOnly device cookie, and proves nothing from another device. */
+  authorToken?: string;
 }
 
 /** Checks the server's answer by hand: this runs before the first screen, and zod is kept off that
@@ -25,6 +30,7 @@ export function parseSession(body: unknown): Session {
   const session: Session = { canvasser, expiresAt: b.expiresAt };
   // The server says `mode`; a session kept on the device says `sandbox`.
   if ((body as { mode?: unknown }).mode === 'sandbox' || b.sandbox === true) session.sandbox = true;
+  if (typeof b.authorToken === 'string' && b.authorToken) session.authorToken = b.authorToken;
   return session;
 }
 
