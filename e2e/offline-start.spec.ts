@@ -126,7 +126,7 @@ test('offline, the session kept on the device stands in; back online, the server
   // Who and until when, and that the server is the sandbox; nothing secret (the session itself
   // is the HttpOnly cookie, and the author token proves nothing without the HttpOnly device cookie).
   expect(JSON.parse((await kept())!)).toEqual({
-    canvasser: { id: expect.anything(), name: expect.any(String) },
+    canvasser: { id: expect.anything(), name: expect.any(String), role: 'canvasser' },
     expiresAt: expect.any(String),
     sandbox: true,
     authorToken: expect.stringMatching(/^author\./),
