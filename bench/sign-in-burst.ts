@@ -9,7 +9,7 @@ import { mkdtempSync } from 'node:fs';
 import path from 'node:path';
 import { CanvasserDirectory } from '../src/server/auth/canvasser-directory';
 import type { BenchContext } from './context';
-import { median, ms } from './median';
+import { median, ms, percentile } from './median';
 import type { RowResult } from './row-result';
 import { startSandboxServer } from './sandbox-server';
 import { PROJECT_ROOT } from './vite-build';
@@ -28,11 +28,6 @@ async function signIn(url: string, code: string, address: string): Promise<{ sta
   await res.arrayBuffer();
   return { status: res.status, ms: performance.now() - t0 };
 }
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-};
 
 export async function runSignInBurst(ctx: BenchContext): Promise<RowResult[]> {
   const what = 'sign-in under a burst';
