@@ -138,7 +138,12 @@ export function buildApp(opts: ServerOptions, parts: AppParts): FastifyInstance 
     rateLimiter: parts.rateLimiter,
   };
   const guard = createSessionGuard(sessionOpts);
-  const onBehalf = createOnBehalfCheck({ directory, demoAccessCode: env.demoAccessCode, deviceCookie: sessionOpts.cookies.device });
+  const onBehalf = createOnBehalfCheck({
+    directory,
+    demoAccessCode: env.demoAccessCode,
+    demoOrganiserCode: env.demoOrganiserCode,
+    deviceCookie: sessionOpts.cookies.device,
+  });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof StoreUnavailableError) {

@@ -7,7 +7,7 @@ import { sampleContact } from '@test-support/sample-contact';
 import { sleep } from '@test-support/sleep';
 import { startTestServer, type TestServer } from '@test-support/start-test-server';
 import type { TestClient, TestResponse } from '@test-support/test-client';
-import { PROBLEM_BASE } from '@test-support/test-constants';
+import { DEMO_CODE, PROBLEM_BASE } from '@test-support/test-constants';
 
 // A shared tablet: canvasser A queues contacts, signs out, B signs in on the same device and the
 // drain sends A's contacts under B's session with A's author token. Over real HTTP on loopback,
@@ -144,5 +144,26 @@ describe('an item sent for another canvasser (a shared tablet)', () => {
     expect(res.status, res.text).toBe(202);
     expect(upstream.requests).toHaveLength(1);
     expect(ts.logs.some((l) => l.includes('removed canvasser') && l.includes(carla.canvasser.id))).toBe(true);
+  });
+});
+
+describe('the sandbox’s built-in demo accounts', () => {
+  it('the demo organiser’s items, sent from the demo canvasser’s session, go under a known author', async () => {
+    const sandbox = await startTestServer({ env: { DEMO_ORGANISER_CODE: 'demo-orga-2931' } });
+    try {
+      const tablet = sandbox.client();
+      const organiser = await tablet.signIn('demo-orga-2931');
+      expect(organiser.status, organiser.text).toBe(200);
+      expect((await tablet.request('/api/session', { method: 'DELETE' })).status).toBe(204);
+      expect((await tablet.signIn(DEMO_CODE)).status).toBe(200);
+      const res = await tablet.postContact(sampleContact(), {
+        headers: onBehalf(organiser.json.canvasser.id as string, organiser.json.authorToken as string),
+      });
+      expect(res.status, res.text).toBe(202);
+      // Not taken for a removed canvasser: the same lookup as sessions knows the built-in accounts.
+      expect(sandbox.logs.some((l) => l.includes('removed canvasser'))).toBe(false);
+    } finally {
+      await sandbox.cleanup();
+    }
   });
 });

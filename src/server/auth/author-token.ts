@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Canvasser, CanvasserDirectory } from './canvasser-directory';
 import { deviceOf } from './device-cookie';
-import { DEMO_CANVASSER } from './session-guard';
+import { findCanvasser } from './session-guard';
 
 // An author token says "canvasser c signed in on device d, until e". The server hands one to the
 // app at each sign-in; the app keeps it with every item the canvasser queues. When another
@@ -39,6 +39,7 @@ export type OnBehalfVerdict =
 export interface OnBehalfCheckOptions {
   directory: CanvasserDirectory;
   demoAccessCode: string | undefined;
+  demoOrganiserCode?: string | undefined;
   deviceCookie: string;
   now?: () => number;
 }
@@ -67,7 +68,7 @@ export function createOnBehalfCheck(opts: OnBehalfCheckOptions): OnBehalfCheck {
     if (claims.e <= now()) return { ok: false, reason: 'expired' };
     if (claims.c !== authorId) return { ok: false, reason: 'other-author' };
     if (deviceOf(request, opts.deviceCookie)?.d !== claims.d) return { ok: false, reason: 'other-device' };
-    const known = authorId === DEMO_CANVASSER.id && opts.demoAccessCode ? DEMO_CANVASSER : opts.directory.get(authorId);
+    const known = findCanvasser(opts, authorId);
     return { ok: true, author: known ?? { id: authorId }, removed: !known };
   };
 }

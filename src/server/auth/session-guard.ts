@@ -25,6 +25,18 @@ export function cookieSettings(mode: Mode): CookieSettings {
     : { session: SESSION_COOKIE, device: DEVICE_COOKIE, secure: 'auto' };
 }
 
+/** Who a canvasser id names: someone in the canvassers file, or one of the sandbox's built-in
+ * demo accounts while its code is set. The one lookup behind sessions, known devices and author
+ * tokens, so that each knows the same people. */
+export function findCanvasser(
+  opts: { directory: CanvasserDirectory; demoAccessCode: string | undefined; demoOrganiserCode?: string | undefined },
+  id: string,
+): Canvasser | undefined {
+  if (id === DEMO_CANVASSER.id && opts.demoAccessCode) return DEMO_CANVASSER;
+  if (id === DEMO_ORGANISER.id && opts.demoOrganiserCode) return DEMO_ORGANISER;
+  return opts.directory.get(id);
+}
+
 export interface SessionGuardOptions {
   directory: CanvasserDirectory;
   demoAccessCode: string | undefined;
@@ -103,12 +115,7 @@ export function createSessionGuard(opts: SessionGuardOptions): SessionGuard {
     async canvasser(request) {
       const token = cachedTokenOf(request);
       if (!token) return undefined;
-      const canvasser =
-        token.c === DEMO_CANVASSER.id && opts.demoAccessCode
-          ? DEMO_CANVASSER
-          : token.c === DEMO_ORGANISER.id && opts.demoOrganiserCode
-            ? DEMO_ORGANISER
-            : opts.directory.get(token.c);
+      const canvasser = findCanvasser(opts, token.c);
       if (!canvasser) return undefined;
       if (await opts.revocations.isRevoked(token.s)) return undefined;
       return { canvasser, expiresAt: token.e, sessionId: token.s };

@@ -3,7 +3,15 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { PROBLEM_TYPES } from '@shared/problem';
 import { normaliseCode, type Canvasser, type CanvasserDirectory } from '@server/auth/canvasser-directory';
-import { DEMO_CANVASSER, DEMO_ORGANISER, tokenOf, type CookieSettings, type SessionGuard, type Token } from '@server/auth/session-guard';
+import {
+  DEMO_CANVASSER,
+  DEMO_ORGANISER,
+  findCanvasser,
+  tokenOf,
+  type CookieSettings,
+  type SessionGuard,
+  type Token,
+} from '@server/auth/session-guard';
 import { RateLimiterRes, type RateLimiterFactory } from '@server/stores/rate-limiter-factory';
 import { sendProblem } from '@server/http/send-problem';
 import { createHashCheckSlots } from '@server/auth/hash-check-slots';
@@ -87,13 +95,7 @@ export async function sessionRoutes(app: FastifyInstance, opts: SessionOptions &
 
   app.post('/api/session', async (request, reply) => {
     const device = deviceOf(request, opts.cookies.device);
-    const known =
-      device &&
-      (device.c === DEMO_CANVASSER.id
-        ? opts.demoAccessCode !== undefined
-        : device.c === DEMO_ORGANISER.id
-          ? opts.demoOrganiserCode !== undefined
-          : opts.directory.get(device.c) !== undefined);
+    const known = device && findCanvasser(opts, device.c) !== undefined;
     const key = known ? `known:${device.c}` : `net:${clientNetwork(request.ip)}`;
     const parsed = signInBody.safeParse(request.body);
     if (!parsed.success) {
