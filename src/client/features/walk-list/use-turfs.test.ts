@@ -51,4 +51,24 @@ describe('fetchTurf', () => {
     await fetchTurf('t1', 'c1');
     await expect(fetchTurf('t1', 'c2')).rejects.toMatchObject({ status: 0 });
   });
+
+  it('hands over the copy kept before the server answers, and on a 304 answers with that same object', async () => {
+    let answer!: (r: Response) => void;
+    const later = new Promise<Response>((resolve) => (answer = resolve));
+    server(
+      () => new Response(JSON.stringify(encodeTurf(turf)), { status: 200, headers: { ETag: '"v1"' } }),
+      () => later as unknown as Response,
+    );
+    const onKept = vi.fn();
+    await fetchTurf('t1', 'c1', onKept);
+    // Nothing was kept before the first answer.
+    expect(onKept).not.toHaveBeenCalled();
+
+    const fetching = fetchTurf('t1', 'c1', onKept);
+    await vi.waitFor(() => expect(onKept).toHaveBeenCalledOnce());
+    const shown = onKept.mock.calls[0]![0] as Turf;
+    expect(shown).toEqual(turf);
+    answer(new Response(null, { status: 304, headers: { ETag: '"v1"' } }));
+    expect(await fetching).toBe(shown);
+  });
 });

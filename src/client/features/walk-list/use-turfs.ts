@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { decodeTurf, type Turf, type TurfListResponse, type TurfSummary, type TurfWire, turfProgress } from '@shared/turf-schema';
 import { ApiError, apiFetch, apiJson } from '@client/lib/api-fetch';
 import { keepTurf, keptTurf, keptTurfsOf } from './kept-turfs';
@@ -29,10 +29,15 @@ async function fetchTurfs(canvasserId: string): Promise<TurfSummary[]> {
   }
 }
 
-/** Asked with the ETag of the copy kept: a turf unchanged since costs a 304 and no download. */
-export async function fetchTurf(turfId: string, canvasserId: string): Promise<Turf> {
+/** Asked with the ETag of the copy kept: a turf unchanged since costs a 304 and no download. The
+ * copy kept is given to `onKept` as soon as it is read, before the server answers: on a street
+ * with a weak signal the list opens from the device at once rather than after the network's
+ * answer (or its timeout), and the server's copy replaces it when it comes. */
+export async function fetchTurf(turfId: string, canvasserId: string, onKept?: (turf: Turf) => void): Promise<Turf> {
   const kept = await keptTurf(turfId).catch(() => undefined);
   const mine = kept?.canvasserId === canvasserId ? kept : undefined;
+  const keptCopy = mine ? decodeTurf(mine.wire) : undefined;
+  if (keptCopy) onKept?.(keptCopy);
   try {
     const response = await apiFetch(`/api/turfs/${encodeURIComponent(turfId)}`, {
       headers: mine?.etag ? { 'If-None-Match': mine.etag } : {},
@@ -44,7 +49,8 @@ export async function fetchTurf(turfId: string, canvasserId: string): Promise<Tu
     );
     return turf;
   } catch (error) {
-    if (mine && (unreachable(error) || (error instanceof ApiError && error.status === 304))) return decodeTurf(mine.wire);
+    // The same object as the one shown from the device: nothing on screen renders again.
+    if (keptCopy && (unreachable(error) || (error instanceof ApiError && error.status === 304))) return keptCopy;
     throw error;
   }
 }
@@ -59,9 +65,14 @@ export function useTurfs(canvasserId: string) {
 /** Fresh at every look (focus, back online, the outbox drained): another canvasser's doors on the
  * same turf show as soon as both devices have synced. Cheap, with the ETag. */
 export function useTurf(turfId: string | undefined, canvasserId: string) {
+  const client = useQueryClient();
   return useQuery({
     queryKey: turfQueryKey(turfId ?? ''),
-    queryFn: () => fetchTurf(turfId!, canvasserId),
+    queryFn: () =>
+      fetchTurf(turfId!, canvasserId, (kept) => {
+        // Only while nothing is shown yet: a refetch never puts an older copy back on screen.
+        if (client.getQueryData(turfQueryKey(turfId!)) === undefined) client.setQueryData(turfQueryKey(turfId!), kept);
+      }),
     enabled: turfId !== undefined,
     networkMode: 'always',
     staleTime: 0,
