@@ -6,7 +6,7 @@ import type { QomonError } from '@shared/problem';
 import { useUiLanguage } from '@client/lib/ui-language';
 import { prefetch } from '@client/lib/lazy-with-retry';
 import { LoadBoundary } from '@client/components/load-boundary';
-import { afterNextPaint } from './after-next-paint';
+import { afterNextPaint } from '@client/lib/after-next-paint';
 import { useContactFormText } from './contact-form-text';
 import { type ContactFormValues, countryName, emptyContactFormValues, nextDoorValues, sameHouseholdValues } from './contact-form-values';
 import { DoorSection } from './door-section';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { afterNextPaint } from './after-next-paint';
+import { afterNextPaint, afterNextPaintOrSoon } from './after-next-paint';
 
 describe('afterNextPaint', () => {
   let frames: Map<number, FrameRequestCallback>;
@@ -48,5 +48,27 @@ describe('afterNextPaint', () => {
     cancel();
     vi.runAllTimers();
     expect(late).not.toHaveBeenCalled();
+  });
+
+  it('afterNextPaintOrSoon settles after the painted frame, well before its bound', async () => {
+    const settled = vi.fn();
+    void afterNextPaintOrSoon(100).then(settled);
+    paint();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(settled).toHaveBeenCalledOnce();
+    // Its bound, once passed, settles nothing a second time and leaves no frame waiting.
+    await vi.advanceTimersByTimeAsync(200);
+    expect(settled).toHaveBeenCalledOnce();
+    expect(frames.size).toBe(0);
+  });
+
+  it('afterNextPaintOrSoon settles at its bound when no frame comes (a hidden page)', async () => {
+    const settled = vi.fn();
+    void afterNextPaintOrSoon(100).then(settled);
+    await vi.advanceTimersByTimeAsync(99);
+    expect(settled).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(settled).toHaveBeenCalledOnce();
+    expect(frames.size).toBe(0);
   });
 });
