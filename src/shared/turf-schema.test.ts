@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeTurf, encodeTurf, isLaterVisit, turfProgress, visitSchema, type Turf } from './turf-schema';
+import { decodeTurf, encodeTurf, isLaterVisit, turfProgress, visitSchema, visitsProgress, type Turf } from './turf-schema';
 
 const turf: Turf = {
   id: 't1',
@@ -49,6 +49,17 @@ describe('progress and the latest visit', () => {
       visited: 1,
       byState: { todo: 2, absent: 1, done: 0, refused: 0 },
     });
+  });
+
+  it('counts the same from the visits alone as from every door', () => {
+    const visits = {
+      a: { outcome: 'absent', state: 'absent', at: '2026-12-03T09:00:00Z', visits: 2 },
+      c: { outcome: 'refus', state: 'refused', at: '2026-12-03T09:05:00Z', visits: 1 },
+      d: { outcome: 'ok', state: 'done', at: '2026-12-03T09:10:00Z', visits: 1 },
+    } as const;
+    expect(visitsProgress(5, visits)).toEqual(turfProgress(['a', 'b', 'c', 'd', 'e'], visits));
+    expect(visitsProgress(5, visits)).toEqual({ doors: 5, visited: 3, byState: { todo: 2, absent: 1, done: 1, refused: 1 } });
+    expect(visitsProgress(0, {})).toEqual({ doors: 0, visited: 0, byState: { todo: 0, absent: 0, done: 0, refused: 0 } });
   });
 
   it('keeps the later visit by its recorded time, the last received on a tie', () => {

@@ -153,6 +153,20 @@ export function isLaterVisit(candidate: { at: string }, current: { at: string } 
   return !current || Date.parse(candidate.at) >= Date.parse(current.at);
 }
 
+/** Progress from the number of doors and the latest visits of some of them (every key one of the
+ * turf's doors, as the server's states and a device's visits are): a pass over the visits only,
+ * not over thousands of doors, for the list's first paint on a slow phone. */
+export function visitsProgress(doors: number, visits: Record<string, DoorVisitState>): TurfProgress {
+  const byState: Record<DoorState, number> = { todo: 0, absent: 0, done: 0, refused: 0 };
+  let visited = 0;
+  for (const id in visits) {
+    visited++;
+    byState[visits[id]!.state]++;
+  }
+  byState.todo += doors - visited;
+  return { doors, visited, byState };
+}
+
 /** Progress from the doors and their latest visits. */
 export function turfProgress(doorIds: readonly string[], visits: Record<string, DoorVisitState>): TurfProgress {
   const byState: Record<DoorState, number> = { todo: 0, absent: 0, done: 0, refused: 0 };

@@ -46,4 +46,21 @@ describe('filterDoors', () => {
     expect(building.kind === 'building' && building.doors.map((d) => d.id)).toEqual(['d4', 'd5']);
     expect(filterDoors(groups, visits, 'again', 'cler').map((g) => g.street)).toEqual(['Rue Cler']);
   });
+
+  it('stops after the first doors shown when given a limit, a building kept whole, the rest as without one', () => {
+    expect(ids(filterDoors(groups, visits, 'all', '', 2))).toEqual(['d1', 'd2']);
+    // The third door shown opens a building (d3 to d5): its flats come together.
+    expect(ids(filterDoors(groups, visits, 'all', '', 3))).toEqual(['d1', 'd2', 'd3', 'd4', 'd5']);
+    expect(ids(filterDoors(groups, visits, 'left', '', 1))).toEqual(['d2']);
+    expect(ids(filterDoors(groups, visits, 'left', '', 2))).toEqual(['d2', 'd4', 'd5']);
+    expect(ids(filterDoors(groups, visits, 'left', '', 100))).toEqual(ids(filterDoors(groups, visits, 'left', '')));
+    expect(filterDoors(groups, visits, 'left', '', 0)).toEqual([]);
+  });
+
+  it('gives back the same group objects where nothing was left out, so their rows need not render again', () => {
+    const all = filterDoors(groups, visits, 'all', '');
+    all.forEach((g, i) => expect(g).toBe(groups[i]));
+    const left = filterDoors(groups, { d1: visit('done') }, 'left', '');
+    expect(left.slice(1).every((g) => groups.includes(g))).toBe(true);
+  });
 });

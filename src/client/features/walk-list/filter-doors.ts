@@ -54,30 +54,37 @@ export function doorShown(door: TurfDoor, visits: Record<string, DoorVisitState>
 }
 
 /** The groups with only the doors shown; a building keeps its flats shown, a group or a building
- * with none shown goes. */
+ * with none shown goes. With a `limit`, the groups stop after that many doors shown (a building is
+ * kept whole, so the cut may hold a few more): the first screenful of a long turf is found without
+ * a pass over all of it. */
 export function filterDoors(
   groups: readonly StreetGroup[],
   visits: Record<string, DoorVisitState>,
   filter: DoorFilter,
   query: string,
+  limit = Infinity,
 ): StreetGroup[] {
-  if (filter === 'all' && !query.trim()) return groups as StreetGroup[];
   const states = SHOWN[filter];
   const matches = searchMatcher(query);
-  const shown = (door: TurfDoor) => states.has(doorState(visits, door.id)) && (!matches || matches(door));
+  const all = filter === 'all' && !matches;
+  const shown = (door: TurfDoor) => all || (states.has(doorState(visits, door.id)) && (!matches || matches(door)));
   // Loops, and the same objects where nothing was left out: a tap filters the whole turf again,
   // and the rows of unchanged entries then skip their render.
   const out: StreetGroup[] = [];
+  let n = 0;
   for (const group of groups) {
+    if (n >= limit) break;
     let entries: ListEntry[] | undefined;
     for (let i = 0; i < group.entries.length; i++) {
       const entry = group.entries[i]!;
       let kept: ListEntry | undefined;
-      if (entry.kind === 'door') kept = shown(entry.door) ? entry : undefined;
+      if (n >= limit) kept = undefined;
+      else if (entry.kind === 'door') kept = shown(entry.door) ? entry : undefined;
       else {
-        const doors = entry.doors.filter(shown);
+        const doors = all ? entry.doors : entry.doors.filter(shown);
         kept = doors.length === entry.doors.length ? entry : doors.length ? { ...entry, doors } : undefined;
       }
+      if (kept) n += kept.kind === 'door' ? 1 : kept.doors.length;
       if (kept !== entry && !entries) entries = group.entries.slice(0, i);
       if (entries && kept) entries.push(kept);
     }

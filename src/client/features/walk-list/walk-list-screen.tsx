@@ -1,10 +1,22 @@
-import { memo, type Ref, startTransition, useCallback, useEffect, useId, useImperativeHandle, useMemo, useRef, useState } from 'react';
+import {
+  memo,
+  type Ref,
+  startTransition,
+  useCallback,
+  useDeferredValue,
+  useEffect,
+  useId,
+  useImperativeHandle,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import type { WalkListOutcome } from '@shared/campaign-schema';
-import { type DoorState, type DoorVisitState, type Turf, type TurfDoor, turfProgress } from '@shared/turf-schema';
+import { type DoorState, type DoorVisitState, type Turf, type TurfDoor, visitsProgress } from '@shared/turf-schema';
 import { UndoToast, useUndo } from '@client/components/undo-toast';
 import { doorLabel, doorNumber, flatLabel } from './door-label';
 import { type DoorFilter, doorState, filterDoors } from './filter-doors';
-import { countDoors, firstDoors } from './first-doors';
+import { countDoors } from './count-doors';
 import { groupDoors, type ListEntry, type StreetGroup } from './group-doors';
 import { type LocalVisit, mergeVisits } from './merge-visits';
 import { nearestDoor, type Position } from './nearest-door';
@@ -51,6 +63,8 @@ export interface WalkListScreenProps {
  * render of its own that gives way to a tap or a keystroke. */
 export const FIRST_DOORS = 40;
 const MORE_DOORS = 200;
+/** The pause in typing after which the list follows the search. */
+export const SEARCH_SETTLE_MS = 150;
 
 const whenIdle = (run: () => void): (() => void) => {
   if (typeof requestIdleCallback === 'function') {
@@ -100,33 +114,40 @@ export function WalkListScreen(props: WalkListScreenProps) {
     return mergeVisits(turf.visits, ordered, turf.id, stateOf, (v) => everPending.current.has(v.key) && !pendingKeys.has(v.key));
   }, [recorded, pending, pendingKeys, turf, stateOf]);
 
-  const groups = useMemo(() => groupDoors(turf.doors), [turf.doors]);
-  const shown = useMemo(() => filterDoors(groups, visits, filter, query), [groups, visits, filter, query]);
-  // A long list renders its first doors, then the rest a chunk at a time while the page is idle;
-  // a new filter or search starts again from the top. A tap changes neither: the rows already
-  // rendered stay, and only those whose state or place changed render again.
-  const [limit, setLimit] = useState(FIRST_DOORS);
-  const [limitFor, setLimitFor] = useState({ filter, query });
-  if (limitFor.filter !== filter || limitFor.query !== query) {
-    setLimitFor({ filter, query });
-    setLimit(FIRST_DOORS);
-  }
-  const total = useMemo(() => countDoors(shown), [shown]);
-  const rendered = useMemo(() => (limit >= total ? shown : firstDoors(shown, limit)), [shown, limit, total]);
-  useEffect(() => {
-    if (limit >= total) return;
-    return whenIdle(() => startTransition(() => setLimit((l) => l + MORE_DOORS)));
-  }, [limit, total]);
-  const progress = turfProgress(
-    turf.doors.map((d) => d.id),
-    visits,
-  );
-
   // The door at hand: the one chosen (a row, the nearest, the next after a tap); none chosen yet,
   // the first left to do, which follows the visits as they are read (a reload finds this device's
   // own visits in the outbox a moment after the turf).
   const [currentId, setCurrentId] = useState<string>();
-  const current = currentId === undefined ? nextDoor(turf.doors, visits) : turf.doors.find((d) => d.id === currentId);
+  const current = useMemo(
+    () => (currentId === undefined ? nextDoor(turf.doors, visits) : turf.doors.find((d) => d.id === currentId)),
+    [currentId, turf.doors, visits],
+  );
+
+  // What a tap changes first is the door at hand: that frame comes at once. The list, its counts
+  // and the progress (passes over every door of the turf, and the layout of the rows that moved)
+  // follow in a render that React does after that paint and gives up for the next tap
+  // (https://react.dev/reference/react/useDeferredValue). The search is SearchField's.
+  const listVisits = useDeferredValue(visits);
+  const listCurrentId = useDeferredValue(current?.id);
+
+  const groups = useMemo(() => groupDoors(turf.doors), [turf.doors]);
+  // A long list renders its first doors, then the rest a chunk at a time while the page is idle;
+  // a new filter or search starts again from the top. A tap changes neither: the rows already
+  // rendered stay, and only those whose state or place changed render again.
+  const [limit, setLimit] = useState(FIRST_DOORS);
+  const [limitFor, setLimitFor] = useState({ filter, query: query });
+  if (limitFor.filter !== filter || limitFor.query !== query) {
+    setLimitFor({ filter, query: query });
+    setLimit(FIRST_DOORS);
+  }
+  const rendered = useMemo(() => filterDoors(groups, listVisits, filter, query, limit), [groups, listVisits, filter, query, limit]);
+  // Cut at the limit: there may be more to show.
+  const more = useMemo(() => countDoors(rendered) >= limit, [rendered, limit]);
+  useEffect(() => {
+    if (!more) return;
+    return whenIdle(() => startTransition(() => setLimit((l) => l + MORE_DOORS)));
+  }, [more, limit]);
+  const progress = useMemo(() => visitsProgress(turf.doors.length, listVisits), [turf.doors.length, listVisits]);
 
   const goTo = useCallback((id: string | undefined) => {
     setCurrentId(id ?? '');
@@ -180,6 +201,28 @@ export function WalkListScreen(props: WalkListScreenProps) {
       setNotice(text.nearestFailed);
     }
   }
+
+  // The rows, built again only when what they show changes, not for a render of the card alone.
+  const list = useMemo(
+    () =>
+      rendered.length === 0 ? (
+        <p>{text.noMatch}</p>
+      ) : (
+        rendered.map((group) => (
+          <Street
+            key={group.key}
+            group={group}
+            headingId={headingId}
+            visits={listVisits}
+            states={group.entries.map((entry) => entryStates(entry, listVisits)).join(';')}
+            currentId={group.entries.some((entry) => entryHolds(entry, listCurrentId)) ? listCurrentId : undefined}
+            text={text}
+            onChoose={goTo}
+          />
+        ))
+      ),
+    [rendered, headingId, listVisits, listCurrentId, text, goTo],
+  );
 
   const state = current ? doorState(visits, current.id) : undefined;
   const count = current ? (visits[current.id]?.visits ?? 0) : 0;
@@ -248,23 +291,7 @@ export function WalkListScreen(props: WalkListScreenProps) {
             </label>
           ))}
         </fieldset>
-        <div className="walk__search">
-          <label className="field-label" htmlFor={`${headingId}-search`}>
-            {text.search}
-          </label>
-          <input
-            id={`${headingId}-search`}
-            className="field-input"
-            type="search"
-            value={query}
-            autoComplete="off"
-            aria-describedby={`${headingId}-search-hint`}
-            onChange={(e) => setQuery(e.target.value)}
-          />
-          <p className="field-hint" id={`${headingId}-search-hint`}>
-            {text.searchHint}
-          </p>
-        </div>
+        <SearchField id={`${headingId}-search`} label={text.search} hint={text.searchHint} onSearch={setQuery} />
         <div className="walk__actions">
           <button type="button" className="button button--secondary" onClick={() => void findNearest()}>
             {text.nearest}
@@ -275,22 +302,7 @@ export function WalkListScreen(props: WalkListScreenProps) {
         </div>
       </div>
 
-      {shown.length === 0 ? (
-        <p>{text.noMatch}</p>
-      ) : (
-        rendered.map((group) => (
-          <Street
-            key={group.key}
-            group={group}
-            headingId={headingId}
-            visits={visits}
-            states={group.entries.map((entry) => entryStates(entry, visits)).join(';')}
-            currentId={group.entries.some((entry) => entryHolds(entry, current?.id)) ? current?.id : undefined}
-            text={text}
-            onChoose={goTo}
-          />
-        ))
-      )}
+      {list}
 
       {props.others && props.others.length > 0 && (
         <nav className="walk__others" aria-label={text.otherTurfs}>
@@ -309,6 +321,47 @@ export function WalkListScreen(props: WalkListScreenProps) {
     </section>
   );
 }
+
+interface SearchFieldProps {
+  id: string;
+  label: string;
+  hint: string;
+  /** The search, once the typing pauses; in a transition. */
+  onSearch: (query: string) => void;
+}
+
+// The field keeps what is typed itself, so that a keystroke renders the field alone; the list
+// follows once the typing pauses (SEARCH_SETTLE_MS), rather than filtering a long turf again and
+// laying out its rows between two keystrokes on a slow phone.
+const SearchField = memo(function SearchField({ id, label, hint, onSearch }: SearchFieldProps) {
+  const [value, setValue] = useState('');
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useEffect(() => () => clearTimeout(timer.current), []);
+  return (
+    <div className="walk__search">
+      <label className="field-label" htmlFor={id}>
+        {label}
+      </label>
+      <input
+        id={id}
+        className="field-input"
+        type="search"
+        value={value}
+        autoComplete="off"
+        aria-describedby={`${id}-hint`}
+        onChange={(e) => {
+          const next = e.target.value;
+          setValue(next);
+          clearTimeout(timer.current);
+          timer.current = setTimeout(() => startTransition(() => onSearch(next)), SEARCH_SETTLE_MS);
+        }}
+      />
+      <p className="field-hint" id={`${id}-hint`}>
+        {hint}
+      </p>
+    </div>
+  );
+});
 
 const entryKey = (entry: ListEntry) => (entry.kind === 'door' ? entry.door.id : `b${entry.key}`);
 
