@@ -17,6 +17,7 @@ export const loadBoundaryTextEn = {
     confirmation: 'the confirmation (the contact is saved on this device and will be sent)',
     tags: 'the tags',
     notes: 'the notes',
+    location: 'the location button',
     offlineSetup: 'offline use (stay online a moment longer)',
   },
   couldNotLoad: 'Could not load:',

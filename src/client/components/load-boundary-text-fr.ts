@@ -15,6 +15,7 @@ export const loadBoundaryTextFr: LoadBoundaryText = {
     confirmation: 'la confirmation (le contact est enregistré sur cet appareil et sera envoyé)',
     tags: 'les étiquettes',
     notes: 'les notes',
+    location: 'le bouton de localisation',
     offlineSetup: 'l’usage hors ligne (restez en ligne encore un moment)',
   },
   couldNotLoad: 'Chargement impossible\u00a0:',

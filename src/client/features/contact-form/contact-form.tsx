@@ -10,7 +10,6 @@ import { afterNextPaint } from '@client/lib/after-next-paint';
 import { useContactFormText } from './contact-form-text';
 import { type ContactFormValues, countryName, emptyContactFormValues, nextDoorValues, sameHouseholdValues } from './contact-form-values';
 import { DoorSection } from './door-section';
-import { flattenErrors } from './flatten-errors';
 import { FormOwnerForms } from './form-owner-group';
 import { ErrorSummary, LaterSections, laterParts, SentConfirmation } from './later';
 import { lazyContactFormResolver, loadContactFormValidation } from './lazy-contact-form-resolver';
@@ -112,12 +111,17 @@ export function ContactForm({ campaign, onSubmitContact, onValuesChange, isDeliv
   // A new language: the messages on screen are redone in it.
   const shownErrors = useRef(errors);
   shownErrors.current = errors;
+  // Errors on screen came from the checks (or the server's refusals, shown through them), so their
+  // module has loaded: flattenErrors comes with it rather than with the first load.
   useEffect(() => {
     if (form.formState.isSubmitted) void form.trigger();
-    else {
-      const names = flattenErrors(shownErrors.current).map(([name]) => name);
-      if (names.length) void form.trigger(names as Path<ContactFormValues>[]);
-    }
+    else if (Object.keys(shownErrors.current).length)
+      void loadContactFormValidation()
+        .then(({ flattenErrors }) => {
+          const names = flattenErrors(shownErrors.current).map(([name]) => name);
+          if (names.length) void form.trigger(names as Path<ContactFormValues>[]);
+        })
+        .catch(() => undefined);
   }, [resolver, form]);
 
   useImperativeHandle(ref, () => {

@@ -159,4 +159,4 @@ export function serverErrorsOnFields(
 
 // The form reaches these through the one lazy import of this module: building and checking a
 // contact, keying it and reading the server's errors are not needed to show the form.
-export { buildUpsertBody, describeContact, newIdempotencyKey };
+export { buildUpsertBody, describeContact, flattenErrors, newIdempotencyKey };

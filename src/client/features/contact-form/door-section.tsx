@@ -1,9 +1,11 @@
+import { Suspense } from 'react';
 import { useFormContext } from 'react-hook-form';
+import { LoadBoundary } from '@client/components/load-boundary';
 import type { Campaign } from '@shared/campaign-schema';
 import { CampaignFieldInput } from './campaign-field-input';
 import { useContactFormText } from './contact-form-text';
 import type { ContactFormValues } from './contact-form-values';
-import { LocationButton } from './location-button';
+import { LocationButton } from './later';
 import { Section } from './section';
 import { type FieldSpec, TextFields } from './text-fields';
 
@@ -59,7 +61,14 @@ export function DoorSection({ campaign, allSections }: { campaign: Campaign; all
           ]}
         />
         <TextFields specs={CITY} />
-        <LocationButton form={form} text={text} />
+        {/* Drawn with the fields after the first paint: its chunk is not part of the first load. */}
+        {allSections && (
+          <LoadBoundary part="location">
+            <Suspense fallback={null}>
+              <LocationButton form={form} text={text} />
+            </Suspense>
+          </LoadBoundary>
+        )}
       </div>
       <details className="more">
         <summary className="more__summary">{text.moreAddress}</summary>
