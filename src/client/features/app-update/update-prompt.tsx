@@ -1,19 +1,9 @@
 import { useEffect, useSyncExternalStore } from 'react';
+import { whenIdle } from '@client/lib/when-idle';
 import { registerServiceWorker } from './register-service-worker';
 import { updateStore } from './update-prompt-store';
 import { useUpdatePromptText } from './update-prompt-text';
 import './update-prompt.css';
-
-/** Runs `task` once the browser is idle after the first screen (or soon, where there is no idle
- * callback, as in Safari). */
-function whenIdle(task: () => void): () => void {
-  if (typeof requestIdleCallback === 'function') {
-    const id = requestIdleCallback(task, { timeout: 5_000 });
-    return () => cancelIdleCallback(id);
-  }
-  const id = setTimeout(task, 1_000);
-  return () => clearTimeout(id);
-}
 
 /**
  * Registers the service worker, then offers a new version when one is waiting: a banner over the
@@ -25,7 +15,8 @@ export function UpdatePrompt() {
   const text = useUpdatePromptText();
   const state = useSyncExternalStore(updateStore.subscribe, updateStore.get);
 
-  useEffect(() => whenIdle(() => void registerServiceWorker(updateStore)), []);
+  // Once the browser is idle after the first screen.
+  useEffect(() => whenIdle(() => void registerServiceWorker(updateStore), { timeoutMs: 5_000, fallbackMs: 1_000 }), []);
 
   const offered = state.update === 'ready' || state.update === 'updating';
   return (

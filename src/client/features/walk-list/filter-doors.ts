@@ -76,10 +76,13 @@ export function filterDoors(
     if (n >= limit) break;
     let entries: ListEntry[] | undefined;
     for (let i = 0; i < group.entries.length; i++) {
+      if (n >= limit) {
+        entries ??= group.entries.slice(0, i);
+        break;
+      }
       const entry = group.entries[i]!;
       let kept: ListEntry | undefined;
-      if (n >= limit) kept = undefined;
-      else if (entry.kind === 'door') kept = shown(entry.door) ? entry : undefined;
+      if (entry.kind === 'door') kept = shown(entry.door) ? entry : undefined;
       else {
         const doors = all ? entry.doors : entry.doors.filter(shown);
         kept = doors.length === entry.doors.length ? entry : doors.length ? { ...entry, doors } : undefined;

@@ -29,14 +29,17 @@ async function fetchTurfs(canvasserId: string): Promise<TurfSummary[]> {
   }
 }
 
-/** Asked with the ETag of the copy kept: a turf unchanged since costs a 304 and no download. The
- * copy kept is given to `onKept` as soon as it is read, before the server answers: on a street
- * with a weak signal the list opens from the device at once rather than after the network's
- * answer (or its timeout), and the server's copy replaces it when it comes. */
+/** Asked with the ETag of the copy kept: a turf unchanged since costs a 304 and no download. When
+ * nothing is on screen yet, the caller passes `onKept`, and the copy kept is given to it as soon as
+ * it is read, before the server answers: on a street with a weak signal the list opens from the
+ * device at once rather than after the network's answer (or its timeout), and the server's copy
+ * replaces it when it comes. */
 export async function fetchTurf(turfId: string, canvasserId: string, onKept?: (turf: Turf) => void): Promise<Turf> {
   const kept = await keptTurf(turfId).catch(() => undefined);
   const mine = kept?.canvasserId === canvasserId ? kept : undefined;
-  const keptCopy = mine ? decodeTurf(mine.wire) : undefined;
+  // Decoded only when it is shown now or answers for the server (a 304, no network): a refetch
+  // that gets a new turf does not decode the old one too.
+  const keptCopy = mine && onKept ? decodeTurf(mine.wire) : undefined;
   if (keptCopy) onKept?.(keptCopy);
   try {
     const response = await apiFetch(`/api/turfs/${encodeURIComponent(turfId)}`, {
@@ -49,8 +52,8 @@ export async function fetchTurf(turfId: string, canvasserId: string, onKept?: (t
     );
     return turf;
   } catch (error) {
-    // The same object as the one shown from the device: nothing on screen renders again.
-    if (keptCopy && (unreachable(error) || (error instanceof ApiError && error.status === 304))) return keptCopy;
+    // The same object as the one shown from the device, if it was: nothing on screen renders again.
+    if (mine && (unreachable(error) || (error instanceof ApiError && error.status === 304))) return keptCopy ?? decodeTurf(mine.wire);
     throw error;
   }
 }
@@ -68,11 +71,12 @@ export function useTurf(turfId: string | undefined, canvasserId: string) {
   const client = useQueryClient();
   return useQuery({
     queryKey: turfQueryKey(turfId ?? ''),
-    queryFn: () =>
-      fetchTurf(turfId!, canvasserId, (kept) => {
-        // Only while nothing is shown yet: a refetch never puts an older copy back on screen.
-        if (client.getQueryData(turfQueryKey(turfId!)) === undefined) client.setQueryData(turfQueryKey(turfId!), kept);
-      }),
+    // The kept copy only while nothing is shown yet: a refetch never puts an older copy on screen.
+    queryFn: () => {
+      const key = turfQueryKey(turfId!);
+      const show = client.getQueryData(key) === undefined ? (kept: Turf) => client.setQueryData(key, kept) : undefined;
+      return fetchTurf(turfId!, canvasserId, show);
+    },
     enabled: turfId !== undefined,
     networkMode: 'always',
     staleTime: 0,

@@ -14,6 +14,7 @@ import {
 import type { WalkListOutcome } from '@shared/campaign-schema';
 import { type DoorState, type DoorVisitState, type Turf, type TurfDoor, visitsProgress } from '@shared/turf-schema';
 import { UndoToast, useUndo } from '@client/components/undo-toast';
+import { whenIdle } from '@client/lib/when-idle';
 import { doorLabel, doorNumber, flatLabel } from './door-label';
 import { type DoorFilter, doorState, filterDoors } from './filter-doors';
 import { countDoors } from './count-doors';
@@ -64,16 +65,7 @@ export interface WalkListScreenProps {
 export const FIRST_DOORS = 40;
 const MORE_DOORS = 200;
 /** The pause in typing after which the list follows the search. */
-export const SEARCH_SETTLE_MS = 150;
-
-const whenIdle = (run: () => void): (() => void) => {
-  if (typeof requestIdleCallback === 'function') {
-    const id = requestIdleCallback(run, { timeout: 200 });
-    return () => cancelIdleCallback(id);
-  }
-  const id = setTimeout(run, 16);
-  return () => clearTimeout(id);
-};
+const SEARCH_SETTLE_MS = 150;
 
 const locateWithBrowser = () =>
   new Promise<Position>((resolve, reject) =>
@@ -135,9 +127,9 @@ export function WalkListScreen(props: WalkListScreenProps) {
   // a new filter or search starts again from the top. A tap changes neither: the rows already
   // rendered stay, and only those whose state or place changed render again.
   const [limit, setLimit] = useState(FIRST_DOORS);
-  const [limitFor, setLimitFor] = useState({ filter, query: query });
+  const [limitFor, setLimitFor] = useState({ filter, query });
   if (limitFor.filter !== filter || limitFor.query !== query) {
-    setLimitFor({ filter, query: query });
+    setLimitFor({ filter, query });
     setLimit(FIRST_DOORS);
   }
   const rendered = useMemo(() => filterDoors(groups, listVisits, filter, query, limit), [groups, listVisits, filter, query, limit]);
@@ -145,7 +137,7 @@ export function WalkListScreen(props: WalkListScreenProps) {
   const more = useMemo(() => countDoors(rendered) >= limit, [rendered, limit]);
   useEffect(() => {
     if (!more) return;
-    return whenIdle(() => startTransition(() => setLimit((l) => l + MORE_DOORS)));
+    return whenIdle(() => startTransition(() => setLimit((l) => l + MORE_DOORS)), { timeoutMs: 200, fallbackMs: 16 });
   }, [more, limit]);
   const progress = useMemo(() => visitsProgress(turf.doors.length, listVisits), [turf.doors.length, listVisits]);
 
