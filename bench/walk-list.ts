@@ -17,9 +17,16 @@
 // Input.dispatchMouseEvent at the tile's centre, checked first to land on the tile), not
 // Playwright's click: that one adds its own pointerup and mouseup listeners to the page to check
 // what it hit, which run before the app's and took 8–10 ms of the measured time at 4× slowdown.
-// From the pointerup's timestamp (the finger lifted: the tap is whole) to the paint after the
-// card names another door. Search typing: the
-// typing row's keystroke → next paint, in the walk list's search field.
+// From the pointerup's timestamp (the finger lifted: the tap is whole) to the next frame
+// presented after the click's handlers, as the browser's Event Timing API reports it (the
+// click's `duration`, in steps of 8 ms: https://w3c.github.io/event-timing/#dom-performanceentry-duration;
+// what Chrome's INP is made of). Each tap is checked to have put the next door in the card
+// inside those handlers (React commits a click's update before the handlers return), so that
+// frame is the one that shows it. The message-after-rAF measure the open uses is kept beside it,
+// but it is not the paint here: a trace shows that message running after the tasks queued before
+// it (the card's focus, a timer set from the frame's rAF by design; the list's deferred render;
+// the outbox write), 20–40 ms after the frame was painted. Search typing: the typing row's
+// keystroke → next paint, in the walk list's search field.
 
 import type { Browser, Page } from '@playwright/test';
 import { generatedDoors, seedTurf } from './bench-turf';
@@ -29,6 +36,7 @@ import { interleaved, median, ms, percentile, ratio } from './median';
 import { sleep } from './processes';
 import type { RowResult } from './row-result';
 import { BENCH_DEMO_CODE, startSandboxServer, type SandboxServer } from './sandbox-server';
+import { EVENT_TIMING_FLOOR_MS, tapPaints } from './tap-paints';
 import { BENCH_TURF_DOORS } from './turf-wire';
 
 const OPEN_TARGET_MS = 100;
@@ -47,8 +55,14 @@ const ONE_TAP = 'Absent·e';
 const SEARCH_FIELD = '.walk__search input[type=search]';
 
 const INIT_SCRIPT = `(() => {
-  const rec = { reads: [], listPaint: undefined, taps: [], keys: [] };
+  const rec = { reads: [], listPaint: undefined, taps: [], keys: [], clicks: [] };
   window.__walk = rec;
+  // 16 ms is the lowest threshold the API takes; a tap under it has no entry.
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      if (e.name === 'click') rec.clicks.push({ start: e.startTime, duration: e.duration, processingEnd: e.processingEnd });
+    }
+  }).observe({ type: 'event', durationThreshold: 16, buffered: true });
   const original = IDBObjectStore.prototype.get;
   IDBObjectStore.prototype.get = function (...args) {
     const request = original.apply(this, args);
@@ -75,7 +89,8 @@ const INIT_SCRIPT = `(() => {
     const moved = new MutationObserver(() => {
       if (card.getAttribute('data-door') === from) return;
       moved.disconnect();
-      afterPaint((t) => rec.taps.push({ paint: t - t0, from, to: card.getAttribute('data-door') }));
+      const movedAt = performance.now();
+      afterPaint((t) => rec.taps.push({ t0, movedAt, message: t - t0, from, to: card.getAttribute('data-door') }));
     });
     moved.observe(card, { attributes: true, attributeFilter: ['data-door'] });
   }, true);
@@ -90,8 +105,9 @@ const INIT_SCRIPT = `(() => {
 interface Recorded {
   reads: number[];
   listPaint?: { commit: number; paint: number };
-  taps: { paint: number; from: string; to: string }[];
+  taps: { t0: number; movedAt: number; message: number; from: string; to: string }[];
   keys: number[];
+  clicks: { start: number; duration: number; processingEnd: number }[];
 }
 
 const recorded = (page: Page) => page.evaluate(() => (window as unknown as { __walk: Recorded }).__walk);
@@ -104,6 +120,10 @@ interface WalkRun {
   dataFrom: 'indexeddb' | 'network';
   turfStatus: number;
   nextMs: number[];
+  /** The same taps, to the message posted from the next frame's rAF (the open's measure). */
+  nextMessageMs: number[];
+  /** Taps under Event Timing's floor (counted as 16 ms). */
+  underFloor: number;
   rows: number;
 }
 
@@ -153,13 +173,16 @@ async function walkRun(browser: Browser, baseUrl: string): Promise<WalkRun> {
     const after = await recorded(page);
     if (after.taps.length !== TAPS) throw new Error(`${TAPS} taps, ${after.taps.length} moves to a next door`);
     const rows = await page.locator('.walk-row').count();
+    const { paints, underFloor } = tapPaints(after);
     return {
       doors: Number(/\/ ([\d,\u202f ]+)/.exec(doors)?.[1]?.replace(/\D/g, '') ?? NaN),
       openMs: paint.paint - start,
       commitMs: paint.commit - start,
       dataFrom: start === read ? 'indexeddb' : 'network',
       turfStatus: turf?.status ?? 0,
-      nextMs: after.taps.map((t) => t.paint),
+      nextMs: paints,
+      nextMessageMs: after.taps.map((t) => t.message),
+      underFloor,
       rows,
     };
   } finally {
@@ -220,7 +243,7 @@ export async function runWalkList(ctx: BenchContext): Promise<RowResult[]> {
     const walks = await interleaved(runs, ['large', 'small'], async (variant, i) => {
       const r = await walkRun(browser, variant === 'large' ? large.url : small.url);
       ctx.log(
-        `run ${i + 1}/${runs} ${variant} (${r.doors} doors, data from ${r.dataFrom}, turf GET ${r.turfStatus}): open ${ms(r.openMs)} (commit ${ms(r.commitMs)}), next door median ${ms(median(r.nextMs))}, ${r.rows} rows rendered`,
+        `run ${i + 1}/${runs} ${variant} (${r.doors} doors, data from ${r.dataFrom}, turf GET ${r.turfStatus}): open ${ms(r.openMs)} (commit ${ms(r.commitMs)}), next door median ${ms(median(r.nextMs))} (message after rAF ${ms(median(r.nextMessageMs))}), ${r.rows} rows rendered`,
       );
       return r;
     });
@@ -240,16 +263,19 @@ export async function runWalkList(ctx: BenchContext): Promise<RowResult[]> {
       95,
     );
     const nextSmall = median(S.flatMap((r) => r.nextMs));
+    const nextMessage = median(L.flatMap((r) => r.nextMessageMs));
+    const nextMessageSmall = median(S.flatMap((r) => r.nextMessageMs));
+    const underFloor = L.reduce((n, r) => n + r.underFloor, 0);
     const wrongSize = L.some((r) => r.doors !== BENCH_TURF_DOORS);
     const setup = `Chromium ${version}, CPU slowdown ${CPU_SLOWDOWN}×, no network throttling, 412×915 viewport; generated turf of ${BENCH_TURF_DOORS.toLocaleString('en')} doors (baseline: ${SMALL_TURF_DOORS} doors), the demo canvasser's only turf.`;
     const walkTable = [
       setup,
       '',
-      '| run | open, 2,000 doors | to commit | data from | next door (median of taps) | rows in the document after the taps | open, 20 doors | next door, 20 doors |',
-      '|---:|---:|---:|---|---:|---:|---:|---:|',
+      '| run | open, 2,000 doors | to commit | data from | next door (median of taps) | next door, message after rAF | rows in the document after the taps | open, 20 doors | next door, 20 doors |',
+      '|---:|---:|---:|---|---:|---:|---:|---:|---:|',
       ...L.map((a, i) => {
         const b = S[i]!;
-        return `| ${i + 1} | ${ms(a.openMs)} | ${ms(a.commitMs)} | ${a.dataFrom} (GET ${a.turfStatus}) | ${ms(median(a.nextMs))} | ${a.rows} | ${ms(b.openMs)} | ${ms(median(b.nextMs))} |`;
+        return `| ${i + 1} | ${ms(a.openMs)} | ${ms(a.commitMs)} | ${a.dataFrom} (GET ${a.turfStatus}) | ${ms(median(a.nextMs))} | ${ms(median(a.nextMessageMs))} | ${a.rows} | ${ms(b.openMs)} | ${ms(median(b.nextMs))} |`;
       }),
     ].join('\n');
 
@@ -289,15 +315,23 @@ export async function runWalkList(ctx: BenchContext): Promise<RowResult[]> {
       {
         id: 'walk-list-next-door',
         what: 'one-tap outcome → next door painted',
-        figure: `pointerup → paint of the next door: median ${ms(next)}, p95 ${ms(nextP95)} (${TAPS} taps a run)`,
+        figure: `pointerup → next frame presented (Event Timing): median ${ms(next)}, p95 ${ms(nextP95)} (${TAPS} taps a run)`,
         baseline: `${SMALL_TURF_DOORS} doors: ${ms(nextSmall)}`,
         result: ms(next),
         target: `≤ ${NEXT_TARGET_MS} ms`,
         verdict: next <= NEXT_TARGET_MS ? 'met' : 'missed',
         note:
           (next <= NEXT_TARGET_MS ? `${ms(NEXT_TARGET_MS - next)} to spare.` : `Missed by ${ms(next - NEXT_TARGET_MS)}.`) +
-          ` "${ONE_TAP}" tapped on the door at hand, ${TAP_GAP_MS} ms apart, on the list's default filter (what is left); the visits wait out their 5 s hold, so none is sent during the taps.`,
-        data: { nextMs: { large: L.map((r) => r.nextMs), small: S.map((r) => r.nextMs) } },
+          ` "${ONE_TAP}" tapped on the door at hand, ${TAP_GAP_MS} ms apart, on the list's default filter (what is left); the visits wait out their 5 s hold, so none is sent during the taps.` +
+          ` Each tap's figure is its click's Event Timing duration (8 ms steps), checked to be the frame that shows the next door` +
+          (underFloor > 0
+            ? `; ${underFloor} tap(s) under the API's ${EVENT_TIMING_FLOOR_MS} ms floor count as ${EVENT_TIMING_FLOOR_MS}`
+            : '') +
+          `. Measured as the open is (a message posted from the next frame's rAF, which runs behind the tasks queued before it: the card's focus, the list's deferred render, the outbox write): median ${ms(nextMessage)}, ${SMALL_TURF_DOORS} doors ${ms(nextMessageSmall)}.`,
+        data: {
+          nextMs: { large: L.map((r) => r.nextMs), small: S.map((r) => r.nextMs) },
+          nextMessageMs: { large: L.map((r) => r.nextMessageMs), small: S.map((r) => r.nextMessageMs) },
+        },
       },
       {
         id: 'door-search-typing',
