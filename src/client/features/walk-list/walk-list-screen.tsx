@@ -322,11 +322,11 @@ interface SearchFieldProps {
   onSearch: (query: string) => void;
 }
 
-// The field keeps what is typed itself, so that a keystroke renders the field alone; the list
-// follows once the typing pauses (SEARCH_SETTLE_MS), rather than filtering a long turf again and
-// laying out its rows between two keystrokes on a slow phone.
+// The field is uncontrolled: what is typed stays in the DOM, so a keystroke renders nothing in
+// React (the field alone, when it held its value in state, was most of a keystroke's script on a
+// slow phone); the list follows once the typing pauses (SEARCH_SETTLE_MS), rather than filtering
+// a long turf again and laying out its rows between two keystrokes.
 const SearchField = memo(function SearchField({ id, label, hint, onSearch }: SearchFieldProps) {
-  const [value, setValue] = useState('');
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => () => clearTimeout(timer.current), []);
   return (
@@ -338,12 +338,11 @@ const SearchField = memo(function SearchField({ id, label, hint, onSearch }: Sea
         id={id}
         className="field-input"
         type="search"
-        value={value}
+        defaultValue=""
         autoComplete="off"
         aria-describedby={`${id}-hint`}
         onChange={(e) => {
           const next = e.target.value;
-          setValue(next);
           clearTimeout(timer.current);
           timer.current = setTimeout(() => startTransition(() => onSearch(next)), SEARCH_SETTLE_MS);
         }}
