@@ -36,7 +36,7 @@ import { interleaved, median, ms, percentile, ratio } from './median';
 import { sleep } from './processes';
 import type { RowResult } from './row-result';
 import { BENCH_DEMO_CODE, startSandboxServer, type SandboxServer } from './sandbox-server';
-import { EVENT_TIMING_FLOOR_MS, tapPaints } from './tap-paints';
+import { type ClickTiming, EVENT_TIMING_FLOOR_MS, type RecordedTap, tapPaints } from './tap-paints';
 import { BENCH_TURF_DOORS } from './turf-wire';
 
 const OPEN_TARGET_MS = 100;
@@ -105,9 +105,9 @@ const INIT_SCRIPT = `(() => {
 interface Recorded {
   reads: number[];
   listPaint?: { commit: number; paint: number };
-  taps: { t0: number; movedAt: number; message: number; from: string; to: string }[];
+  taps: (RecordedTap & { message: number })[];
   keys: number[];
-  clicks: { start: number; duration: number; processingEnd: number }[];
+  clicks: ClickTiming[];
 }
 
 const recorded = (page: Page) => page.evaluate(() => (window as unknown as { __walk: Recorded }).__walk);

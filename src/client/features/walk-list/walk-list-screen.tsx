@@ -323,9 +323,9 @@ interface SearchFieldProps {
 }
 
 // The field is uncontrolled: what is typed stays in the DOM, so a keystroke renders nothing in
-// React (the field alone, when it held its value in state, was most of a keystroke's script on a
-// slow phone); the list follows once the typing pauses (SEARCH_SETTLE_MS), rather than filtering
-// a long turf again and laying out its rows between two keystrokes.
+// React (holding it in state cost a render of the field per key: bench/README.md, stop 23); the
+// list follows once the typing pauses (SEARCH_SETTLE_MS), rather than filtering a long turf
+// again and laying out its rows between two keystrokes.
 const SearchField = memo(function SearchField({ id, label, hint, onSearch }: SearchFieldProps) {
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
   useEffect(() => () => clearTimeout(timer.current), []);
