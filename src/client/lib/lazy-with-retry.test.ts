@@ -1,4 +1,5 @@
 import { createElement, Suspense } from 'react';
+import { renderToString } from 'react-dom/server';
 import { prerender } from 'react-dom/static';
 import { describe, expect, it, vi } from 'vitest';
 import { lazyWithRetry, prefetch, retryableLoad, retryFailedLoads } from './lazy-with-retry';
@@ -58,6 +59,14 @@ describe('lazyWithRetry', () => {
     await Lazy.preload();
     expect(await rendered(createElement(Lazy))).toContain('ready');
     expect(load).toHaveBeenCalledTimes(2);
+  });
+
+  it('renders a part already loaded at once, where React.lazy would suspend on its first render', async () => {
+    const Part = () => createElement('p', null, 'ready');
+    const Lazy = lazyWithRetry(() => Promise.resolve({ default: Part }));
+    await Lazy.preload();
+    // renderToString gives what one pass renders: a part that suspends is its fallback.
+    expect(renderToString(createElement(Suspense, { fallback: 'not loaded' }, createElement(Lazy)))).toContain('ready');
   });
 });
 

@@ -1,4 +1,4 @@
-import { type ComponentProps, type ComponentType, createElement, lazy } from 'react';
+import { type ComponentProps, type ComponentType, createElement, lazy, useState } from 'react';
 
 // The app's parts loaded on demand can fail to load: the network went before they were fetched
 // (a first visit, the service worker still caching the app). React.lazy keeps the rejected
@@ -61,7 +61,16 @@ export type LazyWithRetry<P> = ComponentType<P> & {
 // The same constraint as React.lazy's own: any component, its props inferred from it.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function lazyWithRetry<T extends ComponentType<any>>(load: () => Promise<{ default: T }>): LazyWithRetry<ComponentProps<T>> {
-  const get = retryableLoad(load);
+  // Once loaded, a part mounted anew renders at once, without suspending: a first screen whose
+  // part main.tsx loaded before the first render (app-shell.tsx) then never commits a fallback,
+  // which would hold its content back by React's 300 ms reveal throttle (main.tsx).
+  let loaded: T | undefined;
+  const get = retryableLoad(() =>
+    load().then((module) => {
+      loaded = module.default;
+      return module;
+    }),
+  );
   const make = () =>
     lazy(() =>
       get().catch((error: unknown) => {
@@ -72,7 +81,12 @@ export function lazyWithRetry<T extends ComponentType<any>>(load: () => Promise<
   // A new lazy component: the old one holds its rejection.
   const reset = () => (current = make());
   let current = make();
-  const Retrying = (props: ComponentProps<T>) => createElement(current, props);
+  const Retrying = (props: ComponentProps<T>) => {
+    // Chosen once per mount: the same instance switching from the lazy wrapper to the component
+    // would be a new element type, and React would remount it (a form losing what was typed).
+    const [loadedAtMount] = useState(() => loaded);
+    return createElement(loadedAtMount ?? current, props);
+  };
   return Object.assign(Retrying, { preload: () => get().then(() => undefined) });
 }
 
