@@ -52,7 +52,7 @@ const FEATURE_ENTRIES = {
   'device-status': ['device-status'],
   drafts: ['create-draft-autosave', 'create-draft-claims', 'drafts-panel', 'drafts-store'],
   outbox: ['outbox-status-bar', 'outbox-store', 'outbox-sync', 'outbox-text', 'outbox-view', 'use-outbox-sync'],
-  session: ['session-api', 'session-bar', 'sign-in-dialog', 'sign-in-screen', 'use-session'],
+  session: ['kept-session', 'session-api', 'session-bar', 'sign-in-dialog', 'sign-in-screen', 'use-session'],
   'walk-list': ['door-for-address', 'door-label', 'use-turfs', 'visit-undo', 'walk-list-screen', 'walk-list-text'],
 };
 

@@ -8,18 +8,39 @@ import { SERVER_ROUTE_PREFIXES, serverRoutePatterns } from './src/shared/server-
  * ahead of the main script, and told which on-demand modules to preload. */
 const BOOT_ENTRY = 'src/client/app/boot.ts';
 /** Loaded on demand by the main script, but needed by the first screen: boot.ts preloads their
- * chunks (and what those import) while the main script downloads. The texts come in both
- * languages: which one shows depends on the campaign, not known yet. */
-const FIRST_SCREEN_MODULES = [
-  'src/client/app/app-shell-text-en.ts',
-  'src/client/app/app-shell-text-fr.ts',
-  'src/client/features/session/session-text-en.ts',
-  'src/client/features/session/session-text-fr.ts',
-  'src/client/features/contact-form/contact-form-text-en.ts',
-  'src/client/features/contact-form/contact-form-text-fr.ts',
-  'src/shared/campaign-schema.ts',
-  // The form's sections after the door, rendered just after its first paint.
-  'src/client/features/contact-form/later-sections.tsx',
+ * chunks (and what those import) while the main script downloads, each group when it knows the
+ * first screen needs it. The texts come in both languages: which one shows depends on the
+ * campaign, not known yet. */
+const FIRST_SCREEN_MODULES = {
+  // Every screen's: the shell's and the session's texts (the sign-in screen, the signed-in bar).
+  always: [
+    'src/client/app/app-shell-text-en.ts',
+    'src/client/app/app-shell-text-fr.ts',
+    'src/client/features/session/session-text-en.ts',
+    'src/client/features/session/session-text-fr.ts',
+  ],
+  // Someone is signed in: the contact form, its texts, the campaign's schema it is built from.
+  signedIn: [
+    'src/client/features/contact-form/contact-form.tsx',
+    'src/client/features/contact-form/contact-form-text-en.ts',
+    'src/client/features/contact-form/contact-form-text-fr.ts',
+    'src/shared/campaign-schema.ts',
+    // The form's sections after the door, rendered just after its first paint.
+    'src/client/features/contact-form/later-sections.tsx',
+  ],
+  // Nobody is: the sign-in screen.
+  signedOut: ['src/client/features/session/sign-in-screen.tsx'],
+};
+
+/** What the signed-in screen's modules import, in its chunk too: left to the bundler, the form's
+ * modules and the small ones it shares with later parts would be half a dozen more chunks of a
+ * few hundred bytes each, more requests queued on a slow network (HTTP/1.1 opens six connections
+ * per server). The form's modules that load on demand (later.ts, the checks, the phone library)
+ * are left out, and keep their own chunks. */
+const SIGNED_IN_SCREEN_PARTS = [
+  /[\\/]node_modules[\\/](zod|react-hook-form)[\\/]/,
+  /[\\/]src[\\/]client[\\/]features[\\/]contact-form[\\/](?!(error-summary|sent-confirmation|tags-field|notes-field|location-button|create-contact-form-resolver|to-e164|keep-focused-field-visible|flatten-errors|map-qomon-errors|contract-messages|build-upsert-body|describe-contact|new-idempotency-key|migrate-contact-form-values)\.)/,
+  /[\\/]src[\\/](client[\\/]lib[\\/](after-next-paint|storage-full-error)|shared[\\/]yes-no-values)\./,
 ];
 
 // In development the Node server runs beside Vite; proxying keeps the app same-origin, as it
@@ -118,7 +139,13 @@ export default defineConfig({
             {
               name: 'first-screen',
               includeDependenciesRecursively: false,
-              test: (id: string) => FIRST_SCREEN_MODULES.some((m) => id.endsWith(m)) || /[\\/]node_modules[\\/]zod[\\/]/.test(id),
+              test: (id: string) => FIRST_SCREEN_MODULES.always.some((m) => id.endsWith(m)),
+            },
+            {
+              name: 'signed-in-screen',
+              includeDependenciesRecursively: false,
+              test: (id: string) =>
+                FIRST_SCREEN_MODULES.signedIn.some((m) => id.endsWith(m)) || SIGNED_IN_SCREEN_PARTS.some((pattern) => pattern.test(id)),
             },
           ],
         },

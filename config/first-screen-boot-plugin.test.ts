@@ -12,7 +12,8 @@ afterEach(async () => {
 });
 
 /** A tiny app: index.html loads main.js, which imports shared.js and, on demand, lazy.js (which
- * imports shared.js too, so shared.js is loaded already and must not be preloaded again). */
+ * imports shared.js too, so shared.js is loaded already and must not be preloaded again, and
+ * lazy.css). */
 async function fixture(boot: string): Promise<string> {
   const root = await mkdtemp(path.join(tmpdir(), 'first-screen-boot-'));
   roots.push(root);
@@ -25,7 +26,11 @@ async function fixture(boot: string): Promise<string> {
     "import { shared } from './shared.js';\nshared('main');\nimport('./lazy.js').then((m) => m.lazy());\n",
   );
   await writeFile(path.join(root, 'shared.js'), 'export function shared(from) { console.log(from); }\n');
-  await writeFile(path.join(root, 'lazy.js'), "import { shared } from './shared.js';\nexport function lazy() { shared('lazy'); }\n");
+  await writeFile(
+    path.join(root, 'lazy.js'),
+    "import { shared } from './shared.js';\nimport './lazy.css';\nexport function lazy() { shared('lazy'); }\n",
+  );
+  await writeFile(path.join(root, 'lazy.css'), '.lazy { color: red; }\n');
   await writeFile(path.join(root, 'boot.js'), boot);
   return root;
 }
@@ -36,7 +41,7 @@ async function buildFixture(root: string): Promise<Rollup.OutputBundle[string][]
     configFile: false,
     logLevel: 'silent',
     build: { write: false, outDir: path.join(root, 'dist'), modulePreload: { polyfill: false } },
-    plugins: [firstScreenBoot({ bootEntry: 'boot.js', firstScreenModules: ['lazy.js'] })],
+    plugins: [firstScreenBoot({ bootEntry: 'boot.js', firstScreenModules: { first: ['lazy.js'] } })],
   });
   const outputs = Array.isArray(result) ? result : [result];
   return outputs.flatMap((o) => ('output' in o ? o.output : []));
@@ -44,7 +49,9 @@ async function buildFixture(root: string): Promise<Rollup.OutputBundle[string][]
 
 describe('firstScreenBoot', () => {
   it("puts a content-hashed boot script first in index.html, preloading the listed module's chunk only", async () => {
-    const root = await fixture('for (const href of __FIRST_SCREEN_MODULES__) console.log(href);\n');
+    const root = await fixture(
+      'for (const href of __FIRST_SCREEN_MODULES__.first) console.log(href);\nconsole.log(__FIRST_SCREEN_MODULES__.first.length);\n',
+    );
     const files = await buildFixture(root);
     const html = files.find((f) => f.fileName === 'index.html');
     expect(html?.type).toBe('asset');
@@ -63,10 +70,17 @@ describe('firstScreenBoot', () => {
     const lazy = chunks.find((c) => c.facadeModuleId === path.join(root, 'lazy.js'));
     const main = chunks.find((c) => c.isEntry);
     expect(lazy && main).toBeTruthy();
-    const list = JSON.parse(/(\[[^\]]*\])/.exec(bootCode)?.[1] ?? 'null') as string[];
+    const groups = JSON.parse(/(\{"first":\[[^\]]*\]\})/.exec(bootCode)?.[1] ?? 'null') as { first: string[] };
+    const list = groups.first;
     expect(list).toContain(`/${lazy?.fileName}`);
+    // With its CSS, which index.html does not link.
+    const css = [...(lazy?.viteMetadata?.importedCss ?? [])];
+    expect(css).toHaveLength(1);
+    expect(list).toContain(`/${css[0]}`);
+    expect(source).not.toContain(css[0]);
     // What index.html loads already (the main chunk and its static imports) is not preloaded again.
     for (const loaded of [main?.fileName, ...(main?.imports ?? [])]) expect(list).not.toContain(`/${loaded}`);
+    // Every use is replaced, not the first only.
     expect(bootCode).not.toContain('__FIRST_SCREEN_MODULES__');
   });
 

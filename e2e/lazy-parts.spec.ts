@@ -56,6 +56,36 @@ test.describe('a part that fails to load', () => {
     await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
   });
 
+  test('the contact form: a message and Try again, and nothing else of the screen goes; then a contact goes once', async ({
+    page,
+  }, testInfo) => {
+    const surname = uniqueName(testInfo);
+    // Signed in once, the campaign kept on the device: the reload needs the form's chunk only.
+    await signIn(page);
+    const allow = await refuseChunk(page, 'signed-in-screen');
+    await page.reload();
+    await expect(failure(page, 'the contact form')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+    await allow();
+    await failure(page, 'the contact form').getByRole('button', { name: 'Try again' }).click();
+    await field(page, 'Surname').fill(surname);
+    await sendOnce(page, surname);
+  });
+
+  test('the contact form with the campaign: the campaign says so, and Try again brings both', async ({ page }, testInfo) => {
+    const surname = uniqueName(testInfo);
+    // The campaign's schema is in the form's chunk: with no campaign kept, the campaign is what fails.
+    const allow = await refuseChunk(page, 'signed-in-screen');
+    await page.goto('/');
+    await field(page, 'Access code').fill(DEMO_ACCESS_CODE);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'The campaign could not be loaded.' })).toBeVisible();
+    await allow();
+    await page.getByRole('main').getByRole('button', { name: 'Try again' }).click();
+    await field(page, 'Surname').fill(surname);
+    await sendOnce(page, surname);
+  });
+
   for (const { name, what } of [
     { name: 'offline-features', what: 'drafts and the outbox' },
     { name: 'create-contact-form-resolver', what: undefined },
@@ -188,4 +218,59 @@ test('the network cut while the app is stored for offline use on a first visit: 
     await navigator.serviceWorker.ready;
   });
   await expect(page.getByText('Ready to work offline', { exact: true })).toBeVisible();
+});
+
+// Each first screen loads its own part: the sign-in screen none of the form's code (react-hook-form,
+// the form, the campaign's schema), the signed-in screen the form, preloaded by boot.ts while the
+// main script still downloads. The main script is held back a second, as a slow network would, so
+// that what boot.ts started is told apart from what the main script asks for.
+test.describe('the first screen', () => {
+  test.use({ serviceWorkers: 'block' });
+
+  /** When each chunk (by name) started and ended. */
+  async function timings(page: Page) {
+    return page.evaluate(() => {
+      const at = (name: string) => {
+        const entry = performance.getEntriesByType('resource').find((e) => new RegExp(`/assets/${name}-[\\w-]{8}\\.js$`).test(e.name)) as
+          PerformanceResourceTiming | undefined;
+        return entry && { start: entry.startTime, end: entry.responseEnd };
+      };
+      return {
+        main: at('index'),
+        form: at('signed-in-screen'),
+        signIn: at('sign-in-screen'),
+      };
+    });
+  }
+
+  test.beforeEach(async ({ page }) => {
+    await page.route(/\/assets\/index-[\w-]{8}\.js$/, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await route.continue();
+    });
+  });
+
+  test('a first visit: the sign-in screen comes with the main script, and the form only after it is up', async ({ page }) => {
+    await page.goto('/');
+    await expect(field(page, 'Access code')).toBeVisible();
+    // Fetched once the sign-in screen is up, for the screen that follows it.
+    await expect.poll(async () => (await timings(page)).form).toBeDefined();
+    const t = await timings(page);
+    expect(t.signIn!.start).toBeLessThan(t.main!.end);
+    // Asked for only once the main script and the sign-in screen had arrived (and the screen was up).
+    expect(t.form!.start).toBeGreaterThan(Math.max(t.main!.end, t.signIn!.end));
+  });
+
+  test('signed in: the form comes with the main script, and the sign-in screen not at all', async ({ page }) => {
+    await signIn(page);
+    // Whether from the session kept on the device, or from the server's answer.
+    for (const keptSession of [true, false]) {
+      if (!keptSession) await page.evaluate(() => localStorage.removeItem('doorstep.session'));
+      await page.reload();
+      await expect(field(page, 'Surname')).toBeVisible();
+      const t = await timings(page);
+      expect(t.form!.start).toBeLessThan(t.main!.end);
+      expect(t.signIn).toBeUndefined();
+    }
+  });
 });

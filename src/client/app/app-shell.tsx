@@ -1,23 +1,29 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useAppShellText } from './app-shell-text';
-import { ContactForm, type ContactFormHandle, type SubmittedContact } from '@client/features/contact-form/contact-form';
-import { firstScreenShown } from './first-screen';
+import type { ContactFormHandle, SubmittedContact } from '@client/features/contact-form/contact-form';
+import { afterFirstScreen, firstScreenShown } from './first-screen';
 import { LanguageSwitch } from '@client/components/language-switch';
 import { LoadBoundary } from '@client/components/load-boundary';
-import { lazyWithRetry, PartNotLoadedError } from '@client/lib/lazy-with-retry';
+import { lazyWithRetry, PartNotLoadedError, prefetch } from '@client/lib/lazy-with-retry';
 import type { OfflineApi } from './offline-features';
 import type { Session } from '@client/features/session/session-api';
 import { SessionBar } from '@client/features/session/session-bar';
 import { recheckSession, useSession } from '@client/features/session/use-session';
 import { languageStore } from '@client/lib/ui-language';
 import { useCampaign } from '@client/features/campaign/use-campaign';
+import { readKeptSession } from '@client/features/session/kept-session';
+import { peekEarlyAnswer } from '@client/lib/early-start';
 
 // Each part loaded on demand sits in a LoadBoundary: should it fail to load (the network gone
 // before it was fetched), only that part is missing, with a message, and it is tried again.
 // Signing in is not part of the form's first load: a canvasser at work is signed in already.
 const SignInScreen = lazyWithRetry(() => import('@client/features/session/sign-in-screen').then((m) => ({ default: m.SignInScreen })));
 const SignInDialog = lazyWithRetry(() => import('@client/features/session/sign-in-dialog').then((m) => ({ default: m.SignInDialog })));
+// The contact form (and react-hook-form) is the signed-in canvasser's first screen, not the
+// sign-in screen's: boot.ts preloads it once it knows someone is signed in, and the first load of
+// a device that nobody has signed in on yet does without it.
+const ContactForm = lazyWithRetry(() => import('@client/features/contact-form/contact-form').then((m) => ({ default: m.ContactForm })));
 // Drafts, the outbox and their screens (and idb) load once the form is on screen.
 const OfflineFeatures = lazyWithRetry(() => import('./offline-features'));
 // A canvasser's turfs are looked for once the offline part is up; the walk list loads only for one.
@@ -28,6 +34,19 @@ const DeviceStatus = lazyWithRetry(() => import('@client/features/device-status/
 const OfflineReadiness = lazyWithRetry(() =>
   import('@client/features/app-update/offline-readiness').then((m) => ({ default: m.OfflineReadiness })),
 );
+
+/** Loads the part the first screen will show, so that main.tsx's first render shows it at once
+ * (lazyWithRetry: no fallback, no reveal throttle): the form when boot.ts's GET /api/session says
+ * someone is signed in (or, without that early answer, a session is kept on the device), the
+ * sign-in screen when it says nobody is. Never rejects: a part that fails loads again when shown. */
+export async function loadFirstScreenPart(): Promise<void> {
+  const early = peekEarlyAnswer('/api/session');
+  const signedIn = early
+    ? await early.then((r) => (r.ok ? true : r.status === 401 ? false : undefined)).catch(() => undefined)
+    : !!readKeptSession();
+  if (signedIn === undefined) return;
+  await (signedIn ? ContactForm : SignInScreen).preload().catch(() => undefined);
+}
 
 /** Picks the screen from the session, and composes the features into it. */
 export function AppShell() {
@@ -76,6 +95,7 @@ export function AppShell() {
         <SignInScreen appName={text.appName} tools={<LanguageSwitch />} />
       </LoadBoundary>
       <FirstScreenShown />
+      <PrefetchForm />
     </>
   );
 }
@@ -84,6 +104,12 @@ export function AppShell() {
  * retry): from then on, what waited for the first screen may start (first-screen.ts). */
 function FirstScreenShown() {
   useEffect(firstScreenShown, []);
+  return null;
+}
+
+/** On the sign-in screen, the form that follows it loads once the screen is up. */
+function PrefetchForm() {
+  useEffect(() => afterFirstScreen(() => prefetch(ContactForm.preload)), []);
   return null;
 }
 
@@ -103,6 +129,12 @@ function SignedInScreen({ session, focusHeading, onSignedOut }: { session: Sessi
   // submitted before then waits for it. Should it fail to load (the network went first), Send says
   // so rather than wait: the contact stays in the form, and the part is tried again.
   const formRef = useRef<ContactFormHandle>(null);
+  // The form loads on demand: the offline part, which resumes drafts into it, waits for it.
+  const [formMounted, setFormMounted] = useState(false);
+  const formRefCallback = useCallback((handle: ContactFormHandle | null) => {
+    formRef.current = handle;
+    setFormMounted(!!handle);
+  }, []);
   const [outboxSlot, setOutboxSlot] = useState<HTMLDivElement | null>(null);
   const [offline, setOffline] = useState<OfflineApi>();
   const offlineRef = useRef(offline);
@@ -149,7 +181,7 @@ function SignedInScreen({ session, focusHeading, onSignedOut }: { session: Sessi
     () =>
       data && (
         <ContactForm
-          ref={formRef}
+          ref={formRefCallback}
           campaign={data}
           onSubmitContact={submitContact}
           onValuesChange={offline?.change}
@@ -157,7 +189,7 @@ function SignedInScreen({ session, focusHeading, onSignedOut }: { session: Sessi
           onNextDoor={onNextDoor}
         />
       ),
-    [data, submitContact, offline, onNextDoor],
+    [data, formRefCallback, submitContact, offline, onNextDoor],
   );
 
   // The sign-in form that held the focus is gone; start screen readers at the new heading. (Not on
@@ -216,7 +248,7 @@ function SignedInScreen({ session, focusHeading, onSignedOut }: { session: Sessi
         </div>
       </header>
       <main className="app-main">
-        {data && (
+        {data && formMounted && (
           <LoadBoundary part="offline" onFailure={onOfflineFailure}>
             <Suspense fallback={null}>
               <OfflineFeatures
@@ -245,13 +277,16 @@ function SignedInScreen({ session, focusHeading, onSignedOut }: { session: Sessi
             </Suspense>
           </LoadBoundary>
         )}
-        {(data || campaign.isError) && <FirstScreenShown />}
         {data ? (
           <LoadBoundary part="form">
-            <div hidden={!formShown}>{form}</div>
+            <Suspense fallback={<p role="status">{text.loading}</p>}>
+              <div hidden={!formShown}>{form}</div>
+              <FirstScreenShown />
+            </Suspense>
           </LoadBoundary>
         ) : campaign.isError ? (
           <div className="status-panel">
+            <FirstScreenShown />
             <p role="alert">{text.campaignUnavailable}</p>
             <button className="button button--primary" type="button" onClick={() => void campaign.refetch()}>
               {text.retry}

@@ -2,7 +2,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import './app-shell.css';
-import { AppShell } from './app-shell';
+import { AppShell, loadFirstScreenPart } from './app-shell';
 import { LoadBoundary } from '@client/components/load-boundary';
 import { isLoadFailure, lazyWithRetry } from '@client/lib/lazy-with-retry';
 import { createQueryClient } from './create-query-client';
@@ -80,4 +80,10 @@ const render = () =>
     </StrictMode>,
   );
 // A sign-in link first signs in, so that the screen shown is the signed-in one.
-void Promise.all([Promise.race([allTexts, new Promise((resolve) => setTimeout(resolve, FIRST_RENDER_WAIT_MS))]), linkSignIn]).then(render);
+// The first screen's part (the form, or the sign-in screen) is awaited the same way: rendered
+// before it has loaded, it would suspend, and be held back by the same throttle.
+const firstScreenPart = isConsole ? undefined : loadFirstScreenPart();
+void Promise.all([
+  Promise.race([Promise.all([allTexts, firstScreenPart]), new Promise((resolve) => setTimeout(resolve, FIRST_RENDER_WAIT_MS))]),
+  linkSignIn,
+]).then(render);
