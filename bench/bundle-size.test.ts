@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { firstLoadFiles, measureFirstLoad, measurePrecache } from './bundle-size';
+import { firstLoadFiles, measureFirstLoad, measurePrecache, scriptPreloads } from './bundle-size';
 
 // A built folder as Vite and vite-plugin-pwa write it, small enough to count by hand.
 let dir: string;
@@ -50,6 +50,26 @@ describe('first-load JS and CSS', () => {
     expect(first.js).toBe(gz(MAIN) + gz(VENDOR));
     expect(first.css).toBe(gz(CSS));
     expect(first.files.find((f) => f.file === 'assets/index-abc.js')).toMatchObject({ kind: 'js', raw: MAIN.length });
+  });
+});
+
+describe("the boot script's preloads", () => {
+  it('reads its groups, less what index.html loads already', () => {
+    write(
+      'assets/boot-x1.js',
+      `var s=new Set;c({"always":["/assets/first-a.js"],"signedIn":["/assets/form-b.js","/assets/form-c.css","/assets/react-def.js"],"signedOut":["/assets/sign-in-d.js"]}.always)`,
+    );
+    const firstLoad = [...firstLoadFiles(dir), 'assets/boot-x1.js'].map((file) => ({ file }));
+    expect(scriptPreloads(dir, firstLoad)).toEqual({
+      always: ['assets/first-a.js'],
+      signedIn: ['assets/form-b.js', 'assets/form-c.css'],
+      signedOut: ['assets/sign-in-d.js'],
+    });
+  });
+
+  it('fails, rather than count nothing, when the boot script holds no groups', () => {
+    write('assets/boot-x2.js', 'console.log(1)');
+    expect(() => scriptPreloads(dir, [{ file: 'assets/boot-x2.js' }])).toThrow(/holds no preload groups/);
   });
 });
 

@@ -54,17 +54,22 @@ export function firstLoadFiles(outDir: string): string[] {
   return [...urls].filter((u) => !/^[a-z]+:|^\/\//i.test(u)).map((u) => u.replace(/^\.?\//, '').replace(/[?#].*$/, ''));
 }
 
-/** Chunks that index.html's boot script (src/client/app/boot.ts, built as `assets/boot-*.js`)
- * preloads as it runs: fetched with the first load, though index.html does not list them. (The
- * main script names every lazy chunk too, but loads each only when it is imported.) */
-function scriptPreloads(outDir: string, firstLoad: readonly FileSize[]): string[] {
-  const found = new Set<string>();
+/** What index.html's boot script (src/client/app/boot.ts, built as `assets/boot-*.js`) preloads
+ * as it runs, by group (`always`, then `signedIn` or `signedOut` as the first screen turns out to
+ * be): fetched with the first load, though index.html does not list them. The groups are the JSON
+ * object the build writes into the script (config/first-screen-boot-plugin.ts). */
+export function scriptPreloads(outDir: string, firstLoad: readonly Pick<FileSize, 'file'>[]): Record<string, string[]> {
+  const groups: Record<string, string[]> = {};
   for (const f of firstLoad) {
     if (!/(^|\/)boot-[\w-]+\.js$/.test(f.file)) continue;
     const text = readFileSync(path.join(outDir, f.file), 'utf8');
-    for (const m of text.matchAll(/["'`]\/?(assets\/[\w.-]+\.js)["'`]/g)) if (!firstLoad.some((x) => x.file === m[1])) found.add(m[1]!);
+    const json = /\{"always":\[[^\]]*\](?:,"\w+":\[[^\]]*\])*\}/.exec(text)?.[0];
+    if (!json) throw new Error(`${f.file} holds no preload groups ({"always":[…],…})`);
+    for (const [group, urls] of Object.entries(JSON.parse(json) as Record<string, string[]>)) {
+      groups[group] = urls.map((u) => u.replace(/^\/?/, '')).filter((u) => !firstLoad.some((x) => x.file === u));
+    }
   }
-  return [...found];
+  return groups;
 }
 
 export function measureFirstLoad(outDir: string): FirstLoad {
@@ -126,21 +131,30 @@ export async function runBundleSize(ctx: BenchContext): Promise<RowResult[]> {
   const precache = measurePrecache(appDir);
   const assets = allAssets(appDir);
 
-  const over = app.js - JS_BUDGET_BYTES;
   const firstLoadSet = new Set(app.files.map((f) => f.file));
   const lazyJs = assets
     .filter((f) => f.kind === 'js' && !firstLoadSet.has(f.file) && f.file !== precache.sw && !/^workbox-/.test(path.basename(f.file)))
     .reduce((s, f) => s + f.gzip, 0);
-  const preloaded = scriptPreloads(appDir, app.files)
-    .map((file) => assets.find((a) => a.file === file))
-    .filter((f): f is FileSize => !!f);
-  const preloadedJs = preloaded.reduce((s, f) => s + f.gzip, 0);
+  const groups = scriptPreloads(appDir, app.files);
+  const sizeOf = (files: readonly string[], kind: FileSize['kind']) =>
+    files.reduce((sum, file) => sum + (assets.find((a) => a.file === file && a.kind === kind)?.gzip ?? 0), 0);
+  // What each first screen fetches in all: index.html's files, and what the boot script preloads
+  // for it.
+  const screens = [
+    { who: 'nobody signed in yet (the sign-in screen)', files: [...(groups.always ?? []), ...(groups.signedOut ?? [])] },
+    { who: 'signed in (the contact form)', files: [...(groups.always ?? []), ...(groups.signedIn ?? [])] },
+  ].map((screen) => ({ ...screen, js: app.js + sizeOf(screen.files, 'js'), css: app.css + sizeOf(screen.files, 'css') }));
+  // The budget holds for the first load there is: a device nobody has signed in on, whose first
+  // screen is the sign-in screen; index.html's files and what its boot script preloads for it.
+  const [firstVisit, signedIn] = screens as [(typeof screens)[number], (typeof screens)[number]];
+  const over = firstVisit.js - JS_BUDGET_BYTES;
   const precacheCell = precache.sw ? `precache ${kb(precache.total)} (${precache.files.length} files)` : 'no service worker yet';
   const detail = [
     '| file | kind | raw | gzip -9 |',
     '|---|---|---:|---:|',
     ...app.files.map((f) => `| ${f.file} | ${f.kind} | ${kb(f.raw)} | ${kb(f.gzip)} |`),
     `| **first load (index.html)** | | | **JS ${kb(app.js)}, CSS ${kb(app.css)}** |`,
+    ...screens.map((s) => `| with what boot.ts preloads, ${s.who} | | | JS ${kb(s.js)}, CSS ${kb(s.css)} |`),
     ...bare.files.map((f) => `| baseline: bare React 19 page ${f.file} | ${f.kind} | ${kb(f.raw)} | ${kb(f.gzip)} |`),
     '',
     precache.sw
@@ -159,20 +173,18 @@ export async function runBundleSize(ctx: BenchContext): Promise<RowResult[]> {
     {
       id: 'bundle',
       what: 'first-load JS and CSS',
-      figure: `JS ${kb(app.js)}, CSS ${kb(app.css)} gzip; ${precacheCell}`,
+      figure: `first visit: JS ${kb(firstVisit.js)}, CSS ${kb(firstVisit.css)} gzip (index.html's own: JS ${kb(app.js)}); ${precacheCell}`,
       baseline: `bare React page: JS ${kb(bare.js)}`,
-      result: `${ratio(app.js / bare.js)} the baseline's JS; ${kb(app.js - bare.js)} over it`,
+      result: `${ratio(firstVisit.js / bare.js)} the baseline's JS; ${kb(firstVisit.js - bare.js)} over it`,
       target: 'JS ≤ 100 KB gzip',
-      verdict: app.js <= JS_BUDGET_BYTES ? 'met' : 'missed',
+      verdict: firstVisit.js <= JS_BUDGET_BYTES ? 'met' : 'missed',
       note:
         (over > 0 ? `${kb(over)} over the budget.` : `${kb(-over)} under the budget.`) +
-        ` Counts index.html's own scripts, modulepreloads and stylesheets only; chunks loaded by dynamic import (${kb(lazyJs)} gzip in this build) are not in it` +
-        (preloaded.length
-          ? `, although ${kb(preloadedJs)} of them (${preloaded.map((f) => f.file).join(', ')}) is preloaded at once by a script of index.html, for the first screen`
-          : '') +
-        ` (the cold-load row counts every byte fetched before the form is usable).`,
+        ` Counts what a first visit fetches for its first screen, the sign-in screen: index.html's own scripts, modulepreloads and stylesheets (JS ${kb(app.js)}), and what index.html's boot script preloads for that screen (JS ${kb(firstVisit.js - app.js)}).` +
+        ` Signed in, the first screen is the contact form, which the boot script preloads instead: JS ${kb(signedIn.js)}, CSS ${kb(signedIn.css)} in all.` +
+        ` Chunks loaded later by dynamic import (${kb(lazyJs)} gzip in this build, the preloaded ones included) are not in it (the cold-load row counts every byte fetched before the form is usable).`,
       detail,
-      data: { app, bare, precache, assets },
+      data: { app, bare, precache, assets, screens },
     },
   ];
 }
