@@ -39,8 +39,32 @@ export async function throttle(page: Page, opts: { network: boolean; cpu: boolea
   return cdp;
 }
 
-/** Signs the context in through the API (as the e2e suite does), so that `/` opens signed in. */
-export async function signIn(context: BrowserContext, baseUrl: string, accessCode: string): Promise<void> {
+/** Signs the context in through the API (as the e2e suite does), so that `/` opens signed in;
+ * gives the server's answer. */
+export async function signIn(context: BrowserContext, baseUrl: string, accessCode: string): Promise<SessionAnswer> {
   const res = await context.request.post(`${baseUrl}/api/session`, { data: { accessCode } });
   if (res.status() !== 200) throw new Error(`sign-in answered ${res.status()}: ${await res.text()}`);
+  return (await res.json()) as SessionAnswer;
+}
+
+export interface SessionAnswer {
+  canvasser: unknown;
+  expiresAt: string;
+  mode?: string;
+  authorToken?: string;
+}
+
+/** Puts in the context's localStorage the session a device keeps once someone has signed in on it
+ * (as src/client/features/session/kept-session.ts writes it, under its key): what a returning
+ * canvasser's device holds, beside the cookie, and what boot.ts reads to preload the form at once. */
+export async function keepSessionOnDevice(context: BrowserContext, session: SessionAnswer): Promise<void> {
+  const kept = JSON.stringify({
+    canvasser: session.canvasser,
+    expiresAt: session.expiresAt,
+    sandbox: session.mode === 'sandbox' ? true : undefined,
+    authorToken: session.authorToken,
+  });
+  await context.addInitScript((value) => {
+    if (!localStorage.getItem('doorstep.session')) localStorage.setItem('doorstep.session', value);
+  }, kept);
 }
