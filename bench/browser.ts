@@ -24,10 +24,20 @@ export async function launchChromium(): Promise<LaunchedBrowser> {
   return { browser, executablePath: found.path, version: browser.version() };
 }
 
-/** A fresh context: no cache, no cookies, no IndexedDB, no service worker. */
-export async function freshContext(browser: Browser): Promise<BrowserContext> {
-  return browser.newContext({ locale: 'en-GB', viewport: { width: 412, height: 915 }, isMobile: false, serviceWorkers: 'allow' });
+/** A fresh context: no cache, no IndexedDB, no service worker; no cookies or localStorage but
+ * `storageState`'s. */
+export async function freshContext(browser: Browser, storageState?: DeviceState): Promise<BrowserContext> {
+  return browser.newContext({
+    locale: 'en-GB',
+    viewport: { width: 412, height: 915 },
+    isMobile: false,
+    serviceWorkers: 'allow',
+    storageState,
+  });
 }
+
+/** Cookies and localStorage, as Playwright keeps them (no HTTP cache, no IndexedDB, no service worker). */
+export type DeviceState = Awaited<ReturnType<BrowserContext['storageState']>>;
 
 export async function throttle(page: Page, opts: { network: boolean; cpu: boolean }): Promise<CDPSession> {
   const cdp = await page.context().newCDPSession(page);
@@ -39,32 +49,8 @@ export async function throttle(page: Page, opts: { network: boolean; cpu: boolea
   return cdp;
 }
 
-/** Signs the context in through the API (as the e2e suite does), so that `/` opens signed in;
- * gives the server's answer. */
-export async function signIn(context: BrowserContext, baseUrl: string, accessCode: string): Promise<SessionAnswer> {
+/** Signs the context in through the API (as the e2e suite does), so that `/` opens signed in. */
+export async function signIn(context: BrowserContext, baseUrl: string, accessCode: string): Promise<void> {
   const res = await context.request.post(`${baseUrl}/api/session`, { data: { accessCode } });
   if (res.status() !== 200) throw new Error(`sign-in answered ${res.status()}: ${await res.text()}`);
-  return (await res.json()) as SessionAnswer;
-}
-
-export interface SessionAnswer {
-  canvasser: unknown;
-  expiresAt: string;
-  mode?: string;
-  authorToken?: string;
-}
-
-/** Puts in the context's localStorage the session a device keeps once someone has signed in on it
- * (as src/client/features/session/kept-session.ts writes it, under its key): what a returning
- * canvasser's device holds, beside the cookie, and what boot.ts reads to preload the form at once. */
-export async function keepSessionOnDevice(context: BrowserContext, session: SessionAnswer): Promise<void> {
-  const kept = JSON.stringify({
-    canvasser: session.canvasser,
-    expiresAt: session.expiresAt,
-    sandbox: session.mode === 'sandbox' ? true : undefined,
-    authorToken: session.authorToken,
-  });
-  await context.addInitScript((value) => {
-    if (!localStorage.getItem('doorstep.session')) localStorage.setItem('doorstep.session', value);
-  }, kept);
 }

@@ -6,7 +6,7 @@
 // interleaved.
 
 import type { Browser } from '@playwright/test';
-import { CPU_SLOWDOWN, freshContext, keepSessionOnDevice, signIn, SLOW_4G, throttle } from './browser';
+import { CPU_SLOWDOWN, type DeviceState, freshContext, signIn, SLOW_4G, throttle } from './browser';
 import type { BenchContext } from './context';
 import { interleaved, kb, median, ms, ratio } from './median';
 import { firstField, probeApp } from './page-target';
@@ -15,6 +15,8 @@ import { BENCH_DEMO_CODE, startSandboxServer, type SandboxServer } from './sandb
 import { sleep } from './processes';
 
 const TARGET_RATIO = 1.3;
+/** kept-session.ts's SESSION_STORAGE_KEY (that module reads import.meta.env: it does not load in Node). */
+const KEPT_SESSION_KEY = 'doorstep.session';
 
 /** Page-side timestamps, relative to navigation start (performance.timeOrigin). */
 const INIT_SCRIPT = `
@@ -37,11 +39,32 @@ interface ColdRun {
   jsDecodedBytes: number;
 }
 
-async function coldRun(browser: Browser, baseUrl: string, signedIn: boolean): Promise<ColdRun> {
+/** What a device holds once someone has signed in on it and the app has run: the session cookie,
+ * and the session the app keeps in localStorage (src/client/features/session/kept-session.ts), as
+ * the app itself wrote it. Not the campaign it keeps too: that one is fresh for ten minutes only,
+ * and the row has always measured a start that asks for it. */
+async function signedInDevice(browser: Browser, baseUrl: string): Promise<DeviceState> {
   const context = await freshContext(browser);
   try {
-    // Signed in as a returning canvasser's device is: the cookie, and the session kept on it.
-    if (signedIn) await keepSessionOnDevice(context, await signIn(context, baseUrl, BENCH_DEMO_CODE));
+    await signIn(context, baseUrl, BENCH_DEMO_CODE);
+    const page = await context.newPage();
+    await page.goto(`${baseUrl}/`);
+    await firstField(page).waitFor({ state: 'visible', timeout: 60_000 });
+    const state = await context.storageState();
+    if (!state.origins.some((o) => o.localStorage.some((item) => item.name === KEPT_SESSION_KEY)))
+      throw new Error(`the app kept no session in localStorage (${KEPT_SESSION_KEY}) once signed in`);
+    return {
+      ...state,
+      origins: state.origins.map((o) => ({ ...o, localStorage: o.localStorage.filter((item) => item.name === KEPT_SESSION_KEY) })),
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+async function coldRun(browser: Browser, baseUrl: string, device: DeviceState | undefined): Promise<ColdRun> {
+  const context = await freshContext(browser, device);
+  try {
     await context.addInitScript(INIT_SCRIPT);
     const page = await context.newPage();
     await throttle(page, { network: true, cpu: true });
@@ -93,11 +116,12 @@ export async function runColdLoad(ctx: BenchContext): Promise<RowResult[]> {
     const target = await probeApp(browser, app.url, BENCH_DEMO_CODE);
     ctx.log(`measuring: ${target.label}`);
     // One unmeasured load of each first (the server's first requests, Chromium's first process).
-    await coldRun(browser, app.url, target.contactForm);
-    await coldRun(browser, bare.url, false);
+    const device = target.contactForm ? await signedInDevice(browser, app.url) : undefined;
+    await coldRun(browser, app.url, device);
+    await coldRun(browser, bare.url, undefined);
 
     const byVariant = await interleaved(runs, ['app', 'bare'], async (variant, i) => {
-      const r = variant === 'app' ? await coldRun(browser, app.url, target.contactForm) : await coldRun(browser, bare.url, false);
+      const r = variant === 'app' ? await coldRun(browser, app.url, device) : await coldRun(browser, bare.url, undefined);
       ctx.log(`run ${i + 1}/${runs} ${variant}: usable at ${ms(r.usableMs)}`);
       return r;
     });

@@ -17,12 +17,11 @@ import { peekEarlyAnswer } from '@client/lib/early-start';
 
 // Each part loaded on demand sits in a LoadBoundary: should it fail to load (the network gone
 // before it was fetched), only that part is missing, with a message, and it is tried again.
-// Signing in is not part of the form's first load: a canvasser at work is signed in already.
+// Each first screen's part (the sign-in screen, the form) is preloaded by boot.ts for that screen
+// only (vite.config.ts, FIRST_SCREEN_MODULES), and awaited by main.tsx (loadFirstScreenPart).
 const SignInScreen = lazyWithRetry(() => import('@client/features/session/sign-in-screen').then((m) => ({ default: m.SignInScreen })));
 const SignInDialog = lazyWithRetry(() => import('@client/features/session/sign-in-dialog').then((m) => ({ default: m.SignInDialog })));
-// The contact form (and react-hook-form) is the signed-in canvasser's first screen, not the
-// sign-in screen's: boot.ts preloads it once it knows someone is signed in, and the first load of
-// a device that nobody has signed in on yet does without it.
+// The contact form (and react-hook-form): a device nobody has signed in on yet does without it.
 const ContactForm = lazyWithRetry(() => import('@client/features/contact-form/contact-form').then((m) => ({ default: m.ContactForm })));
 // Drafts, the outbox and their screens (and idb) load once the form is on screen.
 const OfflineFeatures = lazyWithRetry(() => import('./offline-features'));
